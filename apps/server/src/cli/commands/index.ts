@@ -1,0 +1,7 @@
+import type { Command } from '../command.js';
+
+/**
+ * Every `promptjam` command, in the order `promptjam --help` lists them.
+ * Add a command by writing `commands/<name>.ts` and listing it here.
+ */
+export const COMMANDS: readonly Command[] = [];

@@ -1,0 +1,3 @@
+import { react } from '@promptjam/eslint-config/react';
+
+export default react;

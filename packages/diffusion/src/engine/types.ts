@@ -1,0 +1,69 @@
+/**
+ * The contract between the model engine and its callers (the room server, the CLI, benchmarks).
+ * The server codes against {@link ImageEngine} only; how frames are made stays in this package.
+ */
+
+/** Which execution provider to use; `auto` tries CUDA and falls back to CPU, saying so. */
+export type DevicePreference = 'auto' | 'cuda' | 'cpu';
+
+/** Output image encodings. */
+export type ImageFormat = 'jpeg' | 'webp';
+
+/** One image to make. Sizes are pixels; values are validated by the engine. */
+export interface GenerateRequest {
+  prompt: string;
+  seed: number;
+  /** Denoising steps, 1–4 for the Turbo models. */
+  steps: number;
+  width: number;
+  height: number;
+  /** Defaults to `jpeg`. */
+  format?: ImageFormat;
+  /** Encoder quality 1–100; defaults to 85. */
+  quality?: number;
+  /** img2img: an encoded init image (any format sharp reads); needs a `vae_encoder/`. */
+  initImage?: Uint8Array;
+  /** img2img strength in (0, 1]; `steps * strength` must be >= 1. */
+  strength?: number;
+}
+
+/** Per-stage times in milliseconds, e.g. `tokenize`, `textEncode`, `unetStep1`, `decode`, `encode`. */
+export type StageTimings = Record<string, number>;
+
+/** One finished image, encoded once. */
+export interface GenerateResult {
+  image: Uint8Array;
+  mime: string;
+  width: number;
+  height: number;
+  /** Total engine time for this frame in ms (tokenize through encode). */
+  genMs: number;
+  /** Per-stage breakdown; `textCacheHit: 1` when the text encoders were skipped. */
+  timings: StageTimings;
+}
+
+/** What is loaded and where it runs. */
+export interface EngineInfo {
+  /** Display name, e.g. `sdxl-turbo` or `demo (tiny sdxl)`. */
+  modelName: string;
+  /** `sdxl` (two text encoders, added time ids) or `sd` (one encoder). */
+  modelType: 'sdxl' | 'sd';
+  /** True for the embedded tiny demo model. */
+  demo: boolean;
+  /** The execution provider actually running, e.g. `cuda` or `cpu`. */
+  provider: string;
+  /** Why the provider differs from the one asked for, if it does. */
+  providerNote?: string;
+  /** The model folder. */
+  modelDir: string;
+  /** Float dtype of the UNet, `float16` or `float32`. */
+  dtype: 'float16' | 'float32';
+}
+
+/** A loaded model that turns requests into images. Calls may overlap; the engine queues them. */
+export interface ImageEngine {
+  readonly info: EngineInfo;
+  generate(request: GenerateRequest): Promise<GenerateResult>;
+  /** Releases sessions (and the worker thread). */
+  dispose(): Promise<void>;
+}

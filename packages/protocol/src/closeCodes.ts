@@ -1,0 +1,81 @@
+/**
+ * Every WebSocket close code and pre-upgrade HTTP status the server uses, with its meaning.
+ * docs/PROTOCOL.md and docs/SECURITY.md list the same table; keep them in step.
+ *
+ * Browsers cannot read the HTTP status of a failed upgrade, so states the UI must explain
+ * (expired token, write forbidden, room full, rate limited) are sent as application codes
+ * (4000–4999) on an accepted socket, with a short reason.
+ */
+export const CloseCode = {
+  /** Normal closure. */
+  Normal: 1000,
+  /** Server shutting down for good. */
+  GoingAway: 1001,
+  /** A text frame where only binary is spoken. */
+  UnsupportedData: 1003,
+  /** Malformed or unknown message, or a consumer too slow to keep up. */
+  PolicyViolation: 1008,
+  /** A message above the size cap. */
+  MessageTooBig: 1009,
+  /** The server failed while handling this connection. */
+  InternalError: 1011,
+  /** The server is restarting; reconnect shortly. */
+  ServiceRestart: 1012,
+  /** The server is overloaded; try again later. */
+  TryAgainLater: 1013,
+  /** The capability token has expired (or became invalid while connected). */
+  TokenExpired: 4401,
+  /** This connection may not write (a viewer sent an edit). */
+  WriteForbidden: 4403,
+  /** The room already holds its maximum number of clients. */
+  RoomFull: 4409,
+  /** Too many messages or bytes per second, or too many connections. */
+  RateLimited: 4429,
+} as const;
+
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** HTTP statuses answered before the upgrade. */
+export const UpgradeStatus = {
+  BadRoomName: 400,
+  Unauthorized: 401,
+  Forbidden: 403,
+  NotFound: 404,
+  TooManyConnections: 429,
+  AtCapacity: 503,
+} as const;
+
+export type UpgradeStatus = (typeof UpgradeStatus)[keyof typeof UpgradeStatus];
+
+const CLOSE_CODE_NAMES = new Map<number, string>(Object.entries(CloseCode).map(([name, code]) => [code, name]));
+
+/** The name of a known close code (`4409` → `"RoomFull"`), or undefined. */
+export function closeCodeName(code: number): string | undefined {
+  return CLOSE_CODE_NAMES.get(code);
+}
+
+/**
+ * Whether `code` may be sent in a close frame (RFC 6455 §7.4): 1000–1003, 1007–1014 or 3000–4999.
+ * `ws.close(code)` throws for anything else, so a computed code is checked first.
+ */
+export function isSendableCloseCode(code: number): boolean {
+  if (!Number.isInteger(code)) return false;
+  if (code >= 1000 && code <= 1003) return true;
+  if (code >= 1007 && code <= 1014) return true;
+  return code >= 3000 && code <= 4999;
+}
+
+/** Close reasons are at most 123 bytes of UTF-8 (a close frame's payload is 125 bytes). */
+export const MAX_CLOSE_REASON_BYTES = 123;
+
+/** Trims a close reason to what a close frame can carry, never splitting a character. */
+export function clampCloseReason(reason: string): string {
+  const encoder = new TextEncoder();
+  if (encoder.encode(reason).length <= MAX_CLOSE_REASON_BYTES) return reason;
+  let out = '';
+  for (const char of reason) {
+    if (encoder.encode(out + char).length > MAX_CLOSE_REASON_BYTES) break;
+    out += char;
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { MessageType } from './messageTypes.js';
+import type { GenerationParams } from './params.js';
+import type { DecodeResult } from './decodeResult.js';
+
+/** Engine time spent in each stage of one frame, in milliseconds. */
+export type FrameTimings = Record<string, number>;
+
+/** What the server says about a frame, sent as JSON ahead of the image bytes. */
+export interface FrameMetadata {
+  /** Increases by one with every frame a room renders (across restarts, from the store). */
+  seq: number;
+  /** The exact prompt text the frame was rendered from. */
+  prompt: string;
+  /** The parameters as used (after normalisation). */
+  params: GenerationParams;
+  /** The image's MIME type, e.g. `image/jpeg`. */
+  mime: string;
+  width: number;
+  height: number;
+  /** The model's display name, e.g. `sdxl-turbo` or `demo (tiny sdxl)`. */
+  model: string;
+  /** True when the server runs the embedded demo model rather than real weights. */
+  demo: boolean;
+  /** Engine time for this frame in ms (tokenize through image encode). */
+  genMs: number;
+  /** Server epoch ms when this frame's generation began. */
+  startedAt: number;
+  /** Per-stage engine timings in ms, when the engine reports them. */
+  timings?: FrameTimings;
+}
+
+/** Encodes a frame message: type 100, `varString(JSON metadata)`, `varUint8Array(image)`. */
+export function encodeFrameMessage(metadata: FrameMetadata, image: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Frame);
+  encoding.writeVarString(encoder, JSON.stringify(metadata));
+  encoding.writeVarUint8Array(encoder, image);
+  return encoding.toUint8Array(encoder);
+}
+
+function isFrameMetadata(value: unknown): value is FrameMetadata {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.seq === 'number' &&
+    typeof v.prompt === 'string' &&
+    typeof v.params === 'object' &&
+    v.params !== null &&
+    typeof v.mime === 'string' &&
+    typeof v.width === 'number' &&
+    typeof v.height === 'number' &&
+    typeof v.model === 'string' &&
+    typeof v.genMs === 'number' &&
+    typeof v.startedAt === 'number'
+  );
+}
+
+/**
+ * Decodes the body of a frame message (after its type varUint has been read).
+ * Returns `{ error }` for anything that is not a well-formed frame.
+ */
+export function readFrameBody(decoder: decoding.Decoder): DecodeResult<{ metadata: FrameMetadata; image: Uint8Array }> {
+  try {
+    const json = decoding.readVarString(decoder);
+    const image = decoding.readVarUint8Array(decoder);
+    const metadata: unknown = JSON.parse(json);
+    if (!isFrameMetadata(metadata)) return { error: 'frame metadata is missing required fields' };
+    return { value: { metadata: { ...metadata, demo: metadata.demo === true }, image } };
+  } catch (cause) {
+    return { error: `malformed frame message: ${(cause as Error).message}` };
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * @promptjam/protocol: the wire format between the room server and its clients.
+ * Depends on nothing of ours; the web app and the server both import it. Spec: docs/PROTOCOL.md.
+ */
+export { MessageType, CLIENT_MESSAGE_TYPES } from './messageTypes.js';
+export {
+  CloseCode,
+  UpgradeStatus,
+  closeCodeName,
+  isSendableCloseCode,
+  clampCloseReason,
+  MAX_CLOSE_REASON_BYTES,
+} from './closeCodes.js';
+export { ROOM_ID_PATTERN, ROOMS_PATH_PREFIX, isValidRoomId, parseRoomPath, type RoomPathResult } from './roomId.js';
+export {
+  PROMPT_TEXT_NAME,
+  PARAMS_MAP_NAME,
+  DEFAULT_PARAMS,
+  SIZE_PRESETS,
+  MAX_SEED,
+  MIN_STEPS,
+  MAX_STEPS,
+  SIZE_MULTIPLE,
+  MIN_SIZE_PX,
+  MAX_SIZE_PX,
+  normalizeParams,
+  sameParams,
+  type GenerationParams,
+  type NormalizedParams,
+} from './params.js';
+export { encodeFrameMessage, readFrameBody, type FrameMetadata, type FrameTimings } from './frame.js';
+export { encodeStatusMessage, readStatusBody, type RoomStatus, type RenderState } from './status.js';
+export { decodeServerMessage, type ServerMessage } from './serverMessage.js';
+export type { DecodeResult } from './decodeResult.js';
