@@ -1,0 +1,110 @@
+import { TokenizerError } from '../errors.js';
+import { bytePairEncode, type MergeRanks } from './bytePairEncoding.js';
+import { encodeBytes } from './bytesToUnicode.js';
+
+/** CLIP's context length: BOS + 75 tokens + EOS. */
+export const CLIP_MAX_LENGTH = 77;
+
+/**
+ * CLIP's pre-tokenisation pattern: the two special tokens, English contractions, runs of letters,
+ * single digits, and runs of other non-space characters. Case-insensitive like the reference.
+ */
+const PRE_TOKEN_PATTERN =
+  /<\|startoftext\|>|<\|endoftext\|>|'s|'t|'re|'ve|'m|'ll|'d|\p{L}+|\p{N}|[^\s\p{L}\p{N}]+/giu;
+
+const WHITESPACE_RUN = /\s+/gu;
+
+/** Word-cache entries kept before the cache is cleared (bounds memory on adversarial input). */
+const WORD_CACHE_MAX_ENTRIES = 50_000;
+
+/** Everything a {@link ClipTokenizer} needs, as read from a tokenizer folder. */
+export interface ClipTokenizerData {
+  vocab: ReadonlyMap<string, number>;
+  ranks: MergeRanks;
+  bosToken: string;
+  eosToken: string;
+  padToken: string;
+  unkToken: string;
+  /** Ids per prompt including BOS/EOS (77 for CLIP). */
+  maxLength: number;
+}
+
+/**
+ * CLIP's byte-level BPE tokenizer (ftfy-free): NFC, whitespace collapse, lower-case, CLIP's regex,
+ * bytes -> unicode, BPE with merge ranks, then `[BOS] + first (maxLength - 2) tokens + [EOS]`, padded
+ * to `maxLength` with the tokenizer's own pad token. Longer prompts are truncated by design (as CLIP is).
+ */
+export class ClipTokenizer {
+  readonly bosId: number;
+  readonly eosId: number;
+  readonly padId: number;
+  readonly maxLength: number;
+  private readonly unkId: number;
+  private readonly wordCache = new Map<string, readonly number[]>();
+
+  constructor(private readonly data: ClipTokenizerData) {
+    this.bosId = this.requireId(data.bosToken, 'bos_token');
+    this.eosId = this.requireId(data.eosToken, 'eos_token');
+    this.padId = this.requireId(data.padToken, 'pad_token');
+    this.unkId = data.vocab.get(data.unkToken) ?? this.eosId;
+    this.maxLength = data.maxLength;
+  }
+
+  /** CLIP's text cleanup: NFC, collapse whitespace runs to one space, trim, lower-case. */
+  static clean(text: string): string {
+    return text.normalize('NFC').replace(WHITESPACE_RUN, ' ').trim().toLowerCase();
+  }
+
+  /** The BPE token ids of `text` without BOS/EOS/padding or truncation. */
+  encodeTokens(text: string): number[] {
+    const ids: number[] = [];
+    for (const match of ClipTokenizer.clean(text).matchAll(PRE_TOKEN_PATTERN)) {
+      for (const id of this.encodeWord(match[0])) ids.push(id);
+    }
+    return ids;
+  }
+
+  /** `maxLength` ids: BOS, the first `maxLength - 2` tokens, EOS, then the pad id. */
+  encode(text: string): Int32Array {
+    const out = new Int32Array(this.maxLength).fill(this.padId);
+    out[0] = this.bosId;
+    const limit = this.maxLength - 2;
+    let n = 0;
+    outer: for (const match of ClipTokenizer.clean(text).matchAll(PRE_TOKEN_PATTERN)) {
+      for (const id of this.encodeWord(match[0])) {
+        if (n === limit) break outer;
+        out[1 + n++] = id;
+      }
+    }
+    out[1 + n] = this.eosId;
+    return out;
+  }
+
+  /** Maps ids back to text (byte-unicode symbols joined; `</w>` becomes a space). For debugging and tests. */
+  decodeSymbols(ids: Iterable<number>): string[] {
+    const byId = new Map<number, string>();
+    for (const [token, id] of this.data.vocab) byId.set(id, token);
+    return Array.from(ids, (id) => byId.get(id) ?? '<unk>');
+  }
+
+  private encodeWord(word: string): readonly number[] {
+    const cached = this.wordCache.get(word);
+    if (cached) return cached;
+    const special = word === this.data.bosToken || word === this.data.eosToken ? this.data.vocab.get(word) : undefined;
+    const ids =
+      special !== undefined
+        ? [special]
+        : bytePairEncode(encodeBytes(word), this.data.ranks).map((symbol) => this.data.vocab.get(symbol) ?? this.unkId);
+    if (this.wordCache.size >= WORD_CACHE_MAX_ENTRIES) this.wordCache.clear();
+    this.wordCache.set(word, ids);
+    return ids;
+  }
+
+  private requireId(token: string, field: string): number {
+    const id = this.data.vocab.get(token);
+    if (id === undefined) {
+      throw new TokenizerError(`tokenizer ${field} is not in vocab.json`, `'${token}' in the vocabulary`, 'no such token');
+    }
+    return id;
+  }
+}
