@@ -1,0 +1,217 @@
+import {
+  MessageType,
+  PARAMS_MAP_NAME,
+  PROMPT_TEXT_NAME,
+  readFrameBody,
+  readStatusBody,
+  type RoomStatus,
+} from '@promptjam/protocol';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { frameLatencyMs, FrameRate } from './FrameRate';
+import { FrameStore, type StoredFrame } from './FrameStore';
+import { presenceState, readPeople, samePeople, type Person } from './presence';
+
+/**
+ * Where the connection stands: `connecting` before the first open, `syncing` while the document loads,
+ * `connected` once synced, `reconnecting` after a loss (y-websocket retries with backoff), and `closed`
+ * when the server ended the session for good (a 44xx close code; see {@link RoomSnapshot.closeInfo}).
+ */
+export type ConnectionStatus = 'connecting' | 'syncing' | 'connected' | 'reconnecting' | 'closed';
+
+/** `editor` edits and shows presence; `viewer` (the embed) only watches. */
+export type RoomRole = 'editor' | 'viewer';
+
+/** Everything the room page renders apart from the document itself; replaced on every change. */
+export interface RoomSnapshot {
+  connection: ConnectionStatus;
+  /** The last close code and reason from the server, if any (e.g. 1012 restarting, 4409 room full). */
+  closeInfo: { code: number; reason: string } | null;
+  /** The renderer's status, or null until the server sends one on this connection. */
+  render: RoomStatus | null;
+  /** Recent frames, oldest first (bounded; see FrameStore). */
+  frames: readonly StoredFrame[];
+  /** Receipt time minus the server's `startedAt` for the latest frame, in ms. */
+  latencyMs: number | null;
+  /** Frames per second over the last few seconds. */
+  fps: number;
+  /** The last protocol error (a malformed frame or status), for diagnostics. */
+  protocolError: string | null;
+}
+
+/** Options for {@link RoomClient}. */
+export interface RoomClientOptions {
+  /** The server's ws(s) URL without `/rooms`, e.g. `ws://localhost:8787`. */
+  serverUrl: string;
+  roomId: string;
+  role: RoomRole;
+  /** The display name to publish (editors only). */
+  name?: string;
+  /** Frames kept in memory. */
+  frameCapacity?: number;
+}
+
+/** A person counts as typing for this long after their last edit, in milliseconds. */
+export const TYPING_IDLE_MS = 1500;
+/** How often the fps figure is refreshed while no frames arrive (so it decays), in milliseconds. */
+const FPS_REFRESH_MS = 1000;
+
+/**
+ * One connection to one room, free of any UI framework: the Yjs document, y-websocket's provider with
+ * handlers for promptjam's frame (100) and status (101) messages, presence, and the bounded frame store.
+ * React reads it through `subscribe` / `getSnapshot` (useSyncExternalStore) and `subscribePeople` / `getPeople`.
+ */
+export class RoomClient {
+  readonly doc = new Y.Doc();
+  readonly prompt: Y.Text = this.doc.getText(PROMPT_TEXT_NAME);
+  readonly params: Y.Map<unknown> = this.doc.getMap(PARAMS_MAP_NAME);
+  readonly provider: WebsocketProvider;
+  readonly frames: FrameStore;
+  readonly role: RoomRole;
+
+  private snapshot: RoomSnapshot;
+  private people: Person[] = [];
+  private everConnected = false;
+  private name: string;
+  private typing = false;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly fpsTimer: ReturnType<typeof setInterval>;
+  private readonly frameRate = new FrameRate();
+  private readonly listeners = new Set<() => void>();
+  private readonly peopleListeners = new Set<() => void>();
+
+  constructor(options: RoomClientOptions) {
+    this.role = options.role;
+    this.name = options.name ?? 'Guest';
+    this.frames = new FrameStore(undefined, options.frameCapacity);
+    this.snapshot = { connection: 'connecting', closeInfo: null, render: null, frames: [], latencyMs: null, fps: 0, protocolError: null };
+    this.provider = new WebsocketProvider(`${options.serverUrl}/rooms`, options.roomId, this.doc, {
+      connect: false,
+      // Cross-tab sync would let a viewer tab receive an editor tab's state without the server; keep one path.
+      disableBc: true,
+    });
+    this.installMessageHandlers();
+    this.provider.on('status', ({ status }) => this.onProviderStatus(status));
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced) this.update({ connection: 'connected', closeInfo: null });
+    });
+    this.provider.on('connection-close', (event) => {
+      if (event !== null) this.update({ closeInfo: { code: event.code, reason: event.reason } });
+    });
+    this.provider.on('closed', ({ code, reason }) => this.update({ connection: 'closed', closeInfo: { code, reason } }));
+    this.frames.subscribe(() => this.update({ frames: this.frames.all }));
+    const awareness = this.provider.awareness;
+    if (this.role === 'viewer') awareness.setLocalState(null);
+    else awareness.setLocalState(presenceState(this.name, this.doc.clientID, false));
+    awareness.on('change', () => this.refreshPeople());
+    this.prompt.observe((event) => {
+      if (event.transaction.local && this.role === 'editor') this.markTyping();
+    });
+    this.fpsTimer = setInterval(() => this.refreshFps(), FPS_REFRESH_MS);
+    this.provider.connect();
+  }
+
+  /** Calls `listener` after every snapshot change; returns the unsubscribe function. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** The current snapshot (stable between changes). */
+  getSnapshot = (): RoomSnapshot => this.snapshot;
+
+  /** Calls `listener` when the list of people (names, colours, typing) changes; cursor moves alone do not count. */
+  subscribePeople = (listener: () => void): (() => void) => {
+    this.peopleListeners.add(listener);
+    return () => this.peopleListeners.delete(listener);
+  };
+
+  /** Everyone present, yourself first. */
+  getPeople = (): readonly Person[] => this.people;
+
+  /** This person's display name as published. */
+  get displayName(): string {
+    return this.name;
+  }
+
+  /** Publishes a new display name (editors only). */
+  setName(name: string): void {
+    this.name = name;
+    this.publishPresence();
+  }
+
+  /** Closes the connection and frees every frame URL. */
+  destroy(): void {
+    clearInterval(this.fpsTimer);
+    clearTimeout(this.typingTimer);
+    this.provider.destroy();
+    this.frames.dispose();
+    this.doc.destroy();
+    this.listeners.clear();
+    this.peopleListeners.clear();
+  }
+
+  private installMessageHandlers(): void {
+    // y-websocket dispatches on the message type through this per-provider array; 100 and 101 are ours.
+    this.provider.messageHandlers[MessageType.Frame] = (_encoder, decoder) => {
+      const frame = readFrameBody(decoder);
+      if (frame.error !== undefined) return this.update({ protocolError: frame.error });
+      const receivedAt = Date.now();
+      if (this.frames.add(frame.value.metadata, frame.value.image, receivedAt) === null) return;
+      this.frameRate.record(performance.now());
+      this.update({ latencyMs: frameLatencyMs(receivedAt, frame.value.metadata.startedAt), fps: this.frameRate.fps(performance.now()) });
+    };
+    this.provider.messageHandlers[MessageType.Status] = (_encoder, decoder) => {
+      const status = readStatusBody(decoder);
+      if (status.error !== undefined) this.update({ protocolError: status.error });
+      else this.update({ render: status.value });
+    };
+  }
+
+  private onProviderStatus(status: 'connected' | 'disconnected' | 'connecting'): void {
+    if (status === 'connected') {
+      this.everConnected = true;
+      this.update({ connection: this.provider.synced ? 'connected' : 'syncing' });
+    } else if (this.snapshot.connection !== 'closed') {
+      this.update({ connection: this.everConnected ? 'reconnecting' : 'connecting', render: null });
+      if (status === 'disconnected') this.frameRate.reset();
+    }
+  }
+
+  private markTyping(): void {
+    clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(() => {
+      this.typing = false;
+      this.publishPresence();
+    }, TYPING_IDLE_MS);
+    if (!this.typing) {
+      this.typing = true;
+      this.publishPresence();
+    }
+  }
+
+  private publishPresence(): void {
+    if (this.role !== 'editor') return;
+    const awareness = this.provider.awareness;
+    const next = presenceState(this.name, this.doc.clientID, this.typing);
+    awareness.setLocalStateField('user', next.user);
+    awareness.setLocalStateField('typing', next.typing);
+  }
+
+  private refreshPeople(): void {
+    const next = readPeople(this.provider.awareness.getStates(), this.doc.clientID);
+    if (samePeople(next, this.people)) return;
+    this.people = next;
+    for (const listener of this.peopleListeners) listener();
+  }
+
+  private refreshFps(): void {
+    const fps = this.frameRate.fps(performance.now());
+    if (fps !== this.snapshot.fps) this.update({ fps });
+  }
+
+  private update(patch: Partial<RoomSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { frameFileName, promptSlug } from './frameFile';
+import { embedSnippet, roomLink } from './shareLinks';
+
+describe('frame file names', () => {
+  it('carries prompt and seed', () => {
+    const name = frameFileName({ prompt: 'A red fox, in snow!', params: { seed: 42, steps: 1, width: 512, height: 512 }, seq: 7, mime: 'image/jpeg' });
+    expect(name).toBe('promptjam-a-red-fox-in-snow-seed42-7.jpg');
+  });
+
+  it('makes a slug of anything, bounded in length', () => {
+    expect(promptSlug('')).toBe('untitled');
+    expect(promptSlug('🦊🦊')).toBe('untitled');
+    expect(promptSlug('Crème brûlée')).toBe('creme-brulee');
+    expect(promptSlug('word '.repeat(40)).length).toBeLessThanOrEqual(48);
+    expect(promptSlug('word '.repeat(40)).endsWith('-')).toBe(false);
+  });
+});
+
+describe('share links', () => {
+  it('builds room links and an iframe snippet', () => {
+    expect(roomLink('http://10.0.0.5:3000/', 'teal-owl-17')).toBe('http://10.0.0.5:3000/r/teal-owl-17');
+    expect(embedSnippet('https://jam.example', 'teal-owl-17')).toContain('<iframe src="https://jam.example/embed/teal-owl-17"');
+  });
+});

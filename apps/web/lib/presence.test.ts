@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { cleanPersonName, colourForClient, PERSON_COLOURS, presenceState, readPeople, samePeople } from './presence';
+import { loadStoredName, NAME_STORAGE_KEY, saveStoredName } from './storedName';
+
+describe('presence', () => {
+  it('gives each client a stable palette colour', () => {
+    expect(colourForClient(3)).toBe(PERSON_COLOURS[3]);
+    expect(colourForClient(3 + PERSON_COLOURS.length)).toBe(PERSON_COLOURS[3]);
+  });
+
+  it('reads people, self first, and validates hostile states', () => {
+    const states = new Map<number, unknown>([
+      [5, presenceState('Zed', 5, false)],
+      [9, presenceState('Me', 9, true)],
+      [2, { user: { name: 'A\u0000\u0007nna'.padEnd(200, 'x'), color: 'url(javascript:1)' }, typing: 'yes' }],
+      [7, {}],
+      [8, null],
+      [4, { user: { name: 42 } }],
+    ]);
+    const people = readPeople(states, 9);
+    expect(people.map((p) => p.clientId)).toEqual([9, 2, 4, 5]);
+    expect(people[0]).toMatchObject({ name: 'Me', isSelf: true, typing: true });
+    expect(people[1]?.name).toHaveLength(32);
+    expect(people[1]?.name.startsWith('Anna')).toBe(true);
+    expect(people[1]?.color).toBe(colourForClient(2));
+    expect(people[1]?.typing).toBe(false);
+    expect(people[2]?.name).toBe('Guest');
+  });
+
+  it('compares lists by what is shown', () => {
+    const a = readPeople(new Map([[1, presenceState('A', 1, false)]]), 1);
+    const b = readPeople(new Map([[1, { ...presenceState('A', 1, false), cursor: { anchor: 3 } }]]), 1);
+    const c = readPeople(new Map([[1, presenceState('A', 1, true)]]), 1);
+    expect(samePeople(a, b)).toBe(true);
+    expect(samePeople(a, c)).toBe(false);
+  });
+
+  it('cleans names', () => {
+    expect(cleanPersonName('  Ada  ')).toBe('Ada');
+    expect(cleanPersonName('\n\t')).toBe('');
+  });
+});
+
+describe('stored name', () => {
+  function memoryStorage(): Storage {
+    const data = new Map<string, string>();
+    return {
+      getItem: (key: string) => data.get(key) ?? null,
+      setItem: (key: string, value: string) => void data.set(key, value),
+    } as Storage;
+  }
+
+  it('remembers a cleaned name', () => {
+    const storage = memoryStorage();
+    expect(loadStoredName(storage)).toBeNull();
+    expect(saveStoredName(storage, '  Grace Hopper ')).toBe('Grace Hopper');
+    expect(storage.getItem(NAME_STORAGE_KEY)).toBe('Grace Hopper');
+    expect(loadStoredName(storage)).toBe('Grace Hopper');
+  });
+
+  it('ignores empty names and storage that throws', () => {
+    const throwing = {
+      getItem: () => {
+        throw new Error('blocked');
+      },
+      setItem: () => {
+        throw new Error('blocked');
+      },
+    };
+    expect(saveStoredName(memoryStorage(), '   ')).toBeNull();
+    expect(loadStoredName(throwing)).toBeNull();
+    expect(saveStoredName(throwing, 'Ada')).toBe('Ada');
+  });
+});

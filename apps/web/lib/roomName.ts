@@ -1,0 +1,79 @@
+import { ROOM_ID_PATTERN } from '@promptjam/protocol';
+
+/** Words for readable room names: short, friendly, unambiguous when read aloud in a workshop. */
+const ADJECTIVES = [
+  'amber', 'bold', 'brave', 'bright', 'calm', 'clever', 'cosmic', 'crisp', 'dapper', 'eager',
+  'fancy', 'fuzzy', 'gentle', 'golden', 'happy', 'jolly', 'lively', 'lucky', 'mellow', 'misty',
+  'nimble', 'noble', 'plucky', 'quiet', 'rapid', 'rosy', 'shiny', 'silver', 'sunny', 'swift',
+  'teal', 'tidy', 'violet', 'vivid', 'witty', 'zesty',
+] as const;
+
+const ANIMALS = [
+  'badger', 'beaver', 'bison', 'crane', 'dingo', 'dolphin', 'falcon', 'ferret', 'finch', 'fox',
+  'gecko', 'heron', 'ibis', 'koala', 'lemur', 'lynx', 'marmot', 'moose', 'narwhal', 'newt',
+  'ocelot', 'orca', 'otter', 'owl', 'panda', 'puffin', 'quokka', 'raven', 'robin', 'seal',
+  'sloth', 'stork', 'tapir', 'walrus', 'wombat', 'yak',
+] as const;
+
+/** Room-name numbers run from 10 to 99, so every name has the same shape (`violet-otter-42`). */
+const MIN_ROOM_NUMBER = 10;
+const MAX_ROOM_NUMBER = 99;
+
+/** A source of uniform random numbers in [0, 1); injectable so tests are deterministic. */
+export type RandomSource = () => number;
+
+function pick<T>(items: readonly T[], random: RandomSource): T {
+  const index = Math.min(items.length - 1, Math.floor(random() * items.length));
+  return items[index] as T;
+}
+
+/**
+ * A readable random room id such as `violet-otter-42`: adjective, animal, two-digit number.
+ * About 116,000 combinations: enough that two workshops rarely collide, short enough to read aloud.
+ */
+export function generateRoomName(random: RandomSource = Math.random): string {
+  const span = MAX_ROOM_NUMBER - MIN_ROOM_NUMBER + 1;
+  const number = MIN_ROOM_NUMBER + Math.min(span - 1, Math.floor(random() * span));
+  return `${pick(ADJECTIVES, random)}-${pick(ANIMALS, random)}-${number}`;
+}
+
+/** The outcome of reading a room name typed by a person. */
+export type RoomNameInput = { roomId: string } | { error: string };
+
+/**
+ * Reads a room name typed into the "Join" box: trims it, turns inner spaces into dashes
+ * (people say "violet otter 42"), accepts a pasted room link, and checks the protocol's room id pattern.
+ */
+export function parseRoomNameInput(raw: string): RoomNameInput {
+  let text = raw.trim();
+  const linkMatch = /\/(?:r|embed)\/([^/?#]+)/.exec(text);
+  if (linkMatch?.[1] !== undefined) text = decodeURIComponentSafe(linkMatch[1]);
+  text = text.replace(/\s+/g, '-');
+  if (text.length === 0) return { error: 'Enter a room name, e.g. violet-otter-42.' };
+  if (!ROOM_ID_PATTERN.test(text)) {
+    return {
+      error: `Room names use letters, digits, "-" and "_" (1–64 characters); got "${text.slice(0, 80)}".`,
+    };
+  }
+  return { roomId: text };
+}
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** The pattern room names must match, for an `<input pattern>` (HTML patterns are implicitly anchored). */
+export const ROOM_NAME_INPUT_PATTERN = ROOM_ID_PATTERN.source.replace(/^\^/, '').replace(/\$$/, '');
+
+/**
+ * A friendly default display name for a newcomer, e.g. `Plucky Heron`, drawn from the same word lists
+ * as room names so the whole app speaks one vocabulary.
+ */
+export function generatePersonName(random: RandomSource = Math.random): string {
+  const capitalize = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
+  return `${capitalize(pick(ADJECTIVES, random))} ${capitalize(pick(ANIMALS, random))}`;
+}
