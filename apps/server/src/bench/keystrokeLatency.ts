@@ -1,0 +1,135 @@
+/**
+ * Turns typists' keystroke logs and every client's frame arrivals into keystroke-to-frame figures.
+ *
+ * For each frame at each client, the keystroke is the one that produced the frame's exact prompt (the newest
+ * edit the frame shows). Three views of the same arrivals:
+ * - `latency`: arrival − keystroke, what a person feels.
+ * - `overhead`: latency − genMs − debounce, the issue's definition (the target is judged on its p95). It still
+ *   contains time the room waited for the single engine: its own previous frame, or other rooms' frames.
+ * - `overheadExcludingQueue`: arrival − genMs − the earliest moment an ideal scheduler could have started this
+ *   frame: max(keystroke + debounce — or the end of the room's previous render if the keystroke came during it —,
+ *   the end of the engine's previous render in any room). What remains is promptjam's own cost: message
+ *   handling, scheduling gaps, the worker hand-off, frame encoding, fan-out and the network.
+ * All times are epoch ms on the machine's shared clock (server `startedAt` is whole ms, so figures carry ±1 ms).
+ */
+import { summarizeOrNull, type Summary } from './stats.js';
+import type { FrameArrival } from './FrameLog.js';
+
+/** One room's inputs: when each prompt text was typed, and every client's arrivals (typist included). */
+export interface RoomObservation {
+  roomId: string;
+  typedAt: ReadonlyMap<string, number>;
+  arrivalsByClient: ReadonlyArray<readonly FrameArrival[]>;
+}
+
+/** The figures for one configuration (rooms x clients). */
+export interface KeystrokeFigures {
+  latency: Summary | null;
+  overhead: Summary | null;
+  overheadExcludingQueue: Summary | null;
+  /** arrival − (startedAt + genMs): everything after the engine returned. */
+  delivery: Summary | null;
+  genMs: Summary | null;
+  /** Distinct frames of typed prompts each room rendered, per second of typing. */
+  fpsPerRoom: Summary | null;
+  /** Frames per second one room would get with the engine to itself: 1000 / median genMs. */
+  modelFps: number | null;
+  /** Keystrokes per second per room (the rate typists asked for frames). */
+  keystrokesPerSecondPerRoom: number;
+  /** Client-frame samples used. */
+  samples: number;
+  /** Arrivals whose prompt no typist typed (e.g. a room's previous frame sent on join); left out. */
+  unmatched: number;
+}
+
+interface Render {
+  roomId: string;
+  seq: number;
+  startedAt: number;
+  end: number;
+  genMs: number;
+}
+
+/** The distinct renders seen by any client, per room, sorted by seq. */
+function collectRenders(rooms: readonly RoomObservation[]): Map<string, Render[]> {
+  const byRoom = new Map<string, Render[]>();
+  for (const room of rooms) {
+    const seen = new Map<number, Render>();
+    for (const arrivals of room.arrivalsByClient) {
+      for (const f of arrivals) {
+        if (!seen.has(f.seq)) seen.set(f.seq, { roomId: room.roomId, seq: f.seq, startedAt: f.startedAtEpochMs, end: f.startedAtEpochMs + f.genMs, genMs: f.genMs });
+      }
+    }
+    byRoom.set(room.roomId, [...seen.values()].sort((a, b) => a.seq - b.seq));
+  }
+  return byRoom;
+}
+
+/** The latest render end (any room) at or before `t` (+1 ms for whole-ms startedAt), or -Infinity. */
+function engineFreeBefore(endsSorted: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = endsSorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (endsSorted[mid]! <= t + 1) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? Number.NEGATIVE_INFINITY : endsSorted[lo - 1]!;
+}
+
+/**
+ * Computes {@link KeystrokeFigures}. `typingMs` is how long the typists typed (for frames per second),
+ * `debounceMs` the server's debounce.
+ */
+export function analyzeKeystrokes(rooms: readonly RoomObservation[], debounceMs: number, typingMs: number): KeystrokeFigures {
+  const renders = collectRenders(rooms);
+  const endsSorted = [...renders.values()].flat().map((r) => r.end).sort((a, b) => a - b);
+  const latency: number[] = [];
+  const overhead: number[] = [];
+  const adjusted: number[] = [];
+  const delivery: number[] = [];
+  const typedRendersPerRoom: number[] = [];
+  let unmatched = 0;
+  let keystrokes = 0;
+  for (const room of rooms) {
+    keystrokes += room.typedAt.size;
+    const roomRenders = renders.get(room.roomId) ?? [];
+    const bySeq = new Map(roomRenders.map((r, i) => [r.seq, i]));
+    const typedSeqs = new Set<number>();
+    for (const arrivals of room.arrivalsByClient) {
+      for (const f of arrivals) {
+        const typed = room.typedAt.get(f.prompt);
+        if (typed === undefined) {
+          unmatched += 1;
+          continue;
+        }
+        typedSeqs.add(f.seq);
+        const index = bySeq.get(f.seq) ?? 0;
+        const previous = index > 0 ? roomRenders[index - 1] : undefined;
+        const roomReady = previous !== undefined && typed < previous.end ? previous.end : typed + debounceMs;
+        const idealStart = Math.max(roomReady, engineFreeBefore(endsSorted, f.startedAtEpochMs));
+        latency.push(f.arrivalEpochMs - typed);
+        overhead.push(f.arrivalEpochMs - typed - f.genMs - debounceMs);
+        adjusted.push(f.arrivalEpochMs - f.genMs - idealStart);
+        delivery.push(f.arrivalEpochMs - (f.startedAtEpochMs + f.genMs));
+      }
+    }
+    typedRendersPerRoom.push(typedSeqs.size);
+  }
+  const gen = [...renders.values()].flat().map((r) => r.genMs);
+  const genSummary = summarizeOrNull(gen);
+  const typingSeconds = typingMs / 1000;
+  const fps = typedRendersPerRoom.map((count) => count / typingSeconds);
+  return {
+    latency: summarizeOrNull(latency),
+    overhead: summarizeOrNull(overhead),
+    overheadExcludingQueue: summarizeOrNull(adjusted),
+    delivery: summarizeOrNull(delivery),
+    genMs: genSummary,
+    fpsPerRoom: summarizeOrNull(fps),
+    modelFps: genSummary && genSummary.p50 > 0 ? 1000 / genSummary.p50 : null,
+    keystrokesPerSecondPerRoom: rooms.length > 0 ? keystrokes / rooms.length / typingSeconds : 0,
+    samples: latency.length,
+    unmatched,
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Entry point of the server-under-test child process: `node --expose-gc dist/bench/serverRunner.js '<json>'`.
+ * It starts promptjam's real server (`startServer` on port 0) or the bare `ws` baseline, reports the port the
+ * OS picked over the IPC channel (that is how the harness discovers it), and answers the harness's requests for
+ * in-process measurements: heap and RSS after a full GC, and event-loop lag since the last reset.
+ * Running the server in its own process keeps the load generator's work off the server's event loop.
+ */
+import { startBareWsServer, type BareWsServer } from './bareWsServer.js';
+import { EventLoopLagSampler } from './EventLoopLagSampler.js';
+import { sampleMemory } from './memorySampler.js';
+import type { RunnerMessage, RunnerOptions, RunnerRequest } from './runnerProtocol.js';
+
+/** The part of promptjam's server the runner uses. */
+interface RunningServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+type StartServer = (options: Record<string, unknown>) => Promise<RunningServer>;
+
+function send(message: RunnerMessage): void {
+  process.send?.(message);
+}
+
+async function startPromptjam(serverOptions: Record<string, unknown>): Promise<RunningServer> {
+  const serverModule = (await import('../index.js')) as Record<string, unknown>;
+  const startServer = serverModule.startServer;
+  if (typeof startServer !== 'function') {
+    throw new Error('apps/server dist/index.js: expected an exported startServer(options) function, found none');
+  }
+  return (startServer as StartServer)({ host: '127.0.0.1', port: 0, ...serverOptions });
+}
+
+async function main(): Promise<void> {
+  if (!process.send) throw new Error('serverRunner must be started with an IPC channel (child_process.fork)');
+  const options = JSON.parse(process.argv[2] ?? '{}') as RunnerOptions;
+  const lag = new EventLoopLagSampler();
+  let bare: BareWsServer | null = null;
+  let server: RunningServer;
+  if (options.mode === 'bare') {
+    bare = await startBareWsServer(0);
+    server = bare;
+  } else {
+    server = await startPromptjam(options.serverOptions ?? {});
+  }
+  lag.start();
+  process.on('message', (raw) => {
+    const request = raw as RunnerRequest;
+    void handle(request).catch((error: unknown) => {
+      send({ id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error) });
+    });
+  });
+
+  async function handle(request: RunnerRequest): Promise<void> {
+    switch (request.type) {
+      case 'sample': {
+        const memory = await sampleMemory();
+        send({ id: request.id, type: 'sample', sample: { memory, lag: lag.read(), connections: bare ? bare.clientCount() : null } });
+        return;
+      }
+      case 'resetLag':
+        lag.reset();
+        send({ id: request.id, type: 'ok' });
+        return;
+      case 'broadcast': {
+        if (!bare) throw new Error('broadcast is a bare-mode request; the promptjam server broadcasts its own frames');
+        send({ id: request.id, type: 'broadcast', ...bare.broadcast(request.bytes) });
+        return;
+      }
+      case 'close':
+        lag.stop();
+        await server.close();
+        send({ id: request.id, type: 'ok' });
+        process.disconnect();
+        return;
+    }
+  }
+  send({ type: 'ready', port: server.port, url: `ws://127.0.0.1:${server.port}`, pid: process.pid });
+}
+
+main().catch((error: unknown) => {
+  send({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  process.exitCode = 1;
+  setTimeout(() => process.exit(1), 100).unref();
+});

@@ -1,0 +1,82 @@
+/**
+ * The performance targets from the engine and room-server issues, in one place, exactly as the issues state
+ * them. Results are judged against these; when a figure misses, the report says so. Do not loosen them.
+ */
+
+/** One target: what is measured, its limit, and which component owns it. */
+export interface TargetDefinition {
+  id: TargetId;
+  description: string;
+  /** The limit; a measured value passes when it is <= this (every target here is an upper bound). */
+  limit: number;
+  unit: 'ms' | 'ratio' | 'KB';
+  /** Which part of promptjam is responsible when it misses. */
+  component: string;
+}
+
+export type TargetId =
+  | 'engineOverheadMs'
+  | 'keystrokeOverheadP95Ms'
+  | 'fanoutRatio'
+  | 'eventLoopLagP99Ms'
+  | 'idleClientKB'
+  | 'idleRoomKB';
+
+/** The targets, in the order the report lists them. */
+export const TARGETS: readonly TargetDefinition[] = [
+  {
+    id: 'engineOverheadMs',
+    description: 'engine work per frame outside session.run, median at 512x512',
+    limit: 6,
+    unit: 'ms',
+    component: 'packages/diffusion (engine)',
+  },
+  {
+    id: 'keystrokeOverheadP95Ms',
+    description: 'keystroke-to-frame p95 minus (genMs + debounce), 50 clients x 20 rooms',
+    limit: 15,
+    unit: 'ms',
+    component: 'apps/server (rooms, scheduler, fan-out)',
+  },
+  {
+    id: 'fanoutRatio',
+    description: 'one ~60 KB frame to 200 clients vs a bare ws broadcast of the same bytes',
+    limit: 1.2,
+    unit: 'ratio',
+    component: 'apps/server (frame broadcast)',
+  },
+  {
+    id: 'eventLoopLagP99Ms',
+    description: "server event-loop lag p99 while frames render",
+    limit: 20,
+    unit: 'ms',
+    component: 'apps/server + packages/diffusion (engine off the main thread)',
+  },
+  { id: 'idleClientKB', description: 'server heap per idle client connection', limit: 100, unit: 'KB', component: 'apps/server (connections)' },
+  { id: 'idleRoomKB', description: 'server heap per idle loaded room', limit: 300, unit: 'KB', component: 'apps/server (rooms, store)' },
+];
+
+/** A target with what was measured against it. */
+export interface TargetCheck extends TargetDefinition {
+  /** null when the run did not measure it (scenario skipped or failed). */
+  measured: number | null;
+  /** null when not measured. */
+  pass: boolean | null;
+  /** How it was measured, or why it was not. */
+  note: string;
+}
+
+/** Judges measured figures against {@link TARGETS}; a missing figure is reported as not measured, never as a pass. */
+export function evaluateTargets(measured: Partial<Record<TargetId, { value: number; note: string }>>, missingNote = 'not measured in this run'): TargetCheck[] {
+  return TARGETS.map((target) => {
+    const figure = measured[target.id];
+    if (!figure || !Number.isFinite(figure.value)) return { ...target, measured: null, pass: null, note: figure?.note ?? missingNote };
+    return { ...target, measured: figure.value, pass: figure.value <= target.limit, note: figure.note };
+  });
+}
+
+/** `PASS`, `MISS` or `n/a`, for tables. */
+export function verdict(check: TargetCheck): string {
+  if (check.pass === null) return 'n/a';
+  return check.pass ? 'PASS' : 'MISS';
+}
