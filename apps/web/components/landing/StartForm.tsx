@@ -1,0 +1,61 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useId, useState, type FormEvent } from 'react';
+import { generateRoomName, parseRoomNameInput, ROOM_NAME_INPUT_PATTERN } from '@/lib/roomName';
+
+/** "New room" (a fresh readable name) and "Join" (a room by name or link, validated before navigating). */
+export function StartForm() {
+  const router = useRouter();
+  const ids = useId();
+  const [joinText, setJoinText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const join = (event: FormEvent): void => {
+    event.preventDefault();
+    const parsed = parseRoomNameInput(joinText);
+    if ('error' in parsed) {
+      setError(parsed.error);
+      return;
+    }
+    router.push(`/r/${encodeURIComponent(parsed.roomId)}`);
+  };
+
+  return (
+    <div className="start">
+      <button type="button" className="button primary large" onClick={() => router.push(`/r/${generateRoomName()}`)}>
+        New room
+      </button>
+      <span className="start-or">or</span>
+      <form className="join-form" onSubmit={join} noValidate>
+        <label htmlFor={`${ids}-room`} className="sr-only">
+          Room name
+        </label>
+        <input
+          id={`${ids}-room`}
+          className="input large"
+          placeholder="violet-otter-42"
+          value={joinText}
+          autoCapitalize="off"
+          autoCorrect="off"
+          spellCheck={false}
+          aria-invalid={error !== null}
+          aria-describedby={error !== null ? `${ids}-error` : undefined}
+          title={`Room names match ${ROOM_NAME_INPUT_PATTERN}`}
+          onChange={(e) => {
+            setJoinText(e.target.value);
+            setError(null);
+          }}
+        />
+        <button type="submit" className="button large">
+          Join
+        </button>
+      </form>
+      {error !== null && (
+        <p id={`${ids}-error`} className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import type { StoredFrame } from '@/lib/FrameStore';
+
+/** Props of {@link LiveImage}. */
+export interface LiveImageProps {
+  /** The newest frame, or null before the first arrives. */
+  frame: StoredFrame | null;
+  /** The size to reserve before any frame arrives (the room's current params), in pixels. */
+  width: number;
+  height: number;
+  /** True while the server renders the next frame (draws a thin progress line). */
+  busy: boolean;
+  /** What to say while there is no frame yet. */
+  emptyText: string;
+}
+
+/**
+ * The room's live picture. A new frame is decoded off-screen first and swapped in only when ready,
+ * so frames replace each other without a blank flash; the box keeps the image's aspect ratio, so
+ * nothing around it moves when frames arrive. Its accessible name carries the prompt it was made from.
+ */
+export function LiveImage({ frame, width, height, busy, emptyText }: LiveImageProps) {
+  const [shown, setShown] = useState<StoredFrame | null>(null);
+
+  useEffect(() => {
+    if (frame === null || frame.url === shown?.url) return;
+    let cancelled = false;
+    const loader = new Image();
+    loader.src = frame.url;
+    // Swap only after decoding; a newer frame arriving meanwhile cancels this one (latest wins).
+    const swap = (): void => {
+      if (!cancelled) setShown(frame);
+    };
+    loader.decode().then(swap, swap);
+    return () => {
+      cancelled = true;
+    };
+  }, [frame, shown?.url]);
+
+  const boxWidth = shown?.metadata.width ?? width;
+  const boxHeight = shown?.metadata.height ?? height;
+  return (
+    <figure className="live-image" style={{ aspectRatio: `${boxWidth} / ${boxHeight}` }} aria-busy={busy}>
+      {shown === null ? (
+        <div className="live-image-empty">
+          <span className="spinner" aria-hidden="true" />
+          <span>{emptyText}</span>
+        </div>
+      ) : (
+        // A blob URL from the frame store: next/image cannot optimise it and must not try.
+        <img src={shown.url} width={boxWidth} height={boxHeight} alt={`Generated image: ${shown.metadata.prompt}`} draggable={false} />
+      )}
+      <span className={busy ? 'progress-line active' : 'progress-line'} aria-hidden="true" />
+    </figure>
+  );
+}

@@ -1,0 +1,108 @@
+'use client';
+
+import { MAX_SEED, MAX_STEPS, MIN_STEPS, SIZE_PRESETS } from '@promptjam/protocol';
+import { useEffect, useId, useState } from 'react';
+import type * as Y from 'yjs';
+import { useRoomParams } from '@/hooks/useSharedValue';
+import { randomSeed, writeParam, writeSeedLock, writeSize } from '@/lib/roomParams';
+
+const STEP_CHOICES = Array.from({ length: MAX_STEPS - MIN_STEPS + 1 }, (_, i) => MIN_STEPS + i);
+
+/** Props of {@link ParamsPanel}. */
+export interface ParamsPanelProps {
+  /** The room's `Y.Map('params')`; every change here is everyone's. */
+  map: Y.Map<unknown>;
+}
+
+/**
+ * The room's shared generation parameters: seed (re-roll, lock), steps and size presets.
+ * Every control writes the shared map, so everyone sees the change and the server re-renders.
+ */
+export function ParamsPanel({ map }: ParamsPanelProps) {
+  const { params, seedLocked } = useRoomParams(map);
+  const ids = useId();
+  // The seed field keeps what is being typed until it is a valid seed; remote changes overwrite it.
+  const [seedText, setSeedText] = useState(String(params.seed));
+  useEffect(() => setSeedText(String(params.seed)), [params.seed]);
+
+  const onSeedInput = (value: string): void => {
+    setSeedText(value);
+    if (/^\d+$/.test(value) && Number(value) <= MAX_SEED) writeParam(map, 'seed', Number(value));
+  };
+
+  return (
+    <section className="panel" aria-labelledby={`${ids}-heading`}>
+      <div className="panel-head">
+        <h2 id={`${ids}-heading`} className="panel-title">
+          Parameters <span className="panel-note">shared with everyone</span>
+        </h2>
+      </div>
+      <div className="params">
+        <div className="field">
+          <label htmlFor={`${ids}-seed`}>Seed</label>
+          <div className="seed-row">
+            <input
+              id={`${ids}-seed`}
+              className="input mono"
+              inputMode="numeric"
+              pattern="[0-9]*"
+              value={seedText}
+              disabled={seedLocked}
+              aria-invalid={seedText !== String(params.seed)}
+              onChange={(e) => onSeedInput(e.target.value)}
+              onBlur={() => setSeedText(String(params.seed))}
+            />
+            <button
+              type="button"
+              className="button small"
+              disabled={seedLocked}
+              onClick={() => writeParam(map, 'seed', randomSeed(Math.random, params.seed))}
+              title="Pick a random seed"
+            >
+              🎲 Re-roll
+            </button>
+            <button
+              type="button"
+              className="button ghost small"
+              aria-pressed={seedLocked}
+              onClick={() => writeSeedLock(map, !seedLocked)}
+              title={seedLocked ? 'Unlock the seed for everyone' : 'Lock the seed for everyone'}
+            >
+              {seedLocked ? '🔒 Locked' : '🔓 Lock'}
+            </button>
+          </div>
+        </div>
+
+        <fieldset className="field">
+          <legend>Steps</legend>
+          <div className="segmented">
+            {STEP_CHOICES.map((steps) => (
+              <label key={steps} className="segment">
+                <input type="radio" name={`${ids}-steps`} value={steps} checked={params.steps === steps} onChange={() => writeParam(map, 'steps', steps)} />
+                <span>{steps}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="field">
+          <legend>Size</legend>
+          <div className="segmented wrap">
+            {SIZE_PRESETS.map((preset) => (
+              <label key={preset.label} className="segment">
+                <input
+                  type="radio"
+                  name={`${ids}-size`}
+                  value={preset.label}
+                  checked={params.width === preset.width && params.height === preset.height}
+                  onChange={() => writeSize(map, preset.width, preset.height)}
+                />
+                <span>{preset.label}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+    </section>
+  );
+}

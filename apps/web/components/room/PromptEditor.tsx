@@ -1,0 +1,95 @@
+'use client';
+
+import { defaultKeymap } from '@codemirror/commands';
+import { EditorState } from '@codemirror/state';
+import { EditorView, keymap, placeholder } from '@codemirror/view';
+import { useEffect, useRef, useState } from 'react';
+import { yCollab, ySyncAnnotation, yUndoManagerKeymap } from 'y-codemirror.next';
+import type { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { UndoRedoButtons } from './UndoRedoButtons';
+
+/** Longest prompt this editor lets a person type, in characters (CLIP reads 77 tokens; more only costs bandwidth). */
+export const MAX_PROMPT_CHARS = 2000;
+
+const editorTheme = EditorView.theme(
+  {
+    '&': { fontSize: 'var(--prompt-font-size)', backgroundColor: 'transparent', color: 'var(--text)' },
+    '.cm-content': { fontFamily: 'inherit', padding: '0.8rem 0', caretColor: 'var(--accent)', lineHeight: '1.45' },
+    '.cm-line': { padding: '0 1rem' },
+    '&.cm-focused': { outline: 'none' },
+    '.cm-placeholder': { color: 'var(--text-dim)' },
+    '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--accent)', borderLeftWidth: '2px' },
+    '.cm-ySelectionInfo': {
+      fontFamily: 'inherit',
+      fontSize: '0.72rem',
+      fontWeight: '600',
+      opacity: '1',
+      padding: '1px 5px',
+      borderRadius: '5px 5px 5px 0',
+      color: '#0b0d12',
+      top: '-1.25em',
+    },
+  },
+  { dark: true },
+);
+
+/** Local input may not grow the prompt past {@link MAX_PROMPT_CHARS}; remote changes always apply. */
+const promptLengthLimit = EditorState.changeFilter.of(
+  (tr) => tr.annotation(ySyncAnnotation) !== undefined || tr.newDoc.length <= MAX_PROMPT_CHARS || tr.newDoc.length <= tr.startState.doc.length,
+);
+
+/** Props of {@link PromptEditor}. */
+export interface PromptEditorProps {
+  text: Y.Text;
+  awareness: Awareness;
+}
+
+/**
+ * The shared prompt: CodeMirror 6 bound to the room's `Y.Text` by y-codemirror.next, which also draws
+ * everyone's carets and selections in their colour with their name. Undo and redo go through a
+ * `Y.UndoManager` that tracks only this editor binding's own edits, so nobody undoes someone else's typing.
+ */
+export function PromptEditor({ text, awareness }: PromptEditorProps) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const [binding, setBinding] = useState<{ view: EditorView; undoManager: Y.UndoManager } | null>(null);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (host === null) return;
+    const undoManager = new Y.UndoManager(text);
+    const view = new EditorView({
+      parent: host,
+      state: EditorState.create({
+        doc: text.toString(),
+        extensions: [
+          keymap.of([...yUndoManagerKeymap, ...defaultKeymap]),
+          EditorView.lineWrapping,
+          EditorView.contentAttributes.of({ 'aria-label': 'Prompt', spellcheck: 'true', autocapitalize: 'off' }),
+          placeholder('Describe a picture… everyone here edits this together'),
+          promptLengthLimit,
+          editorTheme,
+          yCollab(text, awareness, { undoManager }),
+        ],
+      }),
+    });
+    setBinding({ view, undoManager });
+    return () => {
+      setBinding(null);
+      view.destroy();
+      undoManager.destroy();
+    };
+  }, [text, awareness]);
+
+  return (
+    <section className="panel prompt-panel" aria-labelledby="prompt-heading">
+      <div className="panel-head">
+        <h2 id="prompt-heading" className="panel-title">
+          Prompt
+        </h2>
+        <UndoRedoButtons undoManager={binding?.undoManager ?? null} onDone={() => binding?.view.focus()} />
+      </div>
+      <div ref={hostRef} className="prompt-editor" />
+    </section>
+  );
+}
