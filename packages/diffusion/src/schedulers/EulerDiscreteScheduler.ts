@@ -11,9 +11,9 @@ import type { SchedulerConfig } from './schedulerConfig.js';
  */
 export class EulerDiscreteScheduler {
   /** Inference timesteps, highest first (e.g. [999, 499]); fed to the UNet. */
-  timesteps = new Float64Array(0);
+  timesteps: Float64Array = new Float64Array(0);
   /** Sigma per inference step plus a final 0. */
-  sigmas = new Float64Array(1);
+  sigmas: Float64Array = new Float64Array(1);
   protected readonly trainSigmas: Float64Array;
 
   constructor(readonly config: SchedulerConfig) {

@@ -17,7 +17,7 @@ function runLoop(config: SchedulerConfig, steps: number, seed: number): { sum: n
   const scheduler = createScheduler(config);
   const random = new SeededRandom(seed);
   scheduler.setTimesteps(steps);
-  let latents = random.fillNormal(new Float32Array(64)).map((v) => v * scheduler.initNoiseSigma);
+  let latents: Float32Array = random.fillNormal(new Float32Array(64)).map((v) => v * scheduler.initNoiseSigma);
   scheduler.timesteps.forEach((t, i) => {
     const scaled = scheduler.scaleModelInput(latents, i);
     const eps = scaled.map((v) => Math.tanh(v) * (t / 1000));

@@ -1,0 +1,20 @@
+import type { PipelineOptions } from '../pipeline/DiffusionPipeline.js';
+import { InThreadEngine } from './InThreadEngine.js';
+import type { ImageEngine } from './types.js';
+import { WorkerEngine } from './WorkerEngine.js';
+
+/** Options of {@link createEngine}: the pipeline's, plus where it runs. */
+export interface EngineOptions extends PipelineOptions {
+  /** `worker` (default) keeps the caller's event loop free; `inline` runs on the calling thread (CLI, bench). */
+  thread?: 'worker' | 'inline';
+}
+
+/**
+ * Loads a model folder and returns a ready {@link ImageEngine} (sessions created, tensors checked,
+ * warmed up). Rejects with a named error (`ModelFolderError`, `ModelTensorError`,
+ * `ExecutionProviderError`, ...) when the folder or the device cannot work.
+ */
+export async function createEngine(options: EngineOptions): Promise<ImageEngine> {
+  const { thread = 'worker', ...pipelineOptions } = options;
+  return thread === 'inline' ? InThreadEngine.create(pipelineOptions) : WorkerEngine.create(pipelineOptions);
+}

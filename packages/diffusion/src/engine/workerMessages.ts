@@ -1,0 +1,18 @@
+import type { SerializedError } from '../errors.js';
+import type { PipelineOptions } from '../pipeline/DiffusionPipeline.js';
+import type { EngineInfo, GenerateRequest, GenerateResult } from './types.js';
+
+/** Options posted to the worker (no functions: the log sink is replaced by `log` messages). */
+export type WorkerInit = Omit<PipelineOptions, 'log'>;
+
+/** Main thread -> worker. */
+export type ToWorker = { type: 'generate'; id: number; request: GenerateRequest } | { type: 'dispose' };
+
+/** Worker -> main thread. */
+export type FromWorker =
+  | { type: 'ready'; info: EngineInfo }
+  | { type: 'loadFailed'; error: SerializedError }
+  | { type: 'result'; id: number; result: GenerateResult }
+  | { type: 'failed'; id: number; error: SerializedError }
+  | { type: 'log'; message: string }
+  | { type: 'disposed' };

@@ -1,0 +1,29 @@
+import type { StageTimings } from '../engine/types.js';
+
+/** Collects per-stage wall times (ms, via performance.now) for one frame, plus total session.run time. */
+export class StageTimer {
+  readonly timings: StageTimings = {};
+  private readonly start = performance.now();
+  /** Sum of time spent inside `session.run`, so benchmarks can report the engine's own overhead. */
+  onnxRunMs = 0;
+
+  /** Times `fn` under `stage` (accumulating if the stage repeats). */
+  async time<T>(stage: string, fn: () => Promise<T> | T): Promise<T> {
+    const begin = performance.now();
+    try {
+      return await fn();
+    } finally {
+      this.timings[stage] = (this.timings[stage] ?? 0) + performance.now() - begin;
+    }
+  }
+
+  /** Marks a stage as a flag (e.g. `textCacheHit: 1`). */
+  flag(stage: string): void {
+    this.timings[stage] = 1;
+  }
+
+  /** Milliseconds since the timer was created. */
+  elapsedMs(): number {
+    return performance.now() - this.start;
+  }
+}

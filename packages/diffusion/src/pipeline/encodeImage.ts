@@ -1,0 +1,31 @@
+import sharp from 'sharp';
+import type { ImageFormat } from '../engine/types.js';
+import { InvalidRequestError } from '../errors.js';
+
+// One frame at a time per engine: libvips' own thread pool and cache only add memory here.
+sharp.cache(false);
+
+/** MIME type per output format. */
+export const IMAGE_MIME: Readonly<Record<ImageFormat, string>> = { jpeg: 'image/jpeg', webp: 'image/webp' };
+
+/** Encodes interleaved RGB bytes once, as JPEG or WebP at `quality` (1-100). */
+export async function encodeImage(rgb: Uint8Array, width: number, height: number, format: ImageFormat, quality: number): Promise<Uint8Array> {
+  const image = sharp(rgb, { raw: { width, height, channels: 3 } });
+  const buffer = format === 'webp' ? await image.webp({ quality }).toBuffer() : await image.jpeg({ quality }).toBuffer();
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/** Decodes any image sharp reads into RGB bytes of exactly `width` x `height` (centre crop to fill). */
+export async function decodeInitImage(bytes: Uint8Array, width: number, height: number): Promise<Uint8Array> {
+  try {
+    const { data } = await sharp(bytes)
+      .removeAlpha()
+      .resize(width, height, { fit: 'cover' })
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  } catch (cause) {
+    throw new InvalidRequestError('initImage cannot be decoded', 'a JPEG, PNG or WebP image', (cause as Error).message);
+  }
+}

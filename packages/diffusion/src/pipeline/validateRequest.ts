@@ -1,0 +1,87 @@
+import { InvalidRequestError } from '../errors.js';
+import type { GenerateRequest, ImageFormat } from '../engine/types.js';
+
+/** Turbo models are distilled for 1-4 steps; more steps do not help and cost time. */
+export const MIN_STEPS = 1;
+export const MAX_STEPS = 4;
+/** Image sides must be multiples of the VAE's 8x downsampling. */
+export const SIZE_MULTIPLE_PX = 8;
+export const MIN_SIZE_PX = 64;
+/** Largest side accepted by default; SDXL is trained at 1024, SD Turbo at 512. */
+export const MAX_SIZE_PX = 1024;
+/**
+ * Longest prompt accepted, in characters. CLIP sees only the first 75 tokens anyway (about 300-400
+ * characters of English), so longer prompts are truncated by design; this cap only rejects abuse.
+ */
+export const MAX_PROMPT_CHARS = 2_000;
+export const MAX_SEED = 0xffff_ffff;
+export const DEFAULT_QUALITY = 85;
+export const DEFAULT_FORMAT: ImageFormat = 'jpeg';
+/** Encoded init images above this size are refused before decoding. */
+export const MAX_INIT_IMAGE_BYTES = 20 * 1024 * 1024;
+
+/** A request with defaults filled in and every field checked. */
+export interface ValidRequest extends Required<Omit<GenerateRequest, 'initImage' | 'strength'>> {
+  initImage?: Uint8Array;
+  strength: number;
+}
+
+function integerIn(field: string, value: unknown, min: number, max: number, extra = ''): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidRequestError(`bad ${field}`, `an integer in [${min}, ${max}]${extra}`, JSON.stringify(value) ?? String(value));
+  }
+  return value;
+}
+
+function sizeIn(field: string, value: unknown, maxSizePx: number): number {
+  const size = integerIn(field, value, MIN_SIZE_PX, maxSizePx, ` that is a multiple of ${SIZE_MULTIPLE_PX}`);
+  if (size % SIZE_MULTIPLE_PX !== 0) {
+    throw new InvalidRequestError(`bad ${field}`, `a multiple of ${SIZE_MULTIPLE_PX} in [${MIN_SIZE_PX}, ${maxSizePx}]`, String(size));
+  }
+  return size;
+}
+
+/**
+ * Checks a request at the engine boundary. Choices: an empty or whitespace-only prompt is an error
+ * (an unconditional Turbo image is noise-like and never what a user typed for); prompts longer than
+ * {@link MAX_PROMPT_CHARS} are an error; prompts within it but over 75 CLIP tokens are truncated by
+ * the tokenizer, as CLIP does.
+ */
+export function validateRequest(request: GenerateRequest, options: { maxSizePx?: number; hasVaeEncoder: boolean }): ValidRequest {
+  const maxSizePx = options.maxSizePx ?? MAX_SIZE_PX;
+  if (typeof request.prompt !== 'string') throw new InvalidRequestError('bad prompt', 'a string', typeof request.prompt);
+  if (request.prompt.trim() === '') throw new InvalidRequestError('empty prompt', 'at least one non-space character', 'an empty prompt');
+  if (request.prompt.length > MAX_PROMPT_CHARS) {
+    throw new InvalidRequestError('prompt too long', `at most ${MAX_PROMPT_CHARS} characters`, `${request.prompt.length} characters`);
+  }
+  const format = request.format ?? DEFAULT_FORMAT;
+  if (format !== 'jpeg' && format !== 'webp') throw new InvalidRequestError('bad format', "'jpeg' or 'webp'", JSON.stringify(format));
+  const valid: ValidRequest = {
+    prompt: request.prompt,
+    seed: integerIn('seed', request.seed, 0, MAX_SEED),
+    steps: integerIn('steps', request.steps, MIN_STEPS, MAX_STEPS),
+    width: sizeIn('width', request.width, maxSizePx),
+    height: sizeIn('height', request.height, maxSizePx),
+    format,
+    quality: integerIn('quality', request.quality ?? DEFAULT_QUALITY, 1, 100),
+    strength: 1,
+  };
+  if (request.initImage !== undefined) {
+    if (!options.hasVaeEncoder) throw new InvalidRequestError('img2img needs a vae_encoder', 'a model folder with vae_encoder/model.onnx', 'none');
+    if (!(request.initImage instanceof Uint8Array) || request.initImage.length === 0 || request.initImage.length > MAX_INIT_IMAGE_BYTES) {
+      throw new InvalidRequestError('bad initImage', `encoded image bytes (1 to ${MAX_INIT_IMAGE_BYTES})`, String(request.initImage?.length ?? typeof request.initImage));
+    }
+    const strength = request.strength ?? 0.5;
+    if (typeof strength !== 'number' || !(strength > 0 && strength <= 1)) {
+      throw new InvalidRequestError('bad strength', 'a number in (0, 1]', String(strength));
+    }
+    if (Math.floor(valid.steps * strength) < 1) {
+      throw new InvalidRequestError('img2img would run no step', 'steps * strength >= 1', `${valid.steps} * ${strength}`);
+    }
+    valid.initImage = request.initImage;
+    valid.strength = strength;
+  } else if (request.strength !== undefined) {
+    throw new InvalidRequestError('strength without initImage', 'an initImage with strength', 'strength only');
+  }
+  return valid;
+}
