@@ -1,0 +1,131 @@
+/**
+ * Every way the server turns a client away, as a value: a named reason maps to exactly one HTTP status
+ * (answered before the WebSocket upgrade) or one close code (after it), from packages/protocol's tables.
+ *
+ * The rule for choosing the stage: whatever a legitimate user's browser can run into (an expired link, a
+ * private room opened without a token, a full room, a rate limit) is answered on an accepted socket with an
+ * application code, because browsers cannot read the status of a failed upgrade and the UI must explain it.
+ * What only a misconfigured or hostile client meets (a bad room name, a forged token, a foreign origin) is
+ * answered before the upgrade, so it costs the server nothing. docs/SECURITY.md lists the same table.
+ */
+import { CloseCode, UpgradeStatus, clampCloseReason, isSendableCloseCode } from '@promptjam/protocol';
+
+/** Why a connection is refused before the upgrade. */
+export type UpgradeRejectionReason =
+  | 'bad-room-name'
+  | 'not-found'
+  | 'token-malformed'
+  | 'token-forged'
+  | 'token-wrong-room'
+  | 'origin-not-allowed'
+  | 'too-many-connections-from-ip'
+  | 'upgrade-rate-exceeded'
+  | 'server-at-capacity';
+
+/** Why an accepted connection is closed. */
+export type CloseReason =
+  | 'token-missing'
+  | 'token-expired'
+  | 'room-full'
+  | 'text-frame'
+  | 'malformed-message'
+  | 'unknown-message-type'
+  | 'invalid-update'
+  | 'awareness-claim'
+  | 'message-too-big'
+  | 'document-too-big'
+  | 'prompt-too-long'
+  | 'value-too-big'
+  | 'awareness-too-big'
+  | 'rate-limited'
+  | 'viewer-write'
+  | 'slow-consumer'
+  | 'internal-error'
+  | 'restarting'
+  | 'overloaded';
+
+/** A refusal before the upgrade: write `status` with `message` and destroy the socket. */
+export interface UpgradeRejection {
+  stage: 'upgrade';
+  reason: UpgradeRejectionReason;
+  status: UpgradeStatus;
+  /** Short human-readable text for the response body and logs. */
+  message: string;
+}
+
+/** A close after the upgrade: `ws.close(code, message)`. */
+export interface CloseRejection {
+  stage: 'close';
+  reason: CloseReason;
+  code: CloseCode;
+  /** Close reason text, at most 123 bytes of UTF-8. */
+  message: string;
+}
+
+/** Either kind of refusal. */
+export type Rejection = UpgradeRejection | CloseRejection;
+
+const UPGRADE_STATUS: Readonly<Record<UpgradeRejectionReason, UpgradeStatus>> = {
+  'bad-room-name': UpgradeStatus.BadRoomName,
+  'not-found': UpgradeStatus.NotFound,
+  'token-malformed': UpgradeStatus.Unauthorized,
+  'token-forged': UpgradeStatus.Forbidden,
+  'token-wrong-room': UpgradeStatus.Forbidden,
+  'origin-not-allowed': UpgradeStatus.Forbidden,
+  'too-many-connections-from-ip': UpgradeStatus.TooManyConnections,
+  'upgrade-rate-exceeded': UpgradeStatus.TooManyConnections,
+  'server-at-capacity': UpgradeStatus.AtCapacity,
+};
+
+const CLOSE_CODE: Readonly<Record<CloseReason, CloseCode>> = {
+  'token-missing': CloseCode.TokenExpired,
+  'token-expired': CloseCode.TokenExpired,
+  'room-full': CloseCode.RoomFull,
+  'text-frame': CloseCode.UnsupportedData,
+  'malformed-message': CloseCode.PolicyViolation,
+  'unknown-message-type': CloseCode.PolicyViolation,
+  'invalid-update': CloseCode.PolicyViolation,
+  'awareness-claim': CloseCode.PolicyViolation,
+  'message-too-big': CloseCode.MessageTooBig,
+  'document-too-big': CloseCode.MessageTooBig,
+  'prompt-too-long': CloseCode.MessageTooBig,
+  'value-too-big': CloseCode.MessageTooBig,
+  'awareness-too-big': CloseCode.MessageTooBig,
+  'rate-limited': CloseCode.RateLimited,
+  'viewer-write': CloseCode.WriteForbidden,
+  'slow-consumer': CloseCode.PolicyViolation,
+  'internal-error': CloseCode.InternalError,
+  'restarting': CloseCode.ServiceRestart,
+  'overloaded': CloseCode.TryAgainLater,
+};
+
+/** A close code chosen for a reason that is not sendable: a bug in the tables above, caught by the tests. */
+export class UnsendableCloseCodeError extends Error {
+  override name = 'UnsendableCloseCodeError';
+  constructor(
+    readonly reason: string,
+    readonly found: number,
+  ) {
+    super(`close reason ${reason} maps to ${found}, expected a code isSendableCloseCode accepts`);
+  }
+}
+
+/** The refusal before the upgrade for `reason`, with a short message (the reason itself when none is given). */
+export function rejectUpgrade(reason: UpgradeRejectionReason, message: string = reason): UpgradeRejection {
+  return { stage: 'upgrade', reason, status: UPGRADE_STATUS[reason], message };
+}
+
+/**
+ * The close after the upgrade for `reason`. The code is validated with `isSendableCloseCode` and the message
+ * clamped to what a close frame can carry, so `ws.close(r.code, r.message)` cannot throw.
+ */
+export function rejectConnection(reason: CloseReason, message: string = reason): CloseRejection {
+  const code = CLOSE_CODE[reason];
+  if (!isSendableCloseCode(code)) throw new UnsendableCloseCodeError(reason, code);
+  return { stage: 'close', reason, code, message: clampCloseReason(message) };
+}
+
+/** Every upgrade refusal reason, for tests and docs. */
+export const UPGRADE_REJECTION_REASONS = Object.keys(UPGRADE_STATUS) as UpgradeRejectionReason[];
+/** Every close reason, for tests and docs. */
+export const CLOSE_REASONS = Object.keys(CLOSE_CODE) as CloseReason[];
