@@ -1,7 +1,9 @@
 import type { Command } from '../command.js';
+import { generateCommand } from './generate.js';
+import { tokenizeCommand } from './tokenize.js';
 
 /**
  * Every `promptjam` command, in the order `promptjam --help` lists them.
  * Add a command by writing `commands/<name>.ts` and listing it here.
  */
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [generateCommand, tokenizeCommand];

@@ -1,0 +1,78 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import type { DevicePreference, GenerateResult, ImageFormat } from '@promptjam/diffusion';
+import { UsageError, type Command } from '../command.js';
+
+function integerOption(values: Record<string, unknown>, name: string): number {
+  const raw = values[name] as string;
+  const value = Number(raw);
+  if (!Number.isInteger(value)) throw new UsageError(`--${name} must be an integer, got '${raw}'`);
+  return value;
+}
+
+function formatTimings(result: GenerateResult): string {
+  const stages = Object.entries(result.timings)
+    .filter(([stage]) => stage !== 'textCacheHit')
+    .map(([stage, ms]) => `${stage} ${ms.toFixed(1)}`);
+  return `${result.genMs.toFixed(1)} ms (${stages.join(', ')})`;
+}
+
+/** `promptjam generate`: one image from a model folder (the demo model by default), timings on stdout. */
+export const generateCommand: Command = {
+  name: 'generate',
+  summary: 'Generate one image from a prompt and write it to a file',
+  usage: '--prompt "text" [options]',
+  options: {
+    model: { type: 'string', valueName: 'dir', description: 'Model folder (diffusers ONNX layout); default: the tiny demo model' },
+    prompt: { type: 'string', valueName: 'text', description: 'The prompt' },
+    seed: { type: 'string', default: '42', valueName: 'n', description: 'Noise seed, 0-4294967295' },
+    steps: { type: 'string', default: '1', valueName: 'n', description: 'Denoising steps, 1-4' },
+    width: { type: 'string', default: '512', valueName: 'px', description: 'Width, a multiple of 8' },
+    height: { type: 'string', default: '512', valueName: 'px', description: 'Height, a multiple of 8' },
+    format: { type: 'string', default: 'jpeg', valueName: 'jpeg|webp', description: 'Output encoding' },
+    quality: { type: 'string', default: '85', valueName: '1-100', description: 'Encoder quality' },
+    out: { type: 'string', valueName: 'file', description: 'Output file; default promptjam-<seed>.<jpg|webp>' },
+    device: { type: 'string', default: 'auto', valueName: 'auto|cuda|cpu', description: 'Execution provider' },
+    'init-image': { type: 'string', valueName: 'file', description: 'img2img: start from this image (needs a vae_encoder)' },
+    strength: { type: 'string', valueName: '0-1', description: 'img2img strength (default 0.5); steps * strength >= 1' },
+  },
+  async run({ values }) {
+    const prompt = values.prompt as string | undefined;
+    if (prompt === undefined) throw new UsageError('--prompt is required');
+    const device = values.device as DevicePreference;
+    if (!['auto', 'cuda', 'cpu'].includes(device)) throw new UsageError(`--device must be auto, cuda or cpu, got '${device}'`);
+    const format = values.format as ImageFormat;
+    if (format !== 'jpeg' && format !== 'webp') throw new UsageError(`--format must be jpeg or webp, got '${format}'`);
+    const seed = integerOption(values, 'seed');
+    const strength = values.strength === undefined ? undefined : Number(values.strength);
+    const initImage = values['init-image'] === undefined ? undefined : new Uint8Array(await readFile(values['init-image'] as string));
+    // Imported on use: the engine loads native onnxruntime and sharp, which other commands do not need.
+    const { createEngine } = await import('@promptjam/diffusion');
+    const modelDir = (values.model as string | undefined) ?? (await (await import('@promptjam/models')).ensureDemoModel());
+    const out = (values.out as string | undefined) ?? `promptjam-${seed}.${format === 'jpeg' ? 'jpg' : 'webp'}`;
+
+    const loadStart = performance.now();
+    const engine = await createEngine({ modelDir, device, thread: 'inline' });
+    try {
+      const { info } = engine;
+      process.stderr.write(
+        `model ${info.modelName} (${info.modelType} ${info.dtype}${info.demo ? ', demo model' : ''}) on ${info.provider}` +
+          `${info.providerNote ? ` - ${info.providerNote}` : ''}, loaded in ${(performance.now() - loadStart).toFixed(0)} ms\n`,
+      );
+      const result = await engine.generate({
+        prompt,
+        seed,
+        steps: integerOption(values, 'steps'),
+        width: integerOption(values, 'width'),
+        height: integerOption(values, 'height'),
+        format,
+        quality: integerOption(values, 'quality'),
+        ...(initImage ? { initImage, strength: strength ?? 0.5 } : strength !== undefined ? { strength } : {}),
+      });
+      await writeFile(out, result.image);
+      process.stdout.write(`wrote ${out} (${result.width}x${result.height} ${result.mime}, ${result.image.length} bytes) in ${formatTimings(result)}\n`);
+      return 0;
+    } finally {
+      await engine.dispose();
+    }
+  },
+};

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidRequestError } from '../errors.js';
+import type { GenerateRequest } from '../engine/types.js';
+import { MAX_PROMPT_CHARS, validateRequest } from './validateRequest.js';
+
+const base: GenerateRequest = { prompt: 'a fox', seed: 1, steps: 2, width: 512, height: 512 };
+const check = (patch: Partial<GenerateRequest>, hasVaeEncoder = true) => () => validateRequest({ ...base, ...patch }, { hasVaeEncoder });
+
+describe('validateRequest', () => {
+  it('fills defaults', () => {
+    expect(validateRequest(base, { hasVaeEncoder: false })).toMatchObject({ format: 'jpeg', quality: 85, strength: 1 });
+  });
+
+  it.each<[string, Partial<GenerateRequest>, RegExp]>([
+    ['empty prompt', { prompt: '   ' }, /empty prompt: expected at least one non-space character/],
+    ['10,000-char prompt', { prompt: 'x'.repeat(10_000) }, new RegExp(`at most ${MAX_PROMPT_CHARS} characters, found 10000 characters`)],
+    ['0 steps', { steps: 0 }, /bad steps: expected an integer in \[1, 4\], found 0/],
+    ['5 steps', { steps: 5 }, /found 5/],
+    ['fractional steps', { steps: 1.5 }, /bad steps/],
+    ['width not a multiple of 8', { width: 500 }, /bad width: expected a multiple of 8 .*found 500/],
+    ['too large', { height: 4096 }, /bad height: .*1024.*found 4096/],
+    ['too small', { width: 8 }, /bad width/],
+    ['negative seed', { seed: -1 }, /bad seed/],
+    ['seed NaN', { seed: NaN }, /bad seed/],
+    ['format', { format: 'png' as 'jpeg' }, /bad format/],
+    ['quality', { quality: 0 }, /bad quality/],
+    ['strength without image', { strength: 0.5 }, /strength without initImage/],
+    ['strength too small for the steps', { initImage: new Uint8Array([1]), steps: 2, strength: 0.4 }, /steps \* strength >= 1, found 2 \* 0.4/],
+    ['strength above 1', { initImage: new Uint8Array([1]), strength: 1.5 }, /bad strength/],
+  ])('rejects %s with a named error', (_label, patch, message) => {
+    expect(check(patch)).toThrow(InvalidRequestError);
+    expect(check(patch)).toThrow(message);
+  });
+
+  it('rejects img2img without a vae_encoder', () => {
+    expect(check({ initImage: new Uint8Array([1]) }, false)).toThrow(/vae_encoder/);
+  });
+});
