@@ -17,7 +17,7 @@ export const DEFAULT_VAE_SCALING_FACTOR: Readonly<Record<ModelType, number>> = {
 export interface ModelFolder {
   dir: string;
   type: ModelType;
-  /** Display name: `_promptjam_name` from model_index.json, else `demo (tiny <type>)` for demos, else the folder name. */
+  /** Display name: `_promptjam_display_name` from model_index.json, else `demo (tiny <type>)` for demos, else the folder name. */
   name: string;
   /** True when model_index.json carries `"_promptjam_demo": true`. */
   demo: boolean;
@@ -95,7 +95,7 @@ export async function loadModelFolder(dir: string, expectType?: ModelType): Prom
   );
   const scaling = configs.vae_decoder?.scaling_factor;
   const demo = index._promptjam_demo === true;
-  const explicitName = typeof index._promptjam_name === 'string' ? index._promptjam_name : undefined;
+  const explicitName = typeof index._promptjam_display_name === 'string' ? index._promptjam_display_name : undefined;
   return {
     dir: root,
     type,

@@ -6,6 +6,8 @@
  * summary of the feeds before rethrowing. Everything above it works with {@link HostTensor}s.
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { ExecutionProviderError, InferenceError, ModelFolderError } from '../errors.js';
 import type { DevicePreference } from '../engine/types.js';
@@ -23,6 +25,18 @@ export const CUDA_INSTALL_HINT =
 
 /** Where diagnostics go; the worker forwards them, the CLI prints them on stderr. */
 export type Logger = (message: string) => void;
+
+/**
+ * Where onnxruntime-node keeps its native libraries, and whether the CUDA provider library is among
+ * them. The default npm install ships CPU only; `ONNXRUNTIME_NODE_INSTALL=cuda12` adds
+ * `libonnxruntime_providers_cuda.so`. Checking first avoids onnxruntime's own noisy failure log.
+ */
+export function cudaProviderLibrary(): { present: boolean; path: string } {
+  const entry = createRequire(import.meta.url).resolve('onnxruntime-node');
+  const binDir = join(dirname(entry), '..', 'bin', 'napi-v6', process.platform, process.arch);
+  const path = join(binDir, process.platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so');
+  return { present: existsSync(path), path };
+}
 
 /** A loaded ONNX model with plain metadata and a checked `run`. */
 export class OnnxSession {
@@ -116,6 +130,15 @@ export async function createSessions(
   let choice: ProviderChoice = { provider: device === 'cpu' ? 'cpu' : 'cuda' };
   const sessions: Record<string, OnnxSession> = {};
   let rest = entries;
+  const cudaLibrary = cudaProviderLibrary();
+  if (choice.provider === 'cuda' && !cudaLibrary.present) {
+    const reason = `CUDA provider not installed (no ${cudaLibrary.path})`;
+    if (device === 'cuda') {
+      throw new ExecutionProviderError('--device cuda: the CUDA execution provider is unavailable', `a working CUDA provider (${CUDA_INSTALL_HINT})`, reason);
+    }
+    choice = { provider: 'cpu', note: `${reason}; using CPU` };
+    log(`execution provider: ${choice.note}`);
+  }
   if (choice.provider === 'cuda' && entries.length > 0) {
     const [label, path] = entries[0]!;
     try {
