@@ -123,14 +123,14 @@ async function attemptDownload(job: FileDownloadJob, options: FileDownloadOption
   options.onProgress?.(offset, expected);
 
   if (expected === undefined || offset < expected) {
-    offset = await transfer(job, options, partial, offset, (next) => (hasher = next), () => hasher);
+    await transfer(job, options, partial, offset, (next) => (hasher = next), () => hasher);
   } else {
     await touch(partial);
   }
   return verifyAndPlace(job, partial, hasher, resumed);
 }
 
-/** Streams the body into the partial from `offset`; returns the partial's final length. */
+/** Streams the body into the partial from `offset` (or from zero when the server ignores Range). */
 async function transfer(
   job: FileDownloadJob,
   options: FileDownloadOptions,
@@ -138,7 +138,7 @@ async function transfer(
   offset: number,
   resetHasher: (hasher: ContentHasher) => void,
   currentHasher: () => ContentHasher,
-): Promise<number> {
+): Promise<void> {
   const stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   const stall = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stall.signal]) : stall.signal;
@@ -172,7 +172,7 @@ async function transfer(
       throw DiskError.wrap(error, partial);
     });
     const total = job.file.size ?? contentTotal(response, position);
-    if (!response.body) return position;
+    if (!response.body) return;
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       armStallTimer();
       await handle.write(chunk).catch((error: unknown) => {
@@ -182,7 +182,6 @@ async function transfer(
       position += chunk.byteLength;
       options.onProgress?.(position, total);
     }
-    return position;
   } catch (error) {
     if (stall.signal.aborted && !options.signal?.aborted) throw stall.signal.reason as Error;
     throw error;

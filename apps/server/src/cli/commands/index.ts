@@ -1,9 +1,10 @@
 import type { Command } from '../command.js';
 import { generateCommand } from './generate.js';
+import { modelsCommand } from './models.js';
 import { tokenizeCommand } from './tokenize.js';
 
 /**
  * Every `promptjam` command, in the order `promptjam --help` lists them.
  * Add a command by writing `commands/<name>.ts` and listing it here.
  */
-export const COMMANDS: readonly Command[] = [generateCommand, tokenizeCommand];
+export const COMMANDS: readonly Command[] = [generateCommand, tokenizeCommand, modelsCommand];
