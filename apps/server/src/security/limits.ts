@@ -1,37 +1,29 @@
 /**
- * Every resource limit of the server, in one table: name, default, unit, environment variable, CLI flag,
- * and what a client over it gets. `DEFAULT_LIMITS`, `resolveLimits` and docs/SECURITY.md all read from here.
+ * The hardening limits, in one table: name, default, unit, environment variable, CLI flag, and what a
+ * client over the limit gets. The table has the shape of the server's own option specs
+ * (config/serverConfig.ts), so the server spreads it into its `limits` group beside the core limits it
+ * owns itself (max message size, render queue, send buffer) and reads flags and environment for both.
  *
  * The defaults are sized for a workshop: up to a few hundred people in a room (many of them embed viewers),
  * fifty of them behind one NAT address, typing at full speed, on a 2-core GPU host.
  */
 import { ConfigError, integerIn } from '../config/optionParsers.js';
+import type { OptionSpec } from '../config/serverConfig.js';
 
 /** How one limit is configured and documented. */
-export interface LimitSpec {
-  /** Default value, in `unit`. */
-  default: number;
+export interface LimitSpec extends OptionSpec<number> {
   /** Smallest and largest accepted value. */
   min: number;
   max: number;
-  /** Unit of the value, e.g. `bytes`, `messages/s`. */
-  unit: string;
-  /** Environment variable that sets it. */
-  env: string;
-  /** CLI flag (without `--`) that sets it; wins over the environment. */
-  flag: string;
-  /** What it bounds. */
-  description: string;
-  /** What the offender gets (status or close code). */
+  /** What the offender gets (a status or close code). */
   answer: string;
 }
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
 
-/** The limit table. Keys are the option names used in code (`limits.maxMessageBytes`). */
+/** The limit table. Keys are the option names used in code (`limits.maxPromptChars`). */
 export const LIMIT_SPECS = {
-  maxMessageBytes: spec(256 * KIB, 1 * KIB, 64 * MIB, 'bytes', 'max-message-bytes', 'Largest WebSocket message a client may send (ws maxPayload).', '1009'),
   maxDocumentBytes: spec(2 * MIB, 16 * KIB, 256 * MIB, 'bytes', 'max-document-bytes', 'Largest encoded room document (prompt, params and edit history).', '1009'),
   maxPromptChars: spec(4000, 16, 1_000_000, 'UTF-16 units', 'max-prompt-chars', 'Longest prompt; counted as the current length plus what an update inserts.', '1009'),
   maxValueBytes: spec(1 * KIB, 64, 1 * MIB, 'bytes', 'max-value-bytes', 'Largest single non-text value in an update (a param, an embed, a format attribute).', '1009'),
@@ -51,15 +43,12 @@ export const LIMIT_SPECS = {
   upgradeBurstPerIp: spec(120, 1, 1_000_000, 'upgrades', 'upgrade-burst-per-ip', 'New connections one address may open at once (a reconnect storm).', 'HTTP 429'),
   maxClientsPerRoom: spec(500, 1, 1_000_000, 'clients', 'max-clients-per-room', 'Clients (editors and viewers) in one room.', '4409'),
   maxLoadedRooms: spec(1000, 1, 1_000_000, 'rooms', 'max-loaded-rooms', 'Rooms held in memory at once.', 'HTTP 503'),
-  maxPendingGenerations: spec(64, 1, 100_000, 'rooms', 'max-pending-generations', 'Rooms waiting for the engine; beyond it a room gets an error status, not a queue slot.', 'status error'),
-  slowConsumerBufferedBytes: spec(8 * MIB, 64 * KIB, 1024 * MIB, 'bytes', 'slow-consumer-buffered-bytes', 'Unsent bytes a client may hold; above it for the grace period, it is closed.', '1008'),
-  slowConsumerGraceMs: spec(10_000, 100, 600_000, 'ms', 'slow-consumer-grace-ms', 'How long a client may stay above slow-consumer-buffered-bytes.', '1008'),
 } as const satisfies Record<string, LimitSpec>;
 
-/** The name of one limit, e.g. `maxMessageBytes`. */
+/** The name of one limit, e.g. `maxPromptChars`. */
 export type LimitName = keyof typeof LIMIT_SPECS;
 
-/** Values of every limit, in the units of {@link LIMIT_SPECS}. */
+/** Values of every hardening limit, in the units of {@link LIMIT_SPECS}. */
 export type Limits = { readonly [K in LimitName]: number };
 
 /** Every limit at its default. */
@@ -69,6 +58,11 @@ export const DEFAULT_LIMITS: Limits = Object.freeze(
 
 /** Every limit name, in table order. */
 export const LIMIT_NAMES = Object.keys(LIMIT_SPECS) as LimitName[];
+
+/** The message size cap the byte bucket must admit; owned by the server's core limits. */
+export interface MessageSizeLimit {
+  maxMessageBytes: number;
+}
 
 function spec(
   defaultValue: number,
@@ -80,43 +74,11 @@ function spec(
   answer: string,
 ): LimitSpec {
   const env = `PROMPTJAM_${flag.toUpperCase().replaceAll('-', '_')}`;
-  return { default: defaultValue, min, max, unit, env, flag, description, answer };
+  return { default: defaultValue, min, max, valueName: unit, env, flag, description, answer, parse: integerIn(min, max) };
 }
 
-/** Where limit values come from; flags win over the environment, the environment over defaults. */
-export interface LimitSources {
-  env?: Readonly<Record<string, string | undefined>>;
-  /** Parsed CLI flag values keyed by flag name (`max-message-bytes`). */
-  flags?: Readonly<Record<string, unknown>>;
-  /** Values set in code (tests, embedding), keyed by limit name; win over everything. */
-  overrides?: Partial<Limits>;
-}
-
-/**
- * Resolves every limit from its sources and checks the rules between them.
- * Throws {@link ConfigError} naming the flag or variable, what it accepts and what came.
- */
-export function resolveLimits(sources: LimitSources = {}): Limits {
-  const out: Record<string, number> = {};
-  for (const name of LIMIT_NAMES) {
-    const s: LimitSpec = LIMIT_SPECS[name];
-    const parse = integerIn(s.min, s.max);
-    const flagValue = sources.flags?.[s.flag];
-    const envValue = sources.env?.[s.env];
-    const override = sources.overrides?.[name];
-    let value = s.default;
-    if (envValue !== undefined && envValue.trim() !== '') value = parse(envValue, s.env);
-    if (typeof flagValue === 'string') value = parse(flagValue, `--${s.flag}`);
-    if (override !== undefined) value = parse(String(override), name);
-    out[name] = value;
-  }
-  const limits = out as Limits;
-  checkLimitRules(limits);
-  return Object.freeze(limits);
-}
-
-/** The rules between limits: a bucket must hold the largest single thing it has to admit. */
-export function checkLimitRules(limits: Limits): void {
+/** The rules between limits: a bucket must hold the largest single thing it has to admit. Throws {@link ConfigError}. */
+export function checkLimitRules(limits: Limits & MessageSizeLimit): void {
   if (limits.byteBurst < limits.maxMessageBytes) {
     throw new ConfigError(`--${LIMIT_SPECS.byteBurst.flag}`, `at least max-message-bytes (${limits.maxMessageBytes})`, String(limits.byteBurst));
   }
@@ -124,11 +86,3 @@ export function checkLimitRules(limits: Limits): void {
     throw new ConfigError(`--${LIMIT_SPECS.maxDocumentBytes.flag}`, `at least max-message-bytes (${limits.maxMessageBytes})`, String(limits.maxDocumentBytes));
   }
 }
-
-/** CLI option definitions for every limit (all strings, parsed by {@link resolveLimits}), to spread into `serve`'s options. */
-export const LIMIT_COMMAND_OPTIONS: Record<string, { type: 'string'; description: string; valueName: string }> = Object.fromEntries(
-  LIMIT_NAMES.map((name) => {
-    const s: LimitSpec = LIMIT_SPECS[name];
-    return [s.flag, { type: 'string', description: `${s.description} (default ${s.default} ${s.unit}; env ${s.env})`, valueName: s.unit.split(' ')[0] ?? 'n' }];
-  }),
-);

@@ -1,0 +1,115 @@
+/**
+ * The per-message gate of one connection: every message a client sends passes here before the room applies
+ * it, and comes out as a value: apply it, ignore it, or close the connection with a named code.
+ *
+ * Order of checks (cheapest and most telling first): text frame (1003) → size (1009) → message and byte
+ * rates (4429) → structure (1008) → role: a viewer's writes (4403) → content: values, prompt, document,
+ * awareness size (1009) and awareness claims (1008). Sync step 1 and query-awareness are always fine.
+ * A viewer's empty sync step 2 (what a stock client answers the server's step 1 with) is ignored, as is
+ * every awareness message from a viewer: viewers are never shown as present and never write.
+ */
+import type { Role } from './capabilityToken.js';
+import type { AwarenessClaims } from './AwarenessClaims.js';
+import { parseClientMessage, type ClientMessage } from './clientMessage.js';
+import type { DocumentGuard } from './DocumentGuard.js';
+import type { Limits, MessageSizeLimit } from './limits.js';
+import { rejectConnection, type CloseRejection } from './rejections.js';
+import { monotonicMs, TokenBucket, type ClockMs } from './TokenBucket.js';
+import { checkUpdate, isEmptyUpdate, type UpdateCheckOptions } from './updateStructure.js';
+
+/** The verdict on one message. */
+export type MessageVerdict =
+  | { action: 'apply'; message: ClientMessage }
+  | { action: 'ignore'; message: ClientMessage; why: string }
+  | { action: 'close'; rejection: CloseRejection };
+
+/** The room-side state the gate checks against. */
+export interface GateRoom {
+  guard: DocumentGuard;
+  claims: AwarenessClaims;
+}
+
+/** Root types a room document has: the prompt text and the params map. */
+export const ROOM_ROOT_TYPES: ReadonlySet<string> = new Set(['prompt', 'params']);
+
+export class MessageGate {
+  private readonly messages: TokenBucket;
+  private readonly bytes: TokenBucket;
+  private readonly awareness: TokenBucket;
+  private readonly updateOptions: UpdateCheckOptions;
+
+  /**
+   * @param connection identity of the connection, for awareness claims
+   * @param role what the connection may do; a viewer never writes
+   */
+  constructor(
+    private readonly connection: object,
+    readonly role: Role,
+    private readonly limits: Limits & MessageSizeLimit,
+    nowMs: ClockMs = monotonicMs,
+  ) {
+    this.messages = new TokenBucket(limits.messageBurst, limits.messagesPerSecond, nowMs);
+    this.bytes = new TokenBucket(limits.byteBurst, limits.bytesPerSecond, nowMs);
+    this.awareness = new TokenBucket(limits.awarenessBurst, limits.awarenessPerSecond, nowMs);
+    this.updateOptions = {
+      maxStructs: limits.maxStructsPerUpdate,
+      maxClients: limits.maxClientsPerUpdate,
+      maxValueBytes: limits.maxValueBytes,
+      allowedRootTypes: ROOM_ROOT_TYPES,
+      allowNestedTypes: false,
+      budgetMs: limits.updateCheckBudgetMs,
+      nowMs,
+    };
+  }
+
+  /** Judges one received message (`isBinary` as `ws` reports it). Never throws. */
+  admit(data: Uint8Array, isBinary: boolean, room: GateRoom): MessageVerdict {
+    if (!isBinary) return close('text-frame', 'only binary messages are accepted');
+    if (data.length > this.limits.maxMessageBytes) return close('message-too-big', `message of ${data.length} bytes, limit ${this.limits.maxMessageBytes}`);
+    if (!this.messages.tryTake(1)) return close('rate-limited', `more than ${this.limits.messagesPerSecond} messages per second`);
+    if (!this.bytes.tryTake(data.length)) return close('rate-limited', `more than ${this.limits.bytesPerSecond} bytes per second`);
+
+    const parsed = parseClientMessage(data);
+    if (!parsed.ok) return close(parsed.unknownType ? 'unknown-message-type' : 'malformed-message', parsed.detail);
+    const message = parsed.message;
+    switch (message.kind) {
+      case 'sync-step1':
+      case 'query-awareness':
+        return { action: 'apply', message };
+      case 'sync-step2':
+      case 'sync-update':
+        return this.admitUpdate(message, message.update, room);
+      case 'awareness':
+        return this.admitAwareness(message, room);
+    }
+  }
+
+  private admitUpdate(message: ClientMessage, update: Uint8Array, room: GateRoom): MessageVerdict {
+    const check = checkUpdate(update, this.updateOptions);
+    if (!check.ok) return close(check.reason, check.detail);
+    if (this.role === 'viewer') {
+      if (isEmptyUpdate(check.summary)) return { action: 'ignore', message, why: 'empty update from a viewer' };
+      return close('viewer-write', 'viewers cannot edit this room');
+    }
+    const docCheck = room.guard.admit(update, check.summary);
+    if (!docCheck.ok) return close(docCheck.reason, docCheck.detail);
+    return { action: 'apply', message };
+  }
+
+  private admitAwareness(message: Extract<ClientMessage, { kind: 'awareness' }>, room: GateRoom): MessageVerdict {
+    if (!this.awareness.tryTake(1)) return close('rate-limited', `more than ${this.limits.awarenessPerSecond} awareness messages per second`);
+    const big = message.entries.find((e) => e.stateBytes > this.limits.maxAwarenessBytes);
+    if (big) return close('awareness-too-big', `presence of ${big.stateBytes} bytes, limit ${this.limits.maxAwarenessBytes}`);
+    if (this.role === 'viewer') return { action: 'ignore', message, why: 'viewers are not shown as present' };
+    const claim = room.claims.claim(this.connection, message.entries.map((e) => e.clientId));
+    if (!claim.ok) {
+      if (claim.conflict === 'taken') return { action: 'ignore', message, why: claim.detail };
+      return close('awareness-claim', claim.detail);
+    }
+    return { action: 'apply', message };
+  }
+}
+
+function close(reason: Parameters<typeof rejectConnection>[0], detail: string): MessageVerdict {
+  return { action: 'close', rejection: rejectConnection(reason, detail) };
+}
