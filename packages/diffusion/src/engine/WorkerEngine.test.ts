@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EngineClosedError, InvalidRequestError, ModelFolderError } from '../errors.js';
+import { DiffusionPipeline } from '../pipeline/DiffusionPipeline.js';
+import { isJpeg, tinyModelDir } from '../test/tinyModels.js';
+import { createEngine } from './createEngine.js';
+import type { ImageEngine } from './types.js';
+
+/** The worker runs the compiled dist/engine/engineWorker.js: `pnpm --filter @promptjam/diffusion build` first. */
+const REQUEST = { prompt: 'a lighthouse in a storm', seed: 3, steps: 2, width: 128, height: 128 };
+const quiet = (): void => {};
+
+describe('worker engine', () => {
+  let engine: ImageEngine;
+  let modelDir: string;
+
+  beforeAll(async () => {
+    modelDir = await tinyModelDir({ type: 'sdxl', dtype: 'float32' });
+    engine = await createEngine({ modelDir, device: 'auto', warmupSizePx: 64, log: quiet });
+  });
+  afterAll(() => engine?.dispose());
+
+  it('reports the model and the provider actually used', () => {
+    expect(engine.info).toMatchObject({ modelType: 'sdxl', dtype: 'float32', provider: 'cpu', modelDir });
+    expect(engine.info.providerNote).toMatch(/CUDA/);
+  });
+
+  it('makes the same bytes as the in-thread pipeline', async () => {
+    const pipeline = await DiffusionPipeline.load({ modelDir, device: 'cpu', warmupSizePx: 0, log: quiet });
+    const expected = await pipeline.generate(REQUEST);
+    await pipeline.dispose();
+    const result = await engine.generate(REQUEST);
+    expect(isJpeg(result.image)).toBe(true);
+    expect(result.image).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(result.image).equals(Buffer.from(expected.image))).toBe(true);
+    expect(result.timings.unetStep2).toBeGreaterThan(0);
+  });
+
+  it('queues overlapping requests and answers each', async () => {
+    const seeds = [1, 2, 3, 4];
+    const results = await Promise.all(seeds.map((seed) => engine.generate({ ...REQUEST, seed })));
+    expect(new Set(results.map((r) => Buffer.from(r.image).toString('base64'))).size).toBe(seeds.length);
+  });
+
+  it('keeps the caller event loop free while a frame renders', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const started = performance.now();
+    await engine.generate({ ...REQUEST, width: 512, height: 512, steps: 4, prompt: 'busy frame' });
+    const elapsed = performance.now() - started;
+    clearInterval(timer);
+    // A blocked loop would tick at most once; a free one ticks throughout the render.
+    if (elapsed > 20) expect(ticks).toBeGreaterThan(2);
+  });
+
+  it('rethrows request errors as the same named class and stays usable', async () => {
+    const attempt = engine.generate({ ...REQUEST, steps: 0 });
+    await expect(attempt).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(engine.generate({ ...REQUEST, height: 4000 })).rejects.toThrow(/bad height: expected .*found 4000/);
+    expect(isJpeg((await engine.generate(REQUEST)).image)).toBe(true);
+  });
+});
+
+describe('worker engine lifecycle', () => {
+  it('rejects a bad folder with the named error from the worker', async () => {
+    await expect(createEngine({ modelDir: '/nonexistent/model', log: quiet })).rejects.toBeInstanceOf(ModelFolderError);
+  });
+
+  it('refuses requests after dispose', async () => {
+    const engine = await createEngine({ modelDir: await tinyModelDir({ type: 'sd', dtype: 'float16' }), warmupSizePx: 0, log: quiet });
+    const pending = engine.generate(REQUEST);
+    await engine.dispose();
+    expect(isJpeg((await pending).image)).toBe(true);
+    await expect(engine.generate(REQUEST)).rejects.toBeInstanceOf(EngineClosedError);
+  });
+
+  it('the inline variant runs on the calling thread with the same contract', async () => {
+    const engine = await createEngine({ modelDir: await tinyModelDir({ type: 'sd', dtype: 'float32' }), thread: 'inline', warmupSizePx: 0, log: quiet });
+    expect(engine.info.modelType).toBe('sd');
+    expect(isJpeg((await engine.generate(REQUEST)).image)).toBe(true);
+    await engine.dispose();
+    await expect(engine.generate(REQUEST)).rejects.toBeInstanceOf(EngineClosedError);
+  });
+});
