@@ -55,8 +55,9 @@ export const generateCommand: Command = {
     try {
       const { info } = engine;
       process.stderr.write(
-        `model ${info.modelName} (${info.modelType} ${info.dtype}${info.demo ? ', demo model' : ''}) on ${info.provider}` +
-          `${info.providerNote ? ` - ${info.providerNote}` : ''}, loaded in ${(performance.now() - loadStart).toFixed(0)} ms\n`,
+        // The engine has already logged why the provider differs from the one asked for, if it does.
+        `model ${info.modelName} (${info.modelType} ${info.dtype}${info.demo ? ', demo model' : ''}) on ${info.provider},` +
+          ` loaded in ${(performance.now() - loadStart).toFixed(0)} ms\n`,
       );
       const result = await engine.generate({
         prompt,
