@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { frameLatencyMs, FrameRate } from './FrameRate';
 
 describe('FrameRate', () => {
-  it('is zero with no frames', () => {
-    expect(new FrameRate(1000).fps(5000)).toBe(0);
+  it('is zero with no frames, and with one frame (no interval yet)', () => {
+    const rate = new FrameRate(1000);
+    expect(rate.fps(5000)).toBe(0);
+    rate.record(5000);
+    expect(rate.fps(5100)).toBe(0);
   });
 
   it('measures a steady 10 fps stream', () => {

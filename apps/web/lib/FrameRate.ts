@@ -20,7 +20,8 @@ export class FrameRate {
   fps(nowMs: number): number {
     this.trim(nowMs);
     const count = this.arrivals.length;
-    if (count < 2) return count === 1 ? 1000 / this.windowMs : 0;
+    // One frame is no rate yet.
+    if (count < 2) return 0;
     const first = this.arrivals[0] as number;
     // Spread of (count - 1) intervals; the window bounds it from below so a burst is not "infinite" fps.
     const spanMs = Math.max(nowMs - first, 1);

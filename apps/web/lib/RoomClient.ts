@@ -72,6 +72,8 @@ export class RoomClient {
   private snapshot: RoomSnapshot;
   private people: Person[] = [];
   private everConnected = false;
+  /** The first frame on each connection is the room's stored latest frame, not a fresh one: no latency. */
+  private expectingReplay = true;
   private name: string;
   private typing = false;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -158,6 +160,9 @@ export class RoomClient {
       if (frame.error !== undefined) return this.update({ protocolError: frame.error });
       const receivedAt = Date.now();
       if (this.frames.add(frame.value.metadata, frame.value.image, receivedAt) === null) return;
+      const replay = this.expectingReplay;
+      this.expectingReplay = false;
+      if (replay) return;
       this.frameRate.record(performance.now());
       this.update({ latencyMs: frameLatencyMs(receivedAt, frame.value.metadata.startedAt), fps: this.frameRate.fps(performance.now()) });
     };
@@ -171,6 +176,7 @@ export class RoomClient {
   private onProviderStatus(status: 'connected' | 'disconnected' | 'connecting'): void {
     if (status === 'connected') {
       this.everConnected = true;
+      this.expectingReplay = true;
       this.update({ connection: this.provider.synced ? 'connected' : 'syncing' });
     } else if (this.snapshot.connection !== 'closed') {
       this.update({ connection: this.everConnected ? 'reconnecting' : 'connecting', render: null });

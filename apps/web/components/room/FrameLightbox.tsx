@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import type { StoredFrame } from '@/lib/FrameStore';
 import { frameFileName } from '@/lib/frameFile';
+import { Icon } from '@/components/Icon';
 
 /** Props of {@link FrameLightbox}. */
 export interface FrameLightboxProps {
@@ -52,7 +53,7 @@ export function FrameLightbox({ frame, onClose }: FrameLightboxProps) {
           </dl>
           <div className="button-row">
             <a className="button primary" href={frame.url} download={frameFileName(metadata)}>
-              Download
+              <Icon name="download" /> Download
             </a>
             <button type="button" className="button ghost" onClick={() => dialogRef.current?.close()}>
               Close

@@ -42,7 +42,7 @@ export function LiveImage({ frame, width, height, busy, emptyText }: LiveImagePr
   const boxWidth = shown?.metadata.width ?? width;
   const boxHeight = shown?.metadata.height ?? height;
   return (
-    <figure className="live-image" style={{ aspectRatio: `${boxWidth} / ${boxHeight}` }} aria-busy={busy}>
+    <figure className="live-image" style={{ aspectRatio: `${boxWidth} / ${boxHeight}`, ['--ratio' as string]: boxWidth / boxHeight }} aria-busy={busy}>
       {shown === null ? (
         <div className="live-image-empty">
           <span className="spinner" aria-hidden="true" />

@@ -5,6 +5,7 @@ import { useEffect, useId, useState } from 'react';
 import type * as Y from 'yjs';
 import { useRoomParams } from '@/hooks/useSharedValue';
 import { randomSeed, writeParam, writeSeedLock, writeSize } from '@/lib/roomParams';
+import { Icon } from '@/components/Icon';
 
 const STEP_CHOICES = Array.from({ length: MAX_STEPS - MIN_STEPS + 1 }, (_, i) => MIN_STEPS + i);
 
@@ -59,7 +60,7 @@ export function ParamsPanel({ map }: ParamsPanelProps) {
               onClick={() => writeParam(map, 'seed', randomSeed(Math.random, params.seed))}
               title="Pick a random seed"
             >
-              🎲 Re-roll
+              <Icon name="dice" /> Re-roll
             </button>
             <button
               type="button"
@@ -68,7 +69,7 @@ export function ParamsPanel({ map }: ParamsPanelProps) {
               onClick={() => writeSeedLock(map, !seedLocked)}
               title={seedLocked ? 'Unlock the seed for everyone' : 'Lock the seed for everyone'}
             >
-              {seedLocked ? '🔒 Locked' : '🔓 Lock'}
+              <Icon name={seedLocked ? 'lock' : 'unlock'} /> {seedLocked ? 'Locked' : 'Lock'}
             </button>
           </div>
         </div>

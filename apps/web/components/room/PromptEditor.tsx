@@ -15,6 +15,7 @@ export const MAX_PROMPT_CHARS = 2000;
 const editorTheme = EditorView.theme(
   {
     '&': { fontSize: 'var(--prompt-font-size)', backgroundColor: 'transparent', color: 'var(--text)' },
+    '.cm-scroller': { fontFamily: 'var(--font)' },
     '.cm-content': { fontFamily: 'inherit', padding: '0.8rem 0', caretColor: 'var(--accent)', lineHeight: '1.45' },
     '.cm-line': { padding: '0 1rem' },
     '&.cm-focused': { outline: 'none' },

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
+import { Icon } from '@/components/Icon';
 
 /** Props of {@link UndoRedoButtons}. */
 export interface UndoRedoButtonsProps {
@@ -39,10 +40,10 @@ export function UndoRedoButtons({ undoManager, onDone }: UndoRedoButtonsProps) {
   return (
     <div className="button-row" role="group" aria-label="Your edits">
       <button type="button" className="button ghost small" disabled={depth.undo === 0} onClick={() => run('undo')} title="Undo your last edit (Ctrl+Z)">
-        ↶ Undo
+        <Icon name="undo" /> Undo
       </button>
       <button type="button" className="button ghost small" disabled={depth.redo === 0} onClick={() => run('redo')} title="Redo (Ctrl+Shift+Z)">
-        Redo ↷
+        <Icon name="redo" /> Redo
       </button>
     </div>
   );

@@ -1,0 +1,132 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_MISSING_MESSAGE, chromiumAvailable, inCi, launchChromium } from './harness/chromium';
+import {
+  promptEditor,
+  UI_TIMEOUT_MS,
+  waitForConnection,
+  waitForGeneratedImage,
+  waitForPeopleCount,
+  waitForPromptText,
+} from './harness/pages';
+import { startRoomServer, type TestRoomServer } from './harness/roomServer';
+import { startWebApp, WEB_APP_DIR, type WebApp } from './harness/webApp';
+
+/** Screenshots land here (gitignored; CI keeps them as artifacts). */
+const ARTIFACT_DIR = join(WEB_APP_DIR, 'test-results');
+const PROMPT = 'a lighthouse on a cliff at sunset, oil painting';
+const DESKTOP = { width: 1440, height: 900 };
+
+const haveBrowser = chromiumAvailable();
+if (!haveBrowser && !inCi()) console.warn(`\n⚠️  SKIPPING web e2e tests: ${CHROMIUM_MISSING_MESSAGE}\n`);
+
+describe.runIf(!haveBrowser && inCi())('e2e prerequisites', () => {
+  it('has chromium installed', () => {
+    throw new Error(CHROMIUM_MISSING_MESSAGE);
+  });
+});
+
+describe.runIf(haveBrowser)('room in a real browser against the real server', () => {
+  let server: TestRoomServer;
+  let web: WebApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const roomId = `e2e-${Date.now().toString(36)}`;
+  let alice: Page;
+  let bob: Page;
+
+  async function openPage(path: string, viewport = DESKTOP): Promise<Page> {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    await page.goto(`${web.url}${path}`);
+    return page;
+  }
+
+  beforeAll(async () => {
+    server = await startRoomServer();
+    web = await startWebApp({ PROMPTJAM_SERVER_URL: server.url });
+    browser = await launchChromium();
+    await mkdir(ARTIFACT_DIR, { recursive: true });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await web?.close();
+    await server?.close();
+  });
+
+  it('two people in one room see the same prompt and the frame made from it', async () => {
+    alice = await openPage(`/r/${roomId}`);
+    bob = await openPage(`/r/${roomId}`);
+    await waitForConnection(alice, 'Connected');
+    await waitForConnection(bob, 'Connected');
+
+    await promptEditor(alice).click();
+    await alice.keyboard.type(PROMPT, { delay: 15 });
+
+    await waitForPromptText(alice, PROMPT);
+    await waitForPromptText(bob, PROMPT);
+    const seenByAlice = await waitForGeneratedImage(alice, PROMPT);
+    const seenByBob = await waitForGeneratedImage(bob, PROMPT);
+    expect(seenByAlice.naturalWidth).toBeGreaterThan(0);
+    expect(seenByBob).toEqual(seenByAlice);
+
+    // Both are listed as present, and the status line names the model.
+    await waitForPeopleCount(alice, 2);
+    expect(await alice.locator('.model-name').innerText()).not.toBe('');
+  });
+
+  it('shares parameters: a steps change by one person shows for the other', async () => {
+    await alice.getByRole('radio', { name: '3' }).check();
+    await bob.waitForFunction(() => (document.querySelector('input[type=radio][value="3"]') as HTMLInputElement | null)?.checked === true);
+  });
+
+  it('undo reverts only your own edit', async () => {
+    await promptEditor(bob).click();
+    await bob.keyboard.press('End');
+    await bob.keyboard.type(', stormy');
+    await waitForPromptText(alice, `${PROMPT}, stormy`);
+    await bob.getByRole('button', { name: /Undo/ }).click();
+    await waitForPromptText(alice, PROMPT);
+    await waitForPromptText(bob, PROMPT);
+    // Alice's own typing is not on Bob's undo stack.
+    expect(await bob.getByRole('button', { name: /Undo/ }).isDisabled()).toBe(true);
+  });
+
+  it('saves a screenshot of the room', async () => {
+    await waitForGeneratedImage(alice, PROMPT);
+    await alice.screenshot({ path: join(ARTIFACT_DIR, 'room-desktop.png') });
+    const phone = await openPage(`/r/${roomId}`, { width: 390, height: 844 });
+    await waitForGeneratedImage(phone, PROMPT);
+    await phone.screenshot({ path: join(ARTIFACT_DIR, 'room-phone.png'), fullPage: true });
+    await phone.context().close();
+    await waitForPeopleCount(alice, 2);
+  });
+
+  it('the embed shows the live frame with its prompt and offers nothing to edit', async () => {
+    const embed = await openPage(`/embed/${roomId}`, { width: 512, height: 576 });
+    await waitForGeneratedImage(embed, PROMPT);
+    expect(await embed.getByTestId('embed-caption').innerText()).toBe(PROMPT);
+    expect(await embed.locator('[contenteditable="true"], input, textarea, [role="textbox"]').count()).toBe(0);
+    await embed.screenshot({ path: join(ARTIFACT_DIR, 'embed.png') });
+    // A viewer is not a person in the room.
+    expect(await alice.locator('.people .person').count()).toBe(2);
+  });
+
+  it('reconnects after a server restart, with the document and latest frame restored', async () => {
+    await server.stop();
+    await waitForConnection(alice, 'Reconnecting');
+    await server.restart();
+    await waitForConnection(alice, 'Connected');
+    await waitForPromptText(alice, PROMPT);
+    // A newcomer after the restart gets the stored prompt and the last frame without anyone typing.
+    const late = await openPage(`/r/${roomId}`);
+    await waitForPromptText(late, PROMPT);
+    await waitForGeneratedImage(late, PROMPT);
+  });
+});
