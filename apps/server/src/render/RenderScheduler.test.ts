@@ -1,0 +1,200 @@
+import { DEFAULT_PARAMS } from '@promptjam/protocol';
+import type { GenerateResult } from '@promptjam/diffusion';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ControllableEngine } from '../test/ControllableEngine.js';
+import { RenderScheduler, type RenderSchedulerOptions } from './RenderScheduler.js';
+import type { RenderClient, RenderInput, RenderJob, RenderProgress } from './renderTypes.js';
+
+/** A room as the scheduler sees it, recording everything it is told. */
+class FakeRoom implements RenderClient {
+  prompt = '';
+  seed = DEFAULT_PARAMS.seed;
+  readonly progress: RenderProgress[] = [];
+  readonly frames: Array<{ job: RenderJob; result: GenerateResult }> = [];
+  readonly errors: Error[] = [];
+  constructor(readonly id: string) {}
+  renderInput(): RenderInput {
+    return { prompt: this.prompt, params: { ...DEFAULT_PARAMS, seed: this.seed } };
+  }
+  onProgress(progress: RenderProgress): void {
+    this.progress.push(progress);
+  }
+  onFrame(job: RenderJob, result: GenerateResult): void {
+    this.frames.push({ job, result });
+  }
+  onRenderError(_job: RenderJob, error: Error): void {
+    this.errors.push(error);
+  }
+  get framePrompts(): string[] {
+    return this.frames.map((f) => f.job.input.prompt);
+  }
+}
+
+const OPTIONS: RenderSchedulerOptions = { debounceMs: 5, maxWaitMs: 50, maxQueue: 8, imageFormat: 'jpeg', imageQuality: 80 };
+const WAIT = { timeout: 5_000, interval: 2 };
+
+let scheduler: RenderScheduler | undefined;
+let engine: ControllableEngine | undefined;
+afterEach(async () => {
+  const stopped = scheduler?.stop();
+  for (const generation of [...(engine?.pending ?? [])]) generation.finish();
+  await stopped;
+  scheduler = undefined;
+});
+
+function setUp(options: Partial<RenderSchedulerOptions> = {}, roomIds = ['a']) {
+  engine = new ControllableEngine();
+  scheduler = new RenderScheduler(engine, { ...OPTIONS, ...options });
+  const rooms = roomIds.map((id) => new FakeRoom(id));
+  for (const room of rooms) scheduler.register(room);
+  return { engine, scheduler, rooms };
+}
+
+/** Edits a room's prompt and tells the scheduler. */
+function type(s: RenderScheduler, room: FakeRoom, prompt: string): void {
+  room.prompt = prompt;
+  s.markDirty(room.id);
+}
+
+describe('RenderScheduler', () => {
+  it('coalesces a burst of edits into one generation of the newest prompt', async () => {
+    const { engine, scheduler: s, rooms } = setUp();
+    const room = rooms[0]!;
+    for (const prompt of ['a', 'a c', 'a ca', 'a cat']) type(s, room, prompt);
+    await vi.waitFor(() => expect(engine.pending).toHaveLength(1), WAIT);
+    expect(engine.requests.map((r) => r.prompt)).toEqual(['a cat']);
+    expect(engine.requests[0]).toMatchObject({ ...DEFAULT_PARAMS, format: 'jpeg', quality: 80 });
+    engine.pending[0]!.finish(12);
+    await vi.waitFor(() => expect(room.frames).toHaveLength(1), WAIT);
+    expect(room.frames[0]!.result.genMs).toBe(12);
+    expect(room.progress.at(-1)).toEqual({ state: 'idle' });
+  });
+
+  it('renders within the max wait while edits keep coming faster than the debounce', async () => {
+    const { engine, scheduler: s, rooms } = setUp({ debounceMs: 40, maxWaitMs: 60 });
+    const started = performance.now();
+    let n = 0;
+    const typing = setInterval(() => type(s, rooms[0]!, `prompt ${n++}`), 5);
+    try {
+      await vi.waitFor(() => expect(engine.requests).toHaveLength(1), WAIT);
+    } finally {
+      clearInterval(typing);
+    }
+    // Without a max wait, continuous typing would never let the 40 ms debounce expire.
+    expect(n).toBeGreaterThan(3);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('keeps one generation in flight and one pending per room, and the pending one renders the newest prompt', async () => {
+    const { engine, scheduler: s, rooms } = setUp();
+    const room = rooms[0]!;
+    type(s, room, 'first');
+    await vi.waitFor(() => expect(engine.pending).toHaveLength(1), WAIT);
+    for (const prompt of ['second', 'third', 'fourth']) type(s, room, prompt);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(engine.requests).toHaveLength(1);
+    engine.pending[0]!.finish();
+    await vi.waitFor(() => expect(engine.requests).toHaveLength(2), WAIT);
+    expect(engine.requests[1]!.prompt).toBe('fourth');
+    engine.pending[0]!.finish();
+    await vi.waitFor(() => expect(room.frames).toHaveLength(2), WAIT);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(engine.requests).toHaveLength(2);
+    expect(room.framePrompts).toEqual(['first', 'fourth']);
+    expect(engine.maxConcurrent).toBe(1);
+  });
+
+  it('takes dirty rooms in turn and tells queued rooms their position', async () => {
+    const { engine, scheduler: s, rooms } = setUp({}, ['a', 'b', 'c']);
+    const [a, b, c] = rooms as [FakeRoom, FakeRoom, FakeRoom];
+    type(s, a, 'a1');
+    await vi.waitFor(() => expect(engine.pending).toHaveLength(1), WAIT);
+    type(s, b, 'b1');
+    type(s, c, 'c1');
+    await vi.waitFor(() => expect(s.queueDepth).toBe(2), WAIT);
+    expect(b.progress.at(-1)).toEqual({ state: 'queued', position: 1 });
+    expect(c.progress.at(-1)).toEqual({ state: 'queued', position: 2 });
+    // a edits again while rendering: it must wait behind b and c.
+    type(s, a, 'a2');
+    engine.pending[0]!.finish();
+    await vi.waitFor(() => expect(engine.requests).toHaveLength(2), WAIT);
+    expect(c.progress.at(-1)).toEqual({ state: 'queued', position: 1 });
+    expect(a.progress.at(-1)).toEqual({ state: 'queued', position: 2 });
+    for (let i = 0; i < 3; i++) {
+      await vi.waitFor(() => expect(engine.pending).toHaveLength(1), WAIT);
+      engine.pending[0]!.finish();
+    }
+    await vi.waitFor(() => expect(a.frames).toHaveLength(2), WAIT);
+    expect(engine.requests.map((r) => r.prompt)).toEqual(['a1', 'b1', 'c1', 'a2']);
+  });
+
+  it('reports a failed generation to its room only, and the room renders again on its next edit', async () => {
+    const { engine, scheduler: s, rooms } = setUp({}, ['a', 'b']);
+    const [a, b] = rooms as [FakeRoom, FakeRoom];
+    type(s, a, 'doomed');
+    type(s, b, 'fine');
+    await vi.waitFor(() => expect(engine.pending).toHaveLength(1), WAIT);
+    engine.pending[0]!.fail(new Error('out of memory'));
+    await vi.waitFor(() => expect(engine.pending).toHaveLength(1), WAIT);
+    engine.pending[0]!.finish();
+    await vi.waitFor(() => expect(b.frames).toHaveLength(1), WAIT);
+    expect(a.errors.map((e) => e.message)).toEqual(['out of memory']);
+    expect(a.frames).toHaveLength(0);
+    expect(b.errors).toHaveLength(0);
+    type(s, a, 'doomed, retried');
+    await vi.waitFor(() => expect(engine.pending).toHaveLength(1), WAIT);
+    engine.pending[0]!.finish();
+    await vi.waitFor(() => expect(a.framePrompts).toEqual(['doomed, retried']), WAIT);
+  });
+
+  it('does not render an unchanged or empty prompt', async () => {
+    const { engine, scheduler: s, rooms } = setUp();
+    const room = rooms[0]!;
+    type(s, room, 'same');
+    await vi.waitFor(() => expect(engine.pending).toHaveLength(1), WAIT);
+    engine.pending[0]!.finish();
+    await vi.waitFor(() => expect(room.frames).toHaveLength(1), WAIT);
+    type(s, room, 'same');
+    type(s, room, '   ');
+    await new Promise((r) => setTimeout(r, 40));
+    expect(engine.requests).toHaveLength(1);
+    room.seed = 7;
+    type(s, room, 'same');
+    await vi.waitFor(() => expect(engine.requests).toHaveLength(2), WAIT);
+    expect(engine.requests[1]).toMatchObject({ prompt: 'same', seed: 7 });
+  });
+
+  it('turns rooms away when the queue is full and lets them in when it frees', async () => {
+    const { engine, scheduler: s, rooms } = setUp({ maxQueue: 1, queueFullRetryMs: 20 }, ['a', 'b', 'c']);
+    const [a, b, c] = rooms as [FakeRoom, FakeRoom, FakeRoom];
+    type(s, a, 'a');
+    await vi.waitFor(() => expect(engine.pending).toHaveLength(1), WAIT);
+    type(s, b, 'b');
+    await vi.waitFor(() => expect(s.queueDepth).toBe(1), WAIT);
+    type(s, c, 'c');
+    await vi.waitFor(() => expect(c.progress.at(-1)?.state).toBe('error'), WAIT);
+    expect(s.queueDepth).toBe(1);
+    engine.pending[0]!.finish();
+    await vi.waitFor(() => expect(engine.requests.map((r) => r.prompt)).toEqual(['a', 'b']), WAIT);
+    engine.pending[0]!.finish();
+    await vi.waitFor(() => expect(engine.requests.map((r) => r.prompt)).toEqual(['a', 'b', 'c']), WAIT);
+    engine.pending[0]!.finish();
+    await vi.waitFor(() => expect(c.frames).toHaveLength(1), WAIT);
+  });
+
+  it('forgets an unregistered room: no frame for it, and it leaves the queue', async () => {
+    const { engine, scheduler: s, rooms } = setUp({}, ['a', 'b']);
+    const [a, b] = rooms as [FakeRoom, FakeRoom];
+    type(s, a, 'a');
+    await vi.waitFor(() => expect(engine.pending).toHaveLength(1), WAIT);
+    type(s, b, 'b');
+    await vi.waitFor(() => expect(s.queueDepth).toBe(1), WAIT);
+    s.unregister('a');
+    s.unregister('b');
+    expect(s.queueDepth).toBe(0);
+    engine.pending[0]!.finish();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(a.frames).toHaveLength(0);
+    expect(engine.requests).toHaveLength(1);
+  });
+});

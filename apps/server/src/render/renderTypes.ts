@@ -1,0 +1,41 @@
+import { sameParams, type GenerationParams } from '@promptjam/protocol';
+import type { GenerateResult } from '@promptjam/diffusion';
+
+/** What one frame is rendered from: the prompt text and the normalised params, read when rendering starts. */
+export interface RenderInput {
+  prompt: string;
+  params: GenerationParams;
+}
+
+/** One generation the scheduler ran for a room. */
+export interface RenderJob {
+  input: RenderInput;
+  /** Server epoch ms when the engine was asked. */
+  startedAt: number;
+  /** `performance.now()` when the room first became dirty for this frame (for keystroke-to-frame latency). */
+  dirtySinceMs: number;
+}
+
+/** What the scheduler tells a room about its render; the room adds model name and demo flag for the wire. */
+export type RenderProgress =
+  | { state: 'idle' }
+  | { state: 'queued'; position: number }
+  | { state: 'generating' }
+  | { state: 'error'; message: string };
+
+/** A room as the scheduler sees it. The scheduler knows nothing about documents or sockets. */
+export interface RenderClient {
+  readonly id: string;
+  /** The newest prompt and params. Called when a generation starts, so it always renders the latest state. */
+  renderInput(): RenderInput;
+  onProgress(progress: RenderProgress): void;
+  /** A generation finished. Frames of one room arrive in the order their generations started. */
+  onFrame(job: RenderJob, result: GenerateResult): void;
+  /** A generation failed; the room stays scheduled and renders again on its next change. */
+  onRenderError(job: RenderJob, error: Error): void;
+}
+
+/** Whether two inputs render the same image. */
+export function sameRenderInput(a: RenderInput, b: RenderInput): boolean {
+  return a.prompt === b.prompt && sameParams(a.params, b.params);
+}

@@ -1,0 +1,207 @@
+import { performance } from 'node:perf_hooks';
+import { encodeFrameMessage, encodeStatusMessage, type FrameMetadata, type RoomStatus } from '@promptjam/protocol';
+import type { GenerateResult } from '@promptjam/diffusion';
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Connection, ConnectionRoom } from '../connection/Connection.js';
+import { encodeAwarenessMessage, encodeSyncStep1, encodeSyncUpdate } from '../connection/syncMessages.js';
+import type { EngineLabel } from '../engine/EngineHost.js';
+import type { ServerLogger } from '../log/createLogger.js';
+import type { ServerMetrics } from '../metrics/ServerMetrics.js';
+import type { RenderProgress, RenderClient, RenderInput, RenderJob } from '../render/renderTypes.js';
+import type { StoredFrame, StoredRoom, RoomStore } from '../store/RoomStore.js';
+import { readRenderInput } from './roomDocument.js';
+
+/** What every room of a server shares. */
+export interface RoomDeps {
+  store: RoomStore;
+  metrics: ServerMetrics;
+  logger: ServerLogger;
+  /** The model's display name and demo flag, for status and frame metadata. */
+  engineLabel(): EngineLabel;
+  /** The room's prompt or params may have changed. */
+  markDirty(roomId: string): void;
+  /** The room has had no clients for its idle period. */
+  onIdle(room: Room): void;
+  /** Idle period in ms. */
+  idleMs: number;
+}
+
+/** Transaction origin of updates replayed from the store (they are not stored again). */
+const STORE_ORIGIN = Symbol('store');
+
+/**
+ * One room: its Yjs document (the prompt and params), its awareness (presence), its clients and its last frame.
+ * Document updates are stored as they arrive and relayed to the other clients; frames and status messages
+ * are encoded once and the same bytes go to every client.
+ */
+export class Room implements ConnectionRoom, RenderClient {
+  readonly doc = new Y.Doc();
+  readonly awareness: Awareness;
+  readonly connections = new Set<Connection>();
+  private frame: StoredFrame | null;
+  private statusMessage: Uint8Array;
+  private idleTimer: NodeJS.Timeout | undefined;
+  /** A store write failed: the document (or frame) must be written whole before the room may unload. */
+  private owesStore = false;
+
+  constructor(
+    readonly id: string,
+    stored: StoredRoom,
+    private readonly deps: RoomDeps,
+  ) {
+    // Replaying a corrupt update throws here, so a room that cannot be read never appears as an empty one.
+    Y.transact(this.doc, () => stored.updates.forEach((update) => Y.applyUpdate(this.doc, update)), STORE_ORIGIN);
+    this.frame = stored.frame;
+    this.awareness = new Awareness(this.doc);
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.statusMessage = this.encodeStatus({ state: 'idle' });
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** What the stored frame was rendered from, if there is one. */
+  get lastRenderedInput(): RenderInput | undefined {
+    return this.frame ? { prompt: this.frame.metadata.prompt, params: this.frame.metadata.params } : undefined;
+  }
+
+  /** The newest frame's metadata, if any. */
+  get lastFrameMetadata(): FrameMetadata | undefined {
+    return this.frame?.metadata;
+  }
+
+  renderInput(): RenderInput {
+    return readRenderInput(this.doc);
+  }
+
+  latestFrame(): Uint8Array | undefined {
+    return this.frame?.message;
+  }
+
+  attach(connection: Connection): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    this.connections.add(connection);
+    connection.outbound.sendReliable(encodeSyncStep1(this.doc));
+    if (this.awareness.getStates().size > 0) connection.outbound.sendReliable(encodeAwarenessMessage(this.awareness));
+    connection.outbound.sendReliable(this.statusMessage);
+  }
+
+  detach(connection: Connection): void {
+    if (!this.connections.delete(connection)) return;
+    if (connection.awarenessClientIds.size > 0) {
+      removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], null);
+    }
+    if (this.connections.size === 0) this.startIdleTimer();
+  }
+
+  releaseUnattached(): void {
+    if (this.connections.size === 0) this.startIdleTimer();
+  }
+
+  onProgress(progress: RenderProgress): void {
+    this.statusMessage = this.encodeStatus(progress);
+    for (const connection of this.connections) connection.outbound.sendReliable(this.statusMessage);
+  }
+
+  onFrame(job: RenderJob, result: GenerateResult): void {
+    const { model, demo } = this.deps.engineLabel();
+    const metadata: FrameMetadata = {
+      seq: (this.frame?.metadata.seq ?? 0) + 1,
+      prompt: job.input.prompt,
+      params: job.input.params,
+      mime: result.mime,
+      width: result.width,
+      height: result.height,
+      model,
+      demo,
+      genMs: result.genMs,
+      startedAt: job.startedAt,
+      timings: result.timings,
+    };
+    // Encoded once; every client gets the same buffer.
+    const message = encodeFrameMessage(metadata, result.image);
+    this.frame = { metadata, message };
+    for (const connection of this.connections) {
+      // A client still syncing gets this frame at the end of its join sequence instead.
+      if (connection.receivesFrames) connection.outbound.sendFrame(message);
+    }
+    const { metrics } = this.deps;
+    metrics.framesRendered.inc();
+    metrics.generationSeconds.observe(result.genMs / 1000);
+    metrics.renderLatencySeconds.observe((performance.now() - job.dirtySinceMs) / 1000);
+    this.deps.store.saveFrame(this.id, this.frame).catch((error: unknown) => this.storeFailed('frame', error));
+  }
+
+  onRenderError(job: RenderJob, error: Error): void {
+    this.deps.logger.warn({ room: this.id, err: error.message, prompt: job.input.prompt.slice(0, 80) }, 'generation failed');
+    this.deps.metrics.countError('generation');
+    this.onProgress({ state: 'error', message: `Rendering failed: ${error.message}` });
+  }
+
+  /** Writes the whole document as one update (replacing the stored updates) and the last frame if a write was lost. */
+  async flush(): Promise<void> {
+    const owed = this.owesStore;
+    this.owesStore = false;
+    try {
+      await this.deps.store.compact(this.id, Y.encodeStateAsUpdate(this.doc));
+      if (owed && this.frame) await this.deps.store.saveFrame(this.id, this.frame);
+    } catch (error) {
+      this.owesStore = true;
+      throw error;
+    }
+  }
+
+  /** Releases the document, awareness and timers. The room must have no clients. */
+  destroy(): void {
+    clearTimeout(this.idleTimer);
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === STORE_ORIGIN) return;
+    this.deps.store.appendUpdate(this.id, update).catch((error: unknown) => this.storeFailed('update', error));
+    const message = encodeSyncUpdate(update);
+    for (const connection of this.connections) {
+      if (connection !== origin) connection.outbound.sendReliable(message);
+    }
+    this.deps.markDirty(this.id);
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const from = this.connections.has(origin as Connection) ? (origin as Connection) : undefined;
+    if (from) {
+      for (const clientId of added) from.awarenessClientIds.add(clientId);
+      for (const clientId of removed) from.awarenessClientIds.delete(clientId);
+    }
+    const message = encodeAwarenessMessage(this.awareness, [...added, ...updated, ...removed]);
+    for (const connection of this.connections) {
+      if (connection !== from) connection.outbound.sendReliable(message);
+    }
+  };
+
+  private storeFailed(what: string, error: unknown): void {
+    // The document stays in memory; `flush()` writes it whole, and the room does not unload until that succeeds.
+    this.owesStore = true;
+    this.deps.metrics.countError('store');
+    this.deps.logger.error({ room: this.id, err: (error as Error).message }, `storing the room's ${what} failed`);
+  }
+
+  private startIdleTimer(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.deps.onIdle(this), this.deps.idleMs);
+  }
+
+  private encodeStatus(progress: RenderProgress): Uint8Array {
+    const { model, demo } = this.deps.engineLabel();
+    const status: RoomStatus = { ...progress, model, demo };
+    return encodeStatusMessage(status);
+  }
+}

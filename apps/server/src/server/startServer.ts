@@ -1,0 +1,190 @@
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import type { ImageEngine } from '@promptjam/diffusion';
+import { WebSocketServer } from 'ws';
+import { mergeServerConfig, type ServerConfig, type ServerConfigInput } from '../config/serverConfig.js';
+import type { Connection } from '../connection/Connection.js';
+import { EngineHost, type EngineLabel } from '../engine/EngineHost.js';
+import { createLogger, type ServerLogger } from '../log/createLogger.js';
+import { ServerMetrics } from '../metrics/ServerMetrics.js';
+import { RenderScheduler } from '../render/RenderScheduler.js';
+import { RoomRegistry } from '../rooms/RoomRegistry.js';
+import { RoomStore } from '../store/RoomStore.js';
+import type { ConnectionGates } from './gates.js';
+import { createRequestHandler, type Readiness } from './httpRoutes.js';
+import { shutDown } from './shutDown.js';
+import { createUpgradeHandler } from './upgradeHandler.js';
+
+/** Options of {@link startServer}: the configuration (every key optional) plus the parts a caller may supply. */
+export interface StartServerOptions extends ServerConfigInput {
+  /**
+   * The engine, or a promise of it (the server listens while it loads). Required for now by callers that
+   * construct their own; `promptjam serve` selects and loads the model from `model` and `device`.
+   */
+  engine: ImageEngine | Promise<ImageEngine>;
+  /** How to name the model until the engine has loaded and reports its own name. */
+  engineLabel?: EngineLabel;
+  /** Dispose the engine when the server closes (default true). Pass false to share one engine between servers. */
+  disposeEngine?: boolean;
+  /** Defaults to a pino logger on stderr at `logLevel`. */
+  logger?: ServerLogger;
+  /** Access control and limits plugged into the connection pipeline. */
+  gates?: ConnectionGates;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** The port it listens on (the real one when 0 was asked for). */
+  readonly port: number;
+  /** `ws://host:port`; rooms are at `${url}/rooms/<roomId>` (y-websocket: `new WebsocketProvider(url + '/rooms', id, doc)`). */
+  readonly url: string;
+  /** `http://host:port`, for `/healthz`, `/readyz` and `/metrics`. */
+  readonly httpUrl: string;
+  readonly config: ServerConfig;
+  readonly metrics: ServerMetrics;
+  readonly rooms: RoomRegistry;
+  readonly engine: EngineHost;
+  /** The readiness report `/readyz` serves. */
+  readiness(): Readiness;
+  /**
+   * Graceful shutdown: stops accepting, stops reading, waits for the render in flight, flushes every document,
+   * closes every socket with 1012, closes the store (and the engine unless `disposeEngine: false`).
+   */
+  close(): Promise<void>;
+}
+
+/** The host to put in URLs when listening on every interface. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * Starts the room server: opens the store, starts loading the engine, and listens for HTTP and WebSocket
+ * upgrades. Resolves once it is listening (rooms sync at once; frames wait for the engine).
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { engine: engineSource, engineLabel, disposeEngine = true, logger: givenLogger, gates = {}, ...configInput } = options;
+  const config = mergeServerConfig(configInput);
+  const logger = givenLogger ?? createLogger(config.logLevel);
+  const dataDir = resolve(config.dataDir);
+  await mkdir(dataDir, { recursive: true });
+  const store = await RoomStore.open(dataDir);
+  const engine = new EngineHost(engineSource, engineLabel ?? { model: 'loading', demo: false });
+
+  const scheduler = new RenderScheduler(engine, {
+    debounceMs: config.debounceMs,
+    maxWaitMs: config.maxWaitMs,
+    maxQueue: config.limits.maxRenderQueue,
+    imageFormat: config.imageFormat,
+    imageQuality: config.imageQuality,
+  });
+  const connections = new Set<Connection>();
+  let registry: RoomRegistry | undefined;
+  const metrics = new ServerMetrics({
+    loadedRooms: () => registry?.size ?? 0,
+    connectedClients: () => connections.size,
+    renderQueueDepth: () => scheduler.queueDepth,
+  });
+  const rooms = new RoomRegistry({ store, scheduler, metrics, logger, engineLabel: () => engine.label(), idleMs: config.roomIdleMs });
+  registry = rooms;
+  let accepting = true;
+  let storeOpen = true;
+
+  const readiness = (): Readiness => {
+    const info = engine.info;
+    const label = engine.label();
+    const reasons: string[] = [];
+    if (!accepting) reasons.push('shutting down');
+    if (!storeOpen) reasons.push('store closed');
+    if (engine.state === 'loading') reasons.push('model loading');
+    if (engine.state === 'failed') reasons.push(`model failed to load: ${engine.error?.message ?? 'unknown error'}`);
+    return {
+      ready: reasons.length === 0,
+      reasons,
+      store: storeOpen ? 'open' : 'closed',
+      engine: { state: engine.state, model: label.model, demo: label.demo, provider: info?.provider, providerNote: info?.providerNote, error: engine.error?.message },
+      shuttingDown: !accepting,
+      rooms: rooms.size,
+      clients: connections.size,
+    };
+  };
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes, perMessageDeflate: false, clientTracking: false });
+  const httpServer = createServer(createRequestHandler({ metrics, readiness, logger }));
+  httpServer.on('upgrade', createUpgradeHandler({
+    wss,
+    registry: rooms,
+    upgradeGates: gates.upgrade ?? [],
+    logger,
+    isAccepting: () => accepting,
+    onConnection: (connection) => {
+      connections.add(connection);
+      metrics.connectionsAccepted.inc();
+    },
+    connectionDeps: {
+      limits: config.limits,
+      messageGates: gates.message ?? [],
+      closeListeners: [(connection) => connections.delete(connection as Connection), ...(gates.onClose ?? [])],
+      counters: metrics.fanout,
+      logger,
+      onConnectionError: () => metrics.countError('connection'),
+    },
+  }));
+  httpServer.on('clientError', (_error, socket) => socket.destroy());
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    httpServer.once('error', rejectListen);
+    httpServer.listen(config.port, config.host, () => {
+      httpServer.off('error', rejectListen);
+      resolveListen();
+    });
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const heartbeat = setInterval(() => connections.forEach((c) => c.heartbeat()), config.pingIntervalMs);
+  heartbeat.unref();
+  engine.whenReady().then(
+    () => logger.info({ model: engine.label().model, provider: engine.info?.provider, note: engine.info?.providerNote }, 'model ready'),
+    (error: unknown) => logger.error({ err: (error as Error).message }, 'model failed to load; rooms sync but cannot render'),
+  );
+  logger.info({ port, host: config.host, dataDir }, 'listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    url: `ws://${urlHost(config.host)}:${port}`,
+    httpUrl: `http://${urlHost(config.host)}:${port}`,
+    config,
+    metrics,
+    rooms,
+    engine,
+    readiness,
+    close: () => {
+      closing ??= shutDown({
+        stopAccepting: () => {
+          accepting = false;
+          clearInterval(heartbeat);
+        },
+        httpServer,
+        wss,
+        connections,
+        scheduler,
+        rooms,
+        store,
+        onStoreClosed: () => {
+          storeOpen = false;
+        },
+        engine: disposeEngine ? engine : undefined,
+        metrics,
+        logger,
+        timeoutMs: config.shutdownTimeoutMs,
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { ClassicLevel } from 'classic-level';
+import { decodeServerMessage, MessageType, type FrameMetadata } from '@promptjam/protocol';
+import { roomFrameKey, roomUpdateKey, roomUpdateRange, updateIndexOf } from './storeKeys.js';
+
+/** A room's last frame as stored: the exact frame message (type 100) and its decoded metadata. */
+export interface StoredFrame {
+  metadata: FrameMetadata;
+  /** The whole encoded frame message, ready to send as is. */
+  message: Uint8Array;
+}
+
+/** Everything stored about one room. */
+export interface StoredRoom {
+  /** Yjs updates in the order they were stored; applying them all rebuilds the document. */
+  updates: Uint8Array[];
+  frame: StoredFrame | null;
+}
+
+/** The store could not be read or written; `roomId` names the room when one is involved. */
+export class RoomStoreError extends Error {
+  override name = 'RoomStoreError';
+  constructor(
+    message: string,
+    readonly roomId: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * The embedded database of room documents and last frames (LevelDB through classic-level).
+ *
+ * A document is stored as the Yjs updates it received, each under its own key as it arrives, and is compacted
+ * into one update when the room unloads (or when it grew past a threshold). Writes of one room run one after
+ * the other, in arrival order; rooms do not wait for each other. Errors reach the caller: nothing is swallowed,
+ * and an unreadable room is reported rather than replaced by an empty one.
+ */
+export class RoomStore {
+  /** Next update index per loaded room. */
+  private readonly nextIndex = new Map<string, number>();
+  /** The tail of each room's write chain. */
+  private readonly chains = new Map<string, Promise<unknown>>();
+  private closed = false;
+
+  private constructor(
+    private readonly db: ClassicLevel<string, Uint8Array>,
+    /** The directory the database lives in. */
+    readonly location: string,
+  ) {}
+
+  /** Opens (creating if needed) the store in `dir`. Fails if another process holds it. */
+  static async open(dir: string): Promise<RoomStore> {
+    const db = new ClassicLevel<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' });
+    try {
+      await db.open();
+    } catch (cause) {
+      const detail = (cause as { cause?: Error }).cause?.message ?? (cause as Error).message;
+      throw new RoomStoreError(`cannot open the room store at ${dir}: ${detail}`, undefined, { cause });
+    }
+    return new RoomStore(db, dir);
+  }
+
+  /** Reads a room's updates and last frame. A room never stored comes back empty. */
+  loadRoom(roomId: string): Promise<StoredRoom> {
+    return this.serialize(roomId, async () => {
+      const entries = await this.db.iterator({ ...roomUpdateRange(roomId) }).all();
+      const [frameBytes] = await this.db.getMany([roomFrameKey(roomId)]);
+      const last = entries.at(-1);
+      this.nextIndex.set(roomId, last ? updateIndexOf(last[0]) + 1 : 0);
+      return { updates: entries.map(([, value]) => value), frame: frameBytes ? this.decodeFrame(roomId, frameBytes) : null };
+    }, 'load');
+  }
+
+  /** Appends one Yjs update to a room's document. */
+  appendUpdate(roomId: string, update: Uint8Array): Promise<void> {
+    return this.serialize(roomId, () => this.db.put(roomUpdateKey(roomId, this.takeIndex(roomId)), update), 'store an update of');
+  }
+
+  /** Replaces the room's last frame. */
+  saveFrame(roomId: string, frame: StoredFrame): Promise<void> {
+    return this.serialize(roomId, () => this.db.put(roomFrameKey(roomId), frame.message), 'store the frame of');
+  }
+
+  /**
+   * Replaces every stored update of the room with `state` (the whole document as one update), atomically.
+   * `state` must include every update appended before this call; later appends are kept.
+   */
+  compact(roomId: string, state: Uint8Array): Promise<void> {
+    return this.serialize(roomId, async () => {
+      const keys = await this.db.keys({ ...roomUpdateRange(roomId) }).all();
+      const index = this.takeIndex(roomId);
+      await this.db.batch([
+        ...keys.map((key) => ({ type: 'del' as const, key })),
+        { type: 'put' as const, key: roomUpdateKey(roomId, index), value: state },
+      ]);
+    }, 'compact');
+  }
+
+  /** Resolves once every write queued so far (for every room) has finished, whether it failed or not. */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.chains.values()]);
+  }
+
+  /** Forgets a room's in-memory bookkeeping (after it unloads). Its data stays stored. */
+  forget(roomId: string): void {
+    if (!this.chains.has(roomId)) this.nextIndex.delete(roomId);
+  }
+
+  /** Waits for queued writes, then closes the database. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.drain();
+    await this.db.close();
+  }
+
+  private takeIndex(roomId: string): number {
+    const index = this.nextIndex.get(roomId);
+    if (index === undefined) throw new RoomStoreError(`room ${roomId} was written before it was loaded`, roomId);
+    this.nextIndex.set(roomId, index + 1);
+    return index;
+  }
+
+  private decodeFrame(roomId: string, bytes: Uint8Array): StoredFrame {
+    const decoded = decodeServerMessage(bytes);
+    if (decoded.error !== undefined || decoded.value?.type !== MessageType.Frame) {
+      throw new RoomStoreError(`the stored frame of room ${roomId} is unreadable: ${decoded.error ?? 'not a frame message'}`, roomId);
+    }
+    return { metadata: decoded.value.metadata, message: bytes };
+  }
+
+  /** Runs `task` after the room's earlier writes; wraps failures in {@link RoomStoreError}. */
+  private serialize<T>(roomId: string, task: () => Promise<T>, what: string): Promise<T> {
+    if (this.closed) return Promise.reject(new RoomStoreError(`the room store is closed (${what} room ${roomId})`, roomId));
+    const previous = this.chains.get(roomId) ?? Promise.resolve();
+    const run = previous.then(task).catch((cause: unknown) => {
+      if (cause instanceof RoomStoreError) throw cause;
+      throw new RoomStoreError(`cannot ${what} room ${roomId}: ${(cause as Error).message}`, roomId, { cause });
+    });
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.chains.set(roomId, tail);
+    void tail.then(() => {
+      if (this.chains.get(roomId) === tail) this.chains.delete(roomId);
+    });
+    return run;
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Key layout of the room store. Room ids are `[A-Za-z0-9_-]{1,64}`, so `/` cannot occur inside one and
+ * `room/<id>/` prefixes never overlap.
+ *
+ *   room/<id>/u/<12-digit index>   one Yjs update (indices increase; zero-padded so byte order is numeric order)
+ *   room/<id>/frame                the last frame message (type 100, as sent)
+ */
+
+/** Digits of an update index; 10^12 updates per room is beyond any room's life. */
+const INDEX_DIGITS = 12;
+
+function roomPrefix(roomId: string): string {
+  return `room/${roomId}/`;
+}
+
+/** The key of a room's update number `index`. */
+export function roomUpdateKey(roomId: string, index: number): string {
+  return `${roomPrefix(roomId)}u/${String(index).padStart(INDEX_DIGITS, '0')}`;
+}
+
+/** The key range holding every update of a room, for iterators (`gte`/`lt`). */
+export function roomUpdateRange(roomId: string): { gte: string; lt: string } {
+  const prefix = `${roomPrefix(roomId)}u/`;
+  // '0' (0x30) is the next byte after '/' (0x2f): every `u/<digits>` key sorts below `u0`.
+  return { gte: prefix, lt: `${roomPrefix(roomId)}u0` };
+}
+
+/** The update index encoded in an update key. */
+export function updateIndexOf(key: string): number {
+  return Number(key.slice(key.lastIndexOf('/') + 1));
+}
+
+/** The key of a room's last frame. */
+export function roomFrameKey(roomId: string): string {
+  return `${roomPrefix(roomId)}frame`;
+}
