@@ -38,8 +38,12 @@ export function clipTokenizer(vocab: Record<string, number>, mergeLines: string[
       const [left, right] = [symbols[best], symbols[best + 1]];
       const merged: string[] = [];
       for (let i = 0; i < symbols.length; i++) {
-        if (symbols[i] === left && symbols[i + 1] === right) merged.push(`${left}${right}`), i++;
-        else merged.push(symbols[i] as string);
+        if (symbols[i] === left && symbols[i + 1] === right) {
+          merged.push(`${left}${right}`);
+          i++;
+        } else {
+          merged.push(symbols[i] as string);
+        }
       }
       symbols = merged;
     }
