@@ -41,3 +41,6 @@ export {
   SchedulerConfigError,
   TokenizerError,
 } from './errors.js';
+export { measureEngineOverhead, type EngineOverhead, type OverheadOptions } from './bench/measureEngineOverhead.js';
+export { measureTokenizerThroughput, type TokenizerThroughput } from './bench/measureTokenizer.js';
+export { summarize, type DurationSummary } from './bench/stats.js';

@@ -8,16 +8,13 @@
  */
 export function latentImageToRgb(planar: Float32Array, width: number, height: number): Uint8Array {
   const plane = width * height;
-  const rgb = new Uint8Array(plane * 3);
+  // Uint8ClampedArray clamps to [0, 255] and rounds (ties to even; NaN -> 0) on store, without branches.
+  const rgb = new Uint8ClampedArray(plane * 3);
   for (let c = 0; c < 3; c++) {
     const offset = c * plane;
-    for (let i = 0; i < plane; i++) {
-      const v = planar[offset + i]! * 127.5 + 127.5;
-      // Uint8Array stores the truncated value; +0.5 rounds, and NaN becomes 0.
-      rgb[i * 3 + c] = v <= 0 ? 0 : v >= 255 ? 255 : v + 0.5;
-    }
+    for (let i = 0, j = c; i < plane; i++, j += 3) rgb[j] = planar[offset + i]! * 127.5 + 127.5;
   }
-  return rgb;
+  return new Uint8Array(rgb.buffer, rgb.byteOffset, rgb.byteLength);
 }
 
 /** Interleaved RGB bytes -> planar [1, 3, H, W] floats in [-1, 1] for the VAE encoder (img2img). */

@@ -17,6 +17,11 @@ export class EulerAncestralDiscreteScheduler extends EulerDiscreteScheduler {
     const dt = sigmaDown - sigmaFrom;
     const prev = new Float32Array(sample.length);
     this.predictOriginal(modelOutput, stepIndex, sample, prev);
+    if (sigmaUp === 0) {
+      // The last step lands on sigma 0 and adds no noise; drawing it would only cost time.
+      for (let i = 0; i < sample.length; i++) prev[i] = sample[i]! + ((sample[i]! - prev[i]!) / sigmaFrom) * dt;
+      return prev;
+    }
     const noise = random.fillNormal(new Float32Array(sample.length));
     for (let i = 0; i < sample.length; i++) {
       prev[i] = sample[i]! + ((sample[i]! - prev[i]!) / sigmaFrom) * dt + noise[i]! * sigmaUp;

@@ -80,6 +80,11 @@ export class ClipTokenizer {
     return out;
   }
 
+  /** Forgets the per-word BPE cache (benchmarks use it to measure first-seen text). */
+  clearCache(): void {
+    this.wordCache.clear();
+  }
+
   /** Maps ids back to text (byte-unicode symbols joined; `</w>` becomes a space). For debugging and tests. */
   decodeSymbols(ids: Iterable<number>): string[] {
     const byId = new Map<number, string>();
