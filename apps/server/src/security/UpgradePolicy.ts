@@ -1,0 +1,101 @@
+/**
+ * The decision on one WebSocket upgrade, in the order that costs least and tells most:
+ * origin (403) → per-address rate and count (429) → token and room privacy (401/403, or 4401 after the
+ * upgrade) → capacity: loaded rooms (503) and clients in the room (4409 after the upgrade).
+ * An accepted connection holds a slot of its address until `release()` is called when it closes.
+ */
+import type { Role, TokenKeyring } from './capabilityToken.js';
+import { epochSeconds } from './capabilityToken.js';
+import type { IpConnectionTracker } from './IpConnectionTracker.js';
+import type { Limits } from './limits.js';
+import { checkOrigin, type OriginPolicy } from './originPolicy.js';
+import { rejectConnection, rejectUpgrade, type Rejection } from './rejections.js';
+import { TOKEN_QUERY_PARAM, VIEW_QUERY_PARAM, decideRoomAccess, type RoomAccessStore } from './roomAccess.js';
+
+/** How full the server and its rooms are. */
+export interface RoomCapacity {
+  /** Whether `roomId` is loaded (joining it costs no memory for a new room). */
+  isLoaded(roomId: string): boolean;
+  /** Rooms loaded now. */
+  loadedRooms(): number;
+  /** Clients in `roomId` now (0 when not loaded). */
+  clientsIn(roomId: string): number;
+}
+
+/** What the policy reads from an upgrade request. */
+export interface UpgradeRequest {
+  roomId: string;
+  /** The client address (see clientAddress). */
+  address: string;
+  origin: string | undefined;
+  host: string | undefined;
+  url: URL;
+}
+
+/** The decision: accept with a role (and release the slot on close), or refuse. */
+export type UpgradeDecision = { ok: true; role: Role; release: () => void } | { ok: false; rejection: Rejection };
+
+/** What the policy needs. */
+export interface UpgradePolicyDeps {
+  origins: OriginPolicy;
+  keyring: TokenKeyring;
+  access: RoomAccessStore;
+  addresses: IpConnectionTracker;
+  capacity: RoomCapacity;
+  limits: Pick<Limits, 'maxClientsPerRoom' | 'maxLoadedRooms'>;
+  nowSeconds?: () => number;
+}
+
+export class UpgradePolicy {
+  constructor(private readonly deps: UpgradePolicyDeps) {}
+
+  /** Decides one upgrade. Never throws for bad input; a failing access store rejects the promise. */
+  async decide(request: UpgradeRequest): Promise<UpgradeDecision> {
+    const { deps } = this;
+    const origin = checkOrigin(deps.origins, request.origin, request.host);
+    if (!origin.allowed) return refuse(rejectUpgrade('origin-not-allowed', `origin ${origin.origin || '(none)'} is not allowed`));
+
+    const admission = deps.addresses.admit(request.address);
+    if (!admission.ok) return refuse(rejectUpgrade(admission.reason));
+    let held = true;
+    const release = (): void => {
+      if (held) deps.addresses.release(admission.key);
+      held = false;
+    };
+    try {
+      const record = await deps.access.get(request.roomId);
+      const access = decideRoomAccess(
+        { roomId: request.roomId, token: request.url.searchParams.get(TOKEN_QUERY_PARAM), wantsView: wantsView(request.url) },
+        record,
+        deps.keyring,
+        (deps.nowSeconds ?? epochSeconds)(),
+      );
+      if (!access.ok) {
+        release();
+        return refuse(access.rejection);
+      }
+      if (!deps.capacity.isLoaded(request.roomId) && deps.capacity.loadedRooms() >= deps.limits.maxLoadedRooms) {
+        release();
+        return refuse(rejectUpgrade('server-at-capacity', `${deps.limits.maxLoadedRooms} rooms are open; try again later`));
+      }
+      if (deps.capacity.clientsIn(request.roomId) >= deps.limits.maxClientsPerRoom) {
+        release();
+        return refuse(rejectConnection('room-full', `this room holds at most ${deps.limits.maxClientsPerRoom} people`));
+      }
+      return { ok: true, role: access.role, release };
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+}
+
+/** `?view=1` (or `true`, or an empty value) asks for a read-only connection. */
+function wantsView(url: URL): boolean {
+  const value = url.searchParams.get(VIEW_QUERY_PARAM);
+  return value !== null && value !== '0' && value !== 'false';
+}
+
+function refuse(rejection: Rejection): UpgradeDecision {
+  return { ok: false, rejection };
+}
