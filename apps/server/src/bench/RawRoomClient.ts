@@ -104,6 +104,17 @@ export class RawRoomClient {
     }, periodMs);
   }
 
+  /**
+   * Sends a Yjs update (y-protocols sync message, update sub-type), as an editor would. A raw client has no
+   * document of its own, so callers build the update from a scratch Y.Doc.
+   */
+  sendYjsUpdate(update: Uint8Array): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    syncProtocol.writeUpdate(encoder, update);
+    this.ws.send(encoding.toUint8Array(encoder));
+  }
+
   /** Forgets recorded frames (between measurement windows). */
   clearFrames(): void {
     this.frames.length = 0;

@@ -6,7 +6,7 @@
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { MessageType, PROMPT_TEXT_NAME, ROOMS_PATH_PREFIX } from '@promptjam/protocol';
+import { MessageType, PARAMS_MAP_NAME, PROMPT_TEXT_NAME, ROOMS_PATH_PREFIX } from '@promptjam/protocol';
 import { epochNowMs, waitUntil } from './clock.js';
 import { readFrameArrival, type FrameArrival } from './FrameLog.js';
 
@@ -53,6 +53,8 @@ export class SyntheticTypist {
   readonly typedAt = new Map<string, number>();
   readonly frames: FrameArrival[] = [];
   keystrokes = 0;
+  /** The raw bytes of the latest frame message, to replay through the bare baseline. */
+  lastFrameBytes: Uint8Array | null = null;
   private readonly doc = new Y.Doc();
   private readonly provider: WebsocketProvider;
   private readonly random: () => number;
@@ -72,6 +74,7 @@ export class SyntheticTypist {
       const arrivalEpochMs = epochNowMs();
       const frame = readFrameArrival(decoder, decoder.arr.byteLength, arrivalEpochMs);
       if (frame) this.frames.push(frame);
+      this.lastFrameBytes = decoder.arr;
     };
     this.provider.messageHandlers[MessageType.Status] = () => {};
   }
@@ -109,6 +112,28 @@ export class SyntheticTypist {
     }
     this.keystrokes += 1;
     this.typedAt.set(text.toString(), epochNowMs());
+  }
+
+  /**
+   * Replaces the whole prompt in one edit (a paste), logging it like a keystroke. Used where one new frame
+   * is wanted on demand (fan-out trials) rather than a typing rhythm.
+   */
+  setPrompt(prompt: string): void {
+    const text = this.text;
+    this.doc.transact(() => {
+      text.delete(0, text.length);
+      text.insert(0, prompt);
+    });
+    this.keystrokes += 1;
+    this.typedAt.set(prompt, epochNowMs());
+  }
+
+  /** Sets generation params (`width`, `height`, `steps`, `seed`, …) in the room's params map. */
+  setParams(params: Record<string, number>): void {
+    const map = this.doc.getMap<number>(PARAMS_MAP_NAME);
+    this.doc.transact(() => {
+      for (const [key, value] of Object.entries(params)) map.set(key, value);
+    });
   }
 
   /** Starts typing until {@link stop}. */

@@ -4,6 +4,7 @@
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { BenchScenarios } from './benchScenarios.js';
 import type { MachineInfo } from './machineInfo.js';
 import type { TargetCheck } from './targets.js';
 
@@ -22,7 +23,7 @@ export interface BenchResults {
   /** The options the run used (client counts, model cost, debounce, …). */
   config: Record<string, unknown>;
   /** Each scenario's figures, keyed by scenario name. */
-  scenarios: Record<string, unknown>;
+  scenarios: BenchScenarios;
   /** Every target from the issues, measured or not, with pass/fail. */
   targets: TargetCheck[];
   /** Plain-words caveats (no GPU, a scenario skipped, …). */

@@ -1,0 +1,75 @@
+/**
+ * The sizes each benchmark mode runs at. `quick` is sized to finish in under two minutes on the shared
+ * 2-core VM; `full` covers the issue's whole grid (up to 50 rooms x 200 clients, 1,000-client fan-out,
+ * thousands of idle clients and rooms) and takes about ten minutes there.
+ */
+import type { KeystrokeConfig } from './scenarios/keystrokeToFrame.js';
+import type { ReadThrottle } from './RawRoomClient.js';
+
+export type BenchMode = 'quick' | 'full';
+
+/** The scenarios, by the names `--scenarios` takes. */
+export const SCENARIO_NAMES = ['engine', 'keystroke', 'fanout', 'scale', 'slow'] as const;
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+/** Everything a run's size depends on. */
+export interface BenchPlan {
+  /** Keystroke grid with the tiny model at its real cost. */
+  keystrokeRealCost: KeystrokeConfig[];
+  /** Keystroke grid with the tiny model scaled to an SDXL-Turbo GPU frame. */
+  keystrokeGpuCost: KeystrokeConfig[];
+  fanoutClients: number[];
+  fanoutTrials: number;
+  idleClientSteps: number[];
+  /** Idle clients are spread over this many rooms. */
+  idleClientRooms: number;
+  idleRoomSteps: number[];
+  slowConsumerClients: number;
+  slowConsumerTypingMs: number;
+  /** Engine scenario: frames per measurement (cache hit and miss each). */
+  engineFrames: number;
+}
+
+/** The frame cost of SDXL Turbo on a data-centre GPU the scaled tiny model is calibrated to, ms (207 ms A100 end-to-end, 84 ms H100 TensorRT). */
+export const GPU_FRAME_COST_MS = 175;
+
+/** Generation params for fan-out and slow-consumer frames: 896x896 JPEG at quality 95 is ~60 KB with the demo model. */
+export const LARGE_FRAME_PARAMS = { width: 896, height: 896 } as const;
+/** Server JPEG quality for the large-frame server. */
+export const LARGE_FRAME_QUALITY = 95;
+
+/** The slow consumer reads 5 ms out of every second. */
+export const SLOW_CONSUMER_THROTTLE: ReadThrottle = { periodMs: 1_000, burstMs: 5 };
+
+const grid = (rooms: number[], clients: number[], typingMs: number): KeystrokeConfig[] =>
+  rooms.flatMap((r) => clients.map((c) => ({ rooms: r, clientsPerRoom: c, typingMs })));
+
+/** The plan for a mode. */
+export function benchPlan(mode: BenchMode): BenchPlan {
+  if (mode === 'quick') {
+    return {
+      keystrokeRealCost: [...grid([1], [1, 50], 4_000), ...grid([20], [50], 5_000)],
+      keystrokeGpuCost: [...grid([1], [10], 4_000), ...grid([20], [50], 5_000)],
+      fanoutClients: [1, 10, 100, 200, 1_000],
+      fanoutTrials: 3,
+      idleClientSteps: [250, 500, 1_000, 2_000],
+      idleClientRooms: 10,
+      idleRoomSteps: [50, 100, 200],
+      slowConsumerClients: 50,
+      slowConsumerTypingMs: 3_000,
+      engineFrames: 10,
+    };
+  }
+  return {
+    keystrokeRealCost: [...grid([1, 5, 20], [1, 10, 50, 200], 10_000), ...grid([50], [10, 50, 200], 10_000)],
+    keystrokeGpuCost: grid([1, 5, 20, 50], [10, 50], 10_000),
+    fanoutClients: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000],
+    fanoutTrials: 10,
+    idleClientSteps: [500, 1_000, 2_000, 3_000, 5_000],
+    idleClientRooms: 20,
+    idleRoomSteps: [100, 250, 500, 1_000, 2_000],
+    slowConsumerClients: 200,
+    slowConsumerTypingMs: 10_000,
+    engineFrames: 40,
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * The shape of each scenario's figures inside a results file: what the report and the plots read.
+ * Every field is optional because a run may skip or fail a scenario (the notes then say why).
+ */
+import type { CostCalibration } from './modelPrep.js';
+import type { EngineScenarioResult } from './scenarios/engineOverhead.js';
+import type { FanoutPoint } from './scenarios/fanout.js';
+import type { GpuBreakdownResult } from './scenarios/gpuBreakdown.js';
+import type { KeystrokeResult } from './scenarios/keystrokeToFrame.js';
+import type { ScaleResult } from './scenarios/scale.js';
+import type { SlowConsumerResult } from './scenarios/slowConsumer.js';
+import type { Summary } from './stats.js';
+
+/** The bare relay's keystroke-to-peer latency for one grid point. */
+export interface RelayBaseline {
+  rooms: number;
+  clientsPerRoom: number;
+  keystrokeToPeerMs: Summary | null;
+}
+
+export interface KeystrokeScenario {
+  realCost: KeystrokeResult[];
+  gpuCost: KeystrokeResult[];
+  baseline: RelayBaseline[];
+  calibration: CostCalibration | null;
+}
+
+export interface FanoutScenario {
+  params: Record<string, number>;
+  imageQuality: number;
+  points: FanoutPoint[];
+}
+
+/** Every scenario's figures, by name. */
+export interface BenchScenarios {
+  engine?: EngineScenarioResult | null;
+  gpu?: GpuBreakdownResult | null;
+  keystroke?: KeystrokeScenario;
+  fanout?: FanoutScenario | null;
+  scale?: ScaleResult | null;
+  slowConsumer?: SlowConsumerResult | null;
+}

@@ -1,0 +1,89 @@
+/**
+ * The plots a run writes beside its JSON: keystroke overhead vs clients, fan-out vs clients (promptjam and bare
+ * ws), memory vs idle clients and memory vs idle rooms. Each plot is skipped when its scenario has no figures.
+ */
+import type { BenchResults } from './resultsWriter.js';
+import type { KeystrokeResult } from './scenarios/keystrokeToFrame.js';
+import { renderLineChart, type PlotSeries } from './svgPlot.js';
+
+/** One SVG to write as `<mode>-<name>.svg`. */
+export interface RenderedPlot {
+  name: string;
+  svg: string;
+}
+
+const MIB = 1024 * 1024;
+
+function overheadSeries(runs: readonly KeystrokeResult[], label: string): PlotSeries[] {
+  const byRooms = new Map<number, KeystrokeResult[]>();
+  for (const r of runs) if (r.figures.overhead) byRooms.set(r.rooms, [...(byRooms.get(r.rooms) ?? []), r]);
+  return [...byRooms.entries()].flatMap(([rooms, rs]) => [
+    { name: `p50, ${rooms} room${rooms > 1 ? 's' : ''}${label}`, points: rs.map((r) => [r.clientsPerRoom, r.figures.overhead!.p50] as const) },
+    { name: `p95, ${rooms} room${rooms > 1 ? 's' : ''}${label}`, points: rs.map((r) => [r.clientsPerRoom, r.figures.overhead!.p95] as const) },
+  ]);
+}
+
+/** Renders every plot the results have figures for. */
+export function renderPlots(results: BenchResults): RenderedPlot[] {
+  const plots: RenderedPlot[] = [];
+  const k = results.scenarios.keystroke;
+  if (k && k.realCost.some((r) => r.figures.overhead)) {
+    plots.push({
+      name: 'latency-vs-clients',
+      svg: renderLineChart({
+        title: 'Keystroke-to-frame overhead (latency − genMs − debounce), tiny model',
+        xLabel: 'clients per room',
+        yLabel: 'overhead at every client (ms)',
+        xLog: true,
+        series: overheadSeries(k.realCost, ''),
+        references: [{ label: 'target: p95 <= 15 ms at 20 rooms x 50 clients', y: 15 }],
+      }),
+    });
+  }
+  const f = results.scenarios.fanout;
+  if (f && f.points.length > 0) {
+    plots.push({
+      name: 'fanout-vs-clients',
+      svg: renderLineChart({
+        title: `Fan-out of one ${Math.round((f.points.at(-1)?.frameBytes ?? 0) / 1024)} KB frame: last client's arrival`,
+        xLabel: 'clients in the room',
+        yLabel: 'ms (median of trials)',
+        xLog: true,
+        series: [
+          { name: 'promptjam (from engine done)', points: f.points.map((p) => [p.clients, p.promptjamLastMs] as const) },
+          { name: 'bare ws broadcast (from send)', points: f.points.map((p) => [p.clients, p.bareLastMs] as const) },
+        ],
+      }),
+    });
+  }
+  const s = results.scenarios.scale;
+  if (s) {
+    plots.push({
+      name: 'memory-vs-clients',
+      svg: renderLineChart({
+        title: 'Server memory vs idle clients (after full GC)',
+        xLabel: 'idle client connections',
+        yLabel: 'MiB',
+        series: [
+          { name: 'promptjam heap', points: s.idleClients.points.map((p) => [p.count, p.heapUsedBytes / MIB] as const) },
+          { name: 'promptjam RSS', points: s.idleClients.points.map((p) => [p.count, p.rssBytes / MIB] as const) },
+          { name: 'bare ws heap', points: s.bareIdleClients.points.map((p) => [p.count, p.heapUsedBytes / MIB] as const) },
+          { name: 'bare ws RSS', points: s.bareIdleClients.points.map((p) => [p.count, p.rssBytes / MIB] as const) },
+        ],
+      }),
+    });
+    plots.push({
+      name: 'memory-vs-rooms',
+      svg: renderLineChart({
+        title: 'Server memory vs idle loaded rooms (prompt + last frame, no clients)',
+        xLabel: 'idle rooms',
+        yLabel: 'MiB',
+        series: [
+          { name: 'heap', points: s.idleRooms.points.map((p) => [p.count, p.heapUsedBytes / MIB] as const) },
+          { name: 'RSS', points: s.idleRooms.points.map((p) => [p.count, p.rssBytes / MIB] as const) },
+        ],
+      }),
+    });
+  }
+  return plots;
+}

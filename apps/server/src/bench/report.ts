@@ -1,0 +1,141 @@
+/**
+ * Renders a results file as markdown: the targets table first (PASS / MISS / n/a, with the owning component),
+ * then one table per scenario. The same text is written to bench-results/<mode>.md and pasted into
+ * docs/BENCHMARKS.md, so the docs never carry a figure that is not in a results file.
+ */
+import type { BenchResults } from './resultsWriter.js';
+import { describeMachine } from './machineInfo.js';
+import { cell, markdownTable } from './markdownTable.js';
+import type { KeystrokeResult } from './scenarios/keystrokeToFrame.js';
+import { verdict } from './targets.js';
+
+function targetsSection(results: BenchResults): string {
+  const rows = results.targets.map((t) => [
+    t.description,
+    `${t.bound === 'max' ? '<=' : '>='} ${t.limit} ${t.unit}`,
+    t.measured === null ? 'n/a' : `${t.measured} ${t.unit}`,
+    `**${verdict(t)}**`,
+    t.component,
+    t.note,
+  ]);
+  return markdownTable(['target', 'limit', 'measured', 'verdict', 'owner', 'how measured'], rows);
+}
+
+function engineSection(results: BenchResults): string[] {
+  const engine = results.scenarios.engine;
+  const out: string[] = [];
+  if (engine) {
+    out.push(`### 1. Engine overhead (${engine.modelName} on ${engine.provider}, ${engine.sizePx}x${engine.sizePx}, 1 step)`, '');
+    const row = (name: string, c: typeof engine.cacheMiss) => [name, String(c.genMs.n), cell(c.genMs.p50, 2), cell(c.onnxRunMs.p50, 2), cell(c.overheadMs.p50, 2), cell(c.overheadMs.p95, 2)];
+    out.push(markdownTable(['case', 'frames', 'genMs p50', 'session.run p50 (baseline)', 'overhead p50', 'overhead p95'], [row('text cache miss (new prompt)', engine.cacheMiss), row('text cache hit (same prompt, new seed)', engine.cacheHit)]));
+    out.push('', `Tokenizer: **${engine.tokenizer.promptsPerSecond.toLocaleString('en-US')} prompts/s** (${engine.tokenizer.source}).`, '');
+  }
+  const gpu = results.scenarios.gpu;
+  if (gpu) {
+    out.push('### GPU figures', '', gpu.gpu ? `Ran on ${gpu.provider} (${gpu.modelName}).` : `**No GPU measured**: ${gpu.reason}.`, '');
+    for (const b of gpu.breakdowns) {
+      out.push(markdownTable(['stage', `ms (p50, ${b.steps} step${b.steps > 1 ? 's' : ''})`], [...Object.entries(b.stagesMs).map(([stage, ms]) => [stage, cell(ms, 2)]), ['total genMs', cell(b.genMsP50, 2)]]), '');
+    }
+    out.push(markdownTable(['published reference', 'ms'], gpu.references.map((r) => [r.name, String(r.ms)])), '');
+  }
+  return out;
+}
+
+function keystrokeRows(runs: readonly KeystrokeResult[]): string[][] {
+  return runs.map((r) => {
+    const f = r.figures;
+    return [
+      String(r.rooms),
+      String(r.clientsPerRoom),
+      String(f.samples),
+      `${cell(f.latency?.p50)} / ${cell(f.latency?.p95)} / ${cell(f.latency?.p99)}`,
+      `${cell(f.overhead?.p50)} / ${cell(f.overhead?.p95)} / ${cell(f.overhead?.p99)}`,
+      `${cell(f.overheadExcludingQueue?.p50)} / ${cell(f.overheadExcludingQueue?.p95)}`,
+      cell(f.delivery?.p95),
+      cell(f.genMs?.p50),
+      `${cell(f.fpsPerRoom?.p50, 2)} (${cell(f.keystrokesPerSecondPerRoom, 1)} keys/s, model ${cell(f.modelFps, 1)})`,
+      cell(r.serverLag?.p99Ms),
+      cell(r.harnessLag.p99Ms),
+    ];
+  });
+}
+
+const KEYSTROKE_HEADERS = ['rooms', 'clients/room', 'samples', 'latency p50/p95/p99', 'overhead p50/p95/p99', 'excl. engine queue p50/p95', 'delivery p95', 'genMs p50', 'fps/room p50', 'server lag p99', 'harness lag p99'];
+
+function keystrokeSection(results: BenchResults): string[] {
+  const k = results.scenarios.keystroke;
+  if (!k) return [];
+  const out = ['### 2. Keystroke to frame (ms; overhead = latency − genMs − debounce)', ''];
+  if (k.realCost.length > 0) out.push(`Tiny model at its real cost (${k.realCost[0]!.model}):`, '', markdownTable(KEYSTROKE_HEADERS, keystrokeRows(k.realCost)), '');
+  if (k.gpuCost.length > 0) {
+    const c = k.calibration;
+    out.push(`Tiny model scaled to an SDXL-Turbo GPU frame${c ? ` (costScale ${c.costScale}, ${c.measuredMs} ms measured, target ${c.targetMs} ms)` : ''}:`, '', markdownTable(KEYSTROKE_HEADERS, keystrokeRows(k.gpuCost)), '');
+  }
+  if (k.baseline.length > 0) {
+    out.push('Baseline, bare `ws` relay of a keystroke-sized message to the same rooms and clients:', '');
+    out.push(markdownTable(['rooms', 'clients/room', 'keystroke-to-peer p50', 'p95', 'p99'], k.baseline.map((b) => [String(b.rooms), String(b.clientsPerRoom), cell(b.keystrokeToPeerMs?.p50, 2), cell(b.keystrokeToPeerMs?.p95, 2), cell(b.keystrokeToPeerMs?.p99, 2)])), '');
+  }
+  return out;
+}
+
+function fanoutSection(results: BenchResults): string[] {
+  const f = results.scenarios.fanout;
+  if (!f) return [];
+  const rows = f.points.map((p) => [String(p.clients), String(p.frameBytes), cell(p.promptjamLastMs, 2), cell(p.bareLastMs, 2), cell(p.ratio, 2), cell(p.promptjamSpreadMs, 2), cell(p.bareSpreadMs, 2), cell(p.spreadRatio, 2)]);
+  return [
+    `### 3. Fan-out of one frame (${f.params.width}x${f.params.height}, JPEG q${f.imageQuality}; medians of trials, ms)`,
+    '',
+    markdownTable(['clients', 'frame bytes', 'promptjam: engine done → last client', 'bare ws: send → last client', 'ratio', 'promptjam first→last', 'bare first→last', 'spread ratio'], rows),
+    '',
+  ];
+}
+
+function scaleSection(results: BenchResults): string[] {
+  const s = results.scenarios.scale;
+  if (!s) return [];
+  const kb = (bytes: number) => cell(bytes / 1024, 1);
+  const summary = markdownTable(
+    ['series', 'heap KB per unit', 'RSS KB per unit', 'fit r2', 'server lag p99 while growing (ms)', 'largest count'],
+    [
+      ['promptjam, idle client', kb(s.idleClients.heapBytesPerUnit), kb(s.idleClients.rssBytesPerUnit), String(s.idleClients.heapFitR2), cell(s.idleClients.lagP99Ms), String(s.idleClients.points.at(-1)?.count ?? 0)],
+      ['bare ws, idle client (baseline)', kb(s.bareIdleClients.heapBytesPerUnit), kb(s.bareIdleClients.rssBytesPerUnit), String(s.bareIdleClients.heapFitR2), cell(s.bareIdleClients.lagP99Ms), String(s.bareIdleClients.points.at(-1)?.count ?? 0)],
+      ['promptjam, idle loaded room (prompt + last frame, no clients)', kb(s.idleRooms.heapBytesPerUnit), kb(s.idleRooms.rssBytesPerUnit), String(s.idleRooms.heapFitR2), cell(s.idleRooms.lagP99Ms), String(s.idleRooms.points.at(-1)?.count ?? 0)],
+    ],
+  );
+  return ['### 4. Scale (server heap after a full GC, sampled inside the server process)', '', summary, ''];
+}
+
+function slowSection(results: BenchResults): string[] {
+  const s = results.scenarios.slowConsumer;
+  if (!s) return [];
+  const row = (name: string, f: typeof s.withSlow) => [name, String(f.samples), cell(f.latency?.p50), cell(f.latency?.p95), cell(f.latency?.p99), cell(f.overheadExcludingQueue?.p95)];
+  return [
+    `### 5. Slow consumer (${s.clients} clients in one room; the slow one reads ${s.throttle.burstMs} ms of every ${s.throttle.periodMs} ms)`,
+    '',
+    markdownTable(['others\' keystroke-to-frame (ms)', 'samples', 'p50', 'p95', 'p99', 'excl. queue p95'], [row('all clients read normally', s.withoutSlow), row('one slow client among them', s.withSlow)]),
+    '',
+    `Others' p95 with / without the slow client: **x${cell(s.latencyP95Ratio, 2)}**. The slow client received ${s.slowClientFrames} frames while the median other client received ${s.otherClientFrames}; ${s.slowClientCloseCode === null ? 'it stayed connected' : `the server closed it with code ${s.slowClientCloseCode}`}.`,
+    '',
+  ];
+}
+
+/** The whole report. */
+export function renderMarkdownReport(results: BenchResults): string {
+  const m = results.machine;
+  return [
+    `## promptjam bench, ${results.mode} mode`,
+    '',
+    `Measured ${results.startedAt} to ${results.finishedAt} on ${describeMachine(m)} (load average at start ${m.loadAverage1m.toFixed(2)}), commit ${m.gitCommit?.slice(0, 12) ?? 'unknown'}${m.gitDirty ? ' (with uncommitted changes)' : ''}.`,
+    '',
+    '### Targets',
+    '',
+    targetsSection(results),
+    '',
+    ...engineSection(results),
+    ...keystrokeSection(results),
+    ...fanoutSection(results),
+    ...scaleSection(results),
+    ...slowSection(results),
+    ...(results.notes.length > 0 ? ['### Notes', '', ...results.notes.map((n) => `- ${n}`), ''] : []),
+  ].join('\n');
+}

@@ -1,0 +1,77 @@
+/**
+ * Scenario 5, slow consumers: one room with a typist and many watchers, measured twice in a row: with every
+ * client reading normally, then with one watcher throttled (its socket paused except for short bursts).
+ * The figure is the other clients' keystroke-to-frame latency with vs without the slow one, and what happened
+ * to the slow one (frames it still got, whether the server closed it).
+ */
+import { ClientSwarm } from '../ClientSwarm.js';
+import { sleep } from '../clock.js';
+import { analyzeKeystrokes, type KeystrokeFigures } from '../keystrokeLatency.js';
+import type { ReadThrottle } from '../RawRoomClient.js';
+import { ratio } from '../stats.js';
+import { SyntheticTypist } from '../SyntheticTypist.js';
+import { roomName, type BenchLog, type BenchTarget } from './benchTarget.js';
+
+export interface SlowConsumerResult {
+  clients: number;
+  typingMs: number;
+  throttle: ReadThrottle;
+  /** Others' figures with everybody reading normally. */
+  withoutSlow: KeystrokeFigures;
+  /** Others' figures (the slow client excluded) with one slow client. */
+  withSlow: KeystrokeFigures;
+  /** withSlow / withoutSlow latency p95. */
+  latencyP95Ratio: number | null;
+  /** Frames the slow client received vs the median other client. */
+  slowClientFrames: number;
+  otherClientFrames: number;
+  /** The close code the server gave the slow client, or null if it stayed connected. */
+  slowClientCloseCode: number | null;
+}
+
+async function phase(target: BenchTarget, clients: number, typingMs: number, tag: string, throttle: ReadThrottle | null, params: Record<string, number>) {
+  const roomId = roomName(`slow-${tag}`, 0);
+  const typist = new SyntheticTypist({ url: target.url, roomId, seed: 7 });
+  const swarm = new ClientSwarm();
+  try {
+    await typist.synced();
+    typist.setParams(params);
+    const others = await swarm.add(Array.from({ length: clients - 2 }, () => ({ url: target.url, roomId, recordFrames: true })));
+    const [slow] = await swarm.add([{ url: target.url, roomId, recordFrames: true, ...(throttle ? { throttle } : {}) }]);
+    await sleep(300);
+    swarm.clients.forEach((c) => c.clearFrames());
+    typist.frames.splice(0);
+    typist.start();
+    await sleep(typingMs);
+    typist.stop();
+    await sleep(1_500);
+    const figures = analyzeKeystrokes([{ roomId, typedAt: typist.typedAt, arrivalsByClient: [typist.frames, ...others.map((c) => c.frames)] }], target.debounceMs, typingMs);
+    const otherFrames = others.map((c) => c.framesReceived).sort((a, b) => a - b);
+    return { figures, slowFrames: slow!.framesReceived, otherFrames: otherFrames[Math.floor(otherFrames.length / 2)] ?? 0, slowClose: slow!.closeCode };
+  } finally {
+    typist.destroy();
+    await swarm.closeAll();
+  }
+}
+
+/** Runs both phases; `clients` counts the typist and the slow client. */
+export async function runSlowConsumer(target: BenchTarget, clients: number, typingMs: number, throttle: ReadThrottle, params: Record<string, number>, log: BenchLog): Promise<SlowConsumerResult> {
+  const without = await phase(target, clients, typingMs, 'a', null, params);
+  const withSlow = await phase(target, clients, typingMs, 'b', throttle, params);
+  const result: SlowConsumerResult = {
+    clients,
+    typingMs,
+    throttle,
+    withoutSlow: without.figures,
+    withSlow: withSlow.figures,
+    latencyP95Ratio: ratio(withSlow.figures.latency?.p95 ?? Number.NaN, without.figures.latency?.p95 ?? Number.NaN),
+    slowClientFrames: withSlow.slowFrames,
+    otherClientFrames: withSlow.otherFrames,
+    slowClientCloseCode: withSlow.slowClose,
+  };
+  log(
+    `  others' latency p95 ${without.figures.latency?.p95.toFixed(1) ?? 'n/a'} ms -> ${withSlow.figures.latency?.p95.toFixed(1) ?? 'n/a'} ms with one slow client` +
+      ` (x${result.latencyP95Ratio?.toFixed(2) ?? 'n/a'}); slow client got ${result.slowClientFrames} frames vs ${result.otherClientFrames}`,
+  );
+  return result;
+}
