@@ -2,24 +2,29 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HubAuthError, HubNotFoundError, IntegrityError, TransferError } from './errors.js';
 import { fetchModel, type FetchEvent } from './fetchModel.js';
 import { HubClient } from './HubClient.js';
 import { INSTALL_MARKER_FILE, readInstallMarker } from './installMarker.js';
 import { FETCH_LEDGER_FILE, stagingDirFor } from './stagingDir.js';
 import { startFakeHub, type FakeHub } from './test/fakeHub.js';
-import { FAKE_WEIGHTS_BYTES, tinyModelRepoFiles } from './test/tinyModelFiles.js';
+import { TINY_WEIGHTS_PATH, tinyModelRepoFiles } from './test/tinyModelFiles.js';
 
 const REPO = 'test-org/tiny-sdxl';
-const WEIGHTS = 'unet/model.onnx.data';
+const WEIGHTS = TINY_WEIGHTS_PATH;
 
+let repoFiles: Map<string, Buffer>;
 let hub: FakeHub;
 let root: string;
 let destination: string;
 
+beforeAll(async () => {
+  repoFiles = await tinyModelRepoFiles();
+});
+
 beforeEach(async () => {
-  hub = await startFakeHub(REPO, tinyModelRepoFiles());
+  hub = await startFakeHub(REPO, repoFiles);
   root = await mkdtemp(join(tmpdir(), 'promptjam-fetch-'));
   destination = join(root, 'tiny');
 });
@@ -76,7 +81,7 @@ describe('fetchModel', () => {
 
   it('resumes an interrupted download with a Range request', async () => {
     // The cut is held long enough for the small files to finish, so the second run must reuse them.
-    hub.behaviour.cut = { path: WEIGHTS, afterBytes: 600_000, times: 1, holdMs: 1_000 };
+    hub.behaviour.cut = { path: WEIGHTS, afterBytes: 300_000, times: 1, holdMs: 1_000 };
     const first = fetchModel(fetchOptions([], { retries: 0 }));
     await expect(first).rejects.toBeInstanceOf(TransferError);
     // A partial download never looks complete: no destination folder yet.
@@ -90,7 +95,7 @@ describe('fetchModel', () => {
 
     hub.requests.length = 0;
     await fetchModel(fetchOptions());
-    const resumed = hub.requests.find((r) => r.server === 'cdn');
+    const resumed = hub.requests.find((r) => r.server === 'cdn' && r.path === `/blobs/${sha256(hub.files.get(WEIGHTS)!)}`);
     expect(resumed?.headers.range).toMatch(/^bytes=\d+-$/);
     expect(Number(/\d+/.exec(String(resumed?.headers.range))?.[0])).toBeGreaterThan(0);
     expect(sha256(await readFile(join(destination, WEIGHTS)))).toBe(sha256(hub.files.get(WEIGHTS)!));
@@ -100,11 +105,13 @@ describe('fetchModel', () => {
   });
 
   it('retries within one run after the connection drops, resuming from the partial', async () => {
-    hub.behaviour.cut = { path: WEIGHTS, afterBytes: 400_000, times: 2 };
+    hub.behaviour.cut = { path: WEIGHTS, afterBytes: 200_000, times: 2 };
     const events: FetchEvent[] = [];
     await fetchModel(fetchOptions(events, { retries: 3 }));
     expect(events.filter((e) => e.type === 'file-retry' && e.path === WEIGHTS)).toHaveLength(2);
-    const ranges = hub.requests.filter((r) => r.server === 'cdn').map((r) => r.headers.range);
+    const weightsBlob = `/blobs/${sha256(hub.files.get(WEIGHTS)!)}`;
+    const ranges = hub.requests.filter((r) => r.server === 'cdn' && r.path === weightsBlob).map((r) => r.headers.range);
+    expect(ranges).toHaveLength(3);
     expect(ranges[0]).toBeUndefined();
     expect(ranges.slice(1).every((r) => typeof r === 'string' && r.startsWith('bytes='))).toBe(true);
     expect(sha256(await readFile(join(destination, WEIGHTS)))).toBe(sha256(hub.files.get(WEIGHTS)!));
@@ -146,14 +153,15 @@ describe('fetchModel', () => {
   });
 
   it('keeps reporting progress from a slow server', async () => {
-    hub.behaviour.slow = { path: WEIGHTS, chunkBytes: 64 * 1024, delayMs: 30 };
+    const weightsBytes = hub.files.get(WEIGHTS)!.length;
+    hub.behaviour.slow = { path: WEIGHTS, chunkBytes: 32 * 1024, delayMs: 20 };
     const events: FetchEvent[] = [];
     await fetchModel(fetchOptions(events, { stallTimeoutMs: 5_000 }));
     const progress = events.filter((e) => e.type === 'file-progress' && e.path === WEIGHTS);
     const received = progress.map((e) => (e.type === 'file-progress' ? e.received : 0));
-    expect(progress.length).toBeGreaterThanOrEqual(Math.floor(FAKE_WEIGHTS_BYTES / (64 * 1024)));
+    expect(progress.length).toBeGreaterThanOrEqual(Math.floor(weightsBytes / (32 * 1024)));
     expect(received).toEqual([...received].sort((a, b) => a - b));
-    expect(received.at(-1)).toBe(FAKE_WEIGHTS_BYTES);
+    expect(received.at(-1)).toBe(weightsBytes);
   });
 
   it('sends HF_TOKEN to the hub but not to the CDN it redirects to', async () => {

@@ -14,7 +14,7 @@ import { DEFAULT_RETRIES } from '../../modelHub/fileDownload.js';
 import { formatModelReport } from '../../modelHub/formatModelReport.js';
 import { HubClient, hubOptionsFromEnv } from '../../modelHub/HubClient.js';
 import { listInstalledModels, type InstalledModel } from '../../modelHub/installedModels.js';
-import { MODELS_ROOT } from '../../modelHub/modelsRoot.js';
+import { MODELS_ROOT } from '@promptjam/models';
 import { resolveFetchTarget, resolveModelDir } from '../../modelHub/resolveModelDir.js';
 import { verifyModel } from '../../modelHub/verifyModel.js';
 

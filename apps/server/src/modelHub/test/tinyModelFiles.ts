@@ -1,59 +1,44 @@
 /**
- * A tiny SDXL-layout model repository for the download tests, in memory: every file name of the real
- * `onnxruntime/sdxl-turbo` layout, loadable ONNX graphs (the doctor's probe model), a ~1.5 MB external-data file
- * so transfers take several chunks, and files the engine does not need (README, a sample image) that a fetch
- * must leave out.
+ * A tiny SDXL model repository for the download tests, in memory: a real folder from @promptjam/models'
+ * `writeTinyModel` (the real exports' file and tensor names, loadable by the engine), with a few UNet cost blocks
+ * so `unet/model.onnx` spans many network chunks, plus files a repository has that a fetch must leave out
+ * (README, `.gitattributes`, a sample image).
  */
 import { createHash } from 'node:crypto';
-import { encodeProbeModel } from '../probeModel.js';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { writeTinyModel } from '@promptjam/models';
 
-/** Size of the fake `unet/model.onnx.data`, large enough to span many network chunks. */
-export const FAKE_WEIGHTS_BYTES = 1_500_000;
+/** The largest file of the tiny repository, used by the resume and slow-server tests. */
+export const TINY_WEIGHTS_PATH = 'unet/model.onnx';
+/** UNet cost blocks: each adds ~150 KB of weights, so the UNet file is about a megabyte. */
+const COST_BLOCKS = 6;
 
-/** Deterministic pseudo-random bytes (sha256 in counter mode), so every run serves the same content. */
+/** Deterministic pseudo-random bytes (sha256 in counter mode). */
 function pseudoRandomBytes(length: number, seed: string): Buffer {
   const blocks: Buffer[] = [];
   for (let i = 0; blocks.length * 32 < length; i += 1) blocks.push(createHash('sha256').update(`${seed}:${i}`).digest());
   return Buffer.concat(blocks).subarray(0, length);
 }
 
-const json = (value: unknown): Buffer => Buffer.from(`${JSON.stringify(value, null, 2)}\n`);
-
-function tokenizerFiles(folder: string, padToken: string): Array<[string, Buffer]> {
-  return [
-    [`${folder}/vocab.json`, json({ '<|startoftext|>': 0, '<|endoftext|>': 1, '!': 2 })],
-    [`${folder}/merges.txt`, Buffer.from('#version: 0.2\n')],
-    [`${folder}/tokenizer_config.json`, json({ model_max_length: 77, pad_token: padToken })],
-    [`${folder}/special_tokens_map.json`, json({ pad_token: padToken, bos_token: '<|startoftext|>', eos_token: '<|endoftext|>' })],
-  ];
-}
-
-/** The repository's files by path. */
-export function tinyModelRepoFiles(): Map<string, Buffer> {
-  const graph = Buffer.from(encodeProbeModel());
-  return new Map<string, Buffer>([
-    ['.gitattributes', Buffer.from('*.onnx filter=lfs\n')],
-    ['README.md', Buffer.from('# tiny test model\n')],
-    ['images/sample.png', pseudoRandomBytes(4096, 'png')],
-    [
-      'model_index.json',
-      json({
-        _class_name: 'StableDiffusionXLPipeline',
-        text_encoder: ['transformers', 'CLIPTextModel'],
-        text_encoder_2: ['transformers', 'CLIPTextModelWithProjection'],
-        unet: ['diffusers', 'UNet2DConditionModel'],
-        scheduler: ['diffusers', 'EulerAncestralDiscreteScheduler'],
-      }),
-    ],
-    ['scheduler/scheduler_config.json', json({ _class_name: 'EulerAncestralDiscreteScheduler', num_train_timesteps: 1000 })],
-    ...tokenizerFiles('tokenizer', '<|endoftext|>'),
-    ...tokenizerFiles('tokenizer_2', '!'),
-    ['text_encoder/model.onnx', graph],
-    ['text_encoder_2/model.onnx', graph],
-    ['unet/model.onnx', graph],
-    ['unet/model.onnx.data', pseudoRandomBytes(FAKE_WEIGHTS_BYTES, 'unet')],
-    ['unet/config.json', json({ in_channels: 4, sample_size: 64 })],
-    ['vae_decoder/model.onnx', graph],
-    ['vae_decoder/config.json', json({ scaling_factor: 0.13025, latent_channels: 4 })],
-  ]);
+/** Writes a tiny SDXL float32 model and returns the repository's files by path. */
+export async function tinyModelRepoFiles(): Promise<Map<string, Buffer>> {
+  const dir = await mkdtemp(join(tmpdir(), 'promptjam-tiny-repo-'));
+  try {
+    await writeTinyModel({ dir, type: 'sdxl', dtype: 'float32', costScale: COST_BLOCKS, displayName: 'tiny test repo' });
+    const files = new Map<string, Buffer>([
+      ['.gitattributes', Buffer.from('*.onnx filter=lfs diff=lfs merge=lfs -text\n')],
+      ['README.md', Buffer.from('# tiny test model\n')],
+      ['images/sample.png', pseudoRandomBytes(4096, 'png')],
+    ]);
+    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const full = join(entry.parentPath, entry.name);
+      files.set(relative(dir, full).split(sep).join('/'), await readFile(full));
+    }
+    return files;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

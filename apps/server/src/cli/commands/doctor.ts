@@ -1,0 +1,62 @@
+/**
+ * `promptjam doctor`: is this host ready to run the room server? Node, onnxruntime-node and the execution
+ * providers that really load, the GPU, installed models, free ports, a writable data dir; each problem with
+ * its fix. Exits 1 when any check fails (warnings alone exit 0).
+ */
+import { UsageError, type Command } from '../command.js';
+import { checksPassed, formatChecks, summarizeChecks, type Check } from '../../modelHub/checkReport.js';
+import { checkDataDir, checkGpu, checkNode, checkOnnxruntime, checkPort, checkProviders, type DeviceChoice } from '../../modelHub/doctor/hostChecks.js';
+import { checkModels } from '../../modelHub/doctor/modelChecks.js';
+import { MODELS_ROOT } from '@promptjam/models';
+
+/** Defaults mirrored from `promptjam serve` (PROMPTJAM_PORT, PROMPTJAM_DATA_DIR, PROMPTJAM_DEVICE) and the web app (PORT). */
+const env = process.env;
+
+function portValue(value: unknown, flag: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new UsageError(`--${flag} must be a port from 1 to 65535, got '${String(value)}'`);
+  return port;
+}
+
+/** `promptjam doctor` */
+export const doctorCommand: Command = {
+  name: 'doctor',
+  summary: 'Check Node, onnxruntime-node, execution providers, GPU, models, ports and the data dir; print fixes',
+  usage: '[--device auto|cuda|cpu] [--port N] [--web-port N] [--data-dir DIR] [--json]',
+  options: {
+    device: { type: 'string', default: env.PROMPTJAM_DEVICE ?? 'auto', valueName: 'auto|cuda|cpu', description: 'The device you will serve with: cuda makes a missing CUDA provider an error (env PROMPTJAM_DEVICE)' },
+    port: { type: 'string', default: env.PROMPTJAM_PORT ?? '8787', valueName: 'n', description: 'Room server port to check (env PROMPTJAM_PORT)' },
+    'web-port': { type: 'string', default: env.PORT ?? '3000', valueName: 'n', description: 'Web app port to check (env PORT)' },
+    'data-dir': { type: 'string', default: env.PROMPTJAM_DATA_DIR ?? '.promptjam-data', valueName: 'dir', description: 'Room store directory to check (env PROMPTJAM_DATA_DIR)' },
+    'skip-ports': { type: 'boolean', description: 'Do not check ports (e.g. while the server is running)' },
+    json: { type: 'boolean', description: 'Print the checks as JSON' },
+  },
+  async run(args) {
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
+    const device = String(args.values.device) as DeviceChoice;
+    if (!['auto', 'cuda', 'cpu'].includes(device)) throw new UsageError(`--device must be auto, cuda or cpu, got '${device}'`);
+    const serverPort = portValue(args.values.port, 'port');
+    const webPort = portValue(args.values['web-port'], 'web-port');
+    const progress = (what: string): void => void process.stderr.write(`checking ${what}…\n`);
+
+    const checks: Check[] = [checkNode(), checkOnnxruntime()];
+    progress('execution providers (each in a child process)');
+    checks.push(...(await checkProviders(device)));
+    progress('GPU');
+    checks.push(await checkGpu(device));
+    progress('models');
+    checks.push(...(await checkModels(MODELS_ROOT)));
+    if (args.values['skip-ports'] !== true) {
+      checks.push(await checkPort('room server (promptjam serve)', serverPort, env.PROMPTJAM_HOST ?? '0.0.0.0', 'PROMPTJAM_PORT or --port'));
+      checks.push(await checkPort('web app', webPort, '0.0.0.0', 'PORT'));
+    }
+    checks.push(await checkDataDir(String(args.values['data-dir'])));
+
+    if (args.values.json === true) {
+      process.stdout.write(`${JSON.stringify({ ok: checksPassed(checks), checks }, null, 2)}\n`);
+    } else {
+      process.stdout.write(`${formatChecks(checks)}\n${summarizeChecks(checks)}\n`);
+    }
+    return checksPassed(checks) ? 0 : 1;
+  },
+};
