@@ -60,7 +60,8 @@ export class OnnxSession {
       session = await ort.InferenceSession.create(path, {
         executionProviders: [provider],
         graphOptimizationLevel: 'all',
-        logSeverityLevel: 3,
+        // Fatal only: failures reach the caller as named errors carrying onnxruntime's message.
+        logSeverityLevel: 4,
       });
     } catch (cause) {
       const message = (cause as Error).message ?? String(cause);

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExecutionProviderError, InferenceError, ModelTensorError } from '../errors.js';
+import { tinyModelDir } from '../test/tinyModels.js';
+import { buildTensor, type HostTensor } from './hostTensor.js';
+import { createSessions, cudaProviderLibrary, OnnxSession } from './onnxSession.js';
+
+describe('OnnxSession on a tiny SDXL unet', () => {
+  let unet: OnnxSession;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    const dir = await tinyModelDir({ type: 'sdxl', dtype: 'float32' });
+    unet = await OnnxSession.create('unet', join(dir, 'unet', 'model.onnx'), 'cpu', (m) => logs.push(m));
+  });
+  afterAll(() => unet?.release());
+
+  function feeds(batch: number, timeIdsBatch = batch): Record<string, HostTensor> {
+    const spec = (name: string) => unet.input(name)!;
+    const width = unet.input('encoder_hidden_states')!.shape[2] as number;
+    const pooled = unet.input('text_embeds')!.shape[1] as number;
+    return {
+      sample: buildTensor(spec('sample'), new Float32Array(batch * 4 * 64), [batch, 4, 8, 8]),
+      timestep: buildTensor(spec('timestep'), [999], [1]),
+      encoder_hidden_states: buildTensor(spec('encoder_hidden_states'), new Float32Array(77 * width), [1, 77, width]),
+      text_embeds: buildTensor(spec('text_embeds'), new Float32Array(pooled), [1, pooled]),
+      time_ids: buildTensor(spec('time_ids'), new Float32Array(6 * timeIdsBatch), [timeIdsBatch, 6]),
+    };
+  }
+
+  it('exposes the metadata as plain specs', () => {
+    expect(unet.inputs.map((s) => s.name)).toEqual(['sample', 'timestep', 'encoder_hidden_states', 'text_embeds', 'time_ids']);
+    expect(unet.output('out_sample')?.shape).toHaveLength(4);
+  });
+
+  it('runs matching feeds', async () => {
+    const out = await unet.run(feeds(1), ['out_sample']);
+    expect(out.out_sample!.dims).toEqual([1, 4, 8, 8]);
+  });
+
+  it('names a missing input before running', async () => {
+    const { time_ids: _dropped, ...rest } = feeds(1);
+    await expect(unet.run(rest)).rejects.toBeInstanceOf(ModelTensorError);
+    await expect(unet.run(rest)).rejects.toThrow(/missing time_ids float32\['batch_size',6\]/);
+  });
+
+  it('logs a compact summary of the feeds when the run itself fails, then rethrows', async () => {
+    const attempt = unet.run(feeds(2, 3));
+    await expect(attempt).rejects.toBeInstanceOf(InferenceError);
+    expect(logs.at(-1)).toBe(
+      'unet: run failed on cpu with inputs sample float32[2,4,8,8], timestep float32[1], ' +
+        `encoder_hidden_states float32[1,77,${unet.input('encoder_hidden_states')!.shape[2]}], ` +
+        `text_embeds float32[1,${unet.input('text_embeds')!.shape[1]}], time_ids float32[3,6]`,
+    );
+  });
+});
+
+describe('createSessions provider choice', () => {
+  it('finds no CUDA provider library on this machine', () => {
+    expect(cudaProviderLibrary().present).toBe(false);
+  });
+
+  it('auto -> cpu with a note; cuda -> ExecutionProviderError', async () => {
+    const dir = await tinyModelDir({ type: 'sd', dtype: 'float32' });
+    const paths = { vae_decoder: join(dir, 'vae_decoder', 'model.onnx') };
+    const { sessions, choice } = await createSessions(paths, 'auto', () => {});
+    expect(choice.provider).toBe('cpu');
+    expect(choice.note).toMatch(/CUDA provider not installed/);
+    expect(sessions.vae_decoder!.provider).toBe('cpu');
+    await sessions.vae_decoder!.release();
+    await expect(createSessions(paths, 'cuda', () => {})).rejects.toBeInstanceOf(ExecutionProviderError);
+  });
+});
