@@ -7,6 +7,7 @@ import { WebSocketServer } from 'ws';
 import { mergeServerConfig, type ServerConfig, type ServerConfigInput } from '../config/serverConfig.js';
 import type { Connection } from '../connection/Connection.js';
 import { EngineHost, type EngineLabel } from '../engine/EngineHost.js';
+import { loadEngine } from '../engine/loadEngine.js';
 import { createLogger, type ServerLogger } from '../log/createLogger.js';
 import { ServerMetrics } from '../metrics/ServerMetrics.js';
 import { RenderScheduler } from '../render/RenderScheduler.js';
@@ -20,10 +21,10 @@ import { createUpgradeHandler } from './upgradeHandler.js';
 /** Options of {@link startServer}: the configuration (every key optional) plus the parts a caller may supply. */
 export interface StartServerOptions extends ServerConfigInput {
   /**
-   * The engine, or a promise of it (the server listens while it loads). Required for now by callers that
-   * construct their own; `promptjam serve` selects and loads the model from `model` and `device`.
+   * The engine, or a promise of it (the server listens while it loads). When left out, the server selects the
+   * model from `model` (see `selectModel`) and loads it in a worker thread on `device`.
    */
-  engine: ImageEngine | Promise<ImageEngine>;
+  engine?: ImageEngine | Promise<ImageEngine>;
   /** How to name the model until the engine has loaded and reports its own name. */
   engineLabel?: EngineLabel;
   /** Dispose the engine when the server closes (default true). Pass false to share one engine between servers. */
@@ -61,6 +62,22 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/** Wraps the given engine, or selects and starts loading one; a model that cannot be selected degrades readiness. */
+async function hostEngine(
+  given: ImageEngine | Promise<ImageEngine> | undefined,
+  label: EngineLabel | undefined,
+  config: ServerConfig,
+  logger: ServerLogger,
+): Promise<EngineHost> {
+  if (given) return new EngineHost(given, label ?? { model: 'loading', demo: false });
+  try {
+    const load = await loadEngine(config.model, config.device, logger);
+    return new EngineHost(load.engine, label ?? load.label);
+  } catch (error) {
+    return new EngineHost(Promise.reject(error as Error), label ?? { model: config.model ?? 'no model', demo: false });
+  }
+}
+
 /**
  * Starts the room server: opens the store, starts loading the engine, and listens for HTTP and WebSocket
  * upgrades. Resolves once it is listening (rooms sync at once; frames wait for the engine).
@@ -72,7 +89,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const dataDir = resolve(config.dataDir);
   await mkdir(dataDir, { recursive: true });
   const store = await RoomStore.open(dataDir);
-  const engine = new EngineHost(engineSource, engineLabel ?? { model: 'loading', demo: false });
+  const engine = await hostEngine(engineSource, engineLabel, config, logger);
 
   const scheduler = new RenderScheduler(engine, {
     debounceMs: config.debounceMs,

@@ -1,0 +1,28 @@
+import { createEngine, type DevicePreference, type ImageEngine } from '@promptjam/diffusion';
+import type { ServerLogger } from '../log/createLogger.js';
+import type { EngineLabel } from './EngineHost.js';
+import { selectModel } from './selectModel.js';
+
+/** A model being loaded: its label at once, the engine when it is ready. */
+export interface EngineLoad {
+  label: EngineLabel;
+  modelDir: string;
+  /** Rejects with the engine's named error (`ModelFolderError`, `ExecutionProviderError`, ...) if it cannot load. */
+  engine: Promise<ImageEngine>;
+}
+
+/**
+ * Selects the model (see {@link selectModel}) and starts loading it in a worker thread, so the event loop that
+ * serves sockets never runs `session.run`. A model that cannot be selected or loaded rejects `engine`; the
+ * server keeps running and `/readyz` says why.
+ */
+export async function loadEngine(model: string | undefined, device: DevicePreference, logger: ServerLogger): Promise<EngineLoad> {
+  const choice = await selectModel(model);
+  logger.info({ modelDir: choice.modelDir, model: choice.label.model, demo: choice.label.demo, source: choice.source, device }, 'loading model');
+  const engine = createEngine({
+    modelDir: choice.modelDir,
+    device,
+    log: (message: string) => logger.info({ component: 'engine' }, message),
+  });
+  return { label: choice.label, modelDir: choice.modelDir, engine };
+}
