@@ -65,3 +65,21 @@ describe.each([
     expect(imageDifference(one, four)).toBeLessThan(imageDifference(one, other) / 2);
   });
 });
+
+describe('costScale', () => {
+  it('makes the UNet heavier without changing the picture', async () => {
+    const heavyDir = await writeTempModel({ type: 'sdxl', dtype: 'float32', costScale: 6 });
+    const [light, heavy] = [await openReferenceModel(await ensureDemoModel()), await openReferenceModel(heavyDir)];
+    try {
+      const request = { prompt: 'a castle on a hill', seed: 3, steps: 2, width: 192, height: 128, ancestral: true };
+      const [a, b] = [await generate(light, request), await generate(heavy, request)];
+      const other = await generate(light, { ...request, prompt: 'a bowl of fruit' });
+      expect(imageDifference(a, b)).toBeGreaterThan(0);
+      expect(imageDifference(a, b)).toBeLessThan(imageDifference(a, other) / 5);
+    } finally {
+      await light.release();
+      await heavy.release();
+      await removeTempDir(heavyDir);
+    }
+  });
+});

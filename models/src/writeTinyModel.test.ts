@@ -155,7 +155,7 @@ describe('writeTinyModel determinism and options', () => {
 
   it('rejects bad options with what was expected', () => {
     expect(() => resolveSpec({ dir: 'x', type: 'sdxl', dtype: 'float32', costScale: -1 })).toThrow(
-      /costScale: expected an integer from 0 to 64, found -1/,
+      /costScale: expected an integer from 0 to 512, found -1/,
     );
     expect(() => resolveSpec({ dir: 'x', type: 'sdxl', dtype: 'bfloat16' as 'float32' })).toThrow(/dtype/);
   });
