@@ -1,0 +1,96 @@
+/**
+ * Which rooms are private, kept in one JSON file in the data dir (`private-rooms.json`) so privacy survives
+ * restarts. Writes go to a temporary file that is fsynced and renamed over the old one, so a crash leaves
+ * either the old or the new list, never half of one. A file that cannot be read is reported, never treated
+ * as "no private rooms" (that would silently open every private room).
+ */
+import { open, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isValidRoomId } from '@promptjam/protocol';
+import type { RoomAccessRecord, RoomAccessStore } from './roomAccess.js';
+
+/** File name of the private-room list inside the data dir. */
+export const ACCESS_FILE_NAME = 'private-rooms.json';
+
+/** The private-room list exists but cannot be used. */
+export class AccessFileError extends Error {
+  override name = 'AccessFileError';
+  constructor(
+    readonly path: string,
+    readonly expected: string,
+    readonly found: string,
+  ) {
+    super(`${path}: expected ${expected}, found ${found}`);
+  }
+}
+
+export class FileRoomAccessStore implements RoomAccessStore {
+  private writing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    readonly path: string,
+    private readonly records: Map<string, RoomAccessRecord>,
+  ) {}
+
+  /** Opens the list in `dataDir` (an absent file is an empty list). Throws {@link AccessFileError} for a corrupt one. */
+  static async open(dataDir: string): Promise<FileRoomAccessStore> {
+    const path = join(dataDir, ACCESS_FILE_NAME);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new FileRoomAccessStore(path, new Map());
+      throw error;
+    }
+    return new FileRoomAccessStore(path, parseRecords(path, text));
+  }
+
+  async get(roomId: string): Promise<RoomAccessRecord | undefined> {
+    const record = this.records.get(roomId);
+    return record && { ...record };
+  }
+
+  /** Records the change and resolves once it is on disk; writes happen one at a time, in call order. */
+  async set(roomId: string, record: RoomAccessRecord | undefined): Promise<void> {
+    if (record === undefined) this.records.delete(roomId);
+    else this.records.set(roomId, { private: true, since: record.since });
+    const snapshot = JSON.stringify({ version: 1, rooms: Object.fromEntries(this.records) }, null, 1);
+    const write = this.writing.then(() => writeAtomically(this.path, snapshot));
+    this.writing = write.catch(() => undefined);
+    return write;
+  }
+}
+
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const temporary = `${path}.tmp`;
+  const handle = await open(temporary, 'w', 0o600);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, path);
+}
+
+function parseRecords(path: string, text: string): Map<string, RoomAccessRecord> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AccessFileError(path, 'JSON', `${text.length} characters that do not parse`);
+  }
+  const rooms = (value as { version?: unknown; rooms?: unknown } | null)?.rooms;
+  if ((value as { version?: unknown }).version !== 1 || typeof rooms !== 'object' || rooms === null) {
+    throw new AccessFileError(path, '{ "version": 1, "rooms": { … } }', 'another shape');
+  }
+  const records = new Map<string, RoomAccessRecord>();
+  for (const [roomId, record] of Object.entries(rooms)) {
+    const since = (record as { since?: unknown } | null)?.since;
+    if (!isValidRoomId(roomId) || typeof since !== 'number' || !Number.isSafeInteger(since)) {
+      throw new AccessFileError(path, 'room ids with { "private": true, "since": <epoch seconds> }', JSON.stringify(roomId).slice(0, 80));
+    }
+    records.set(roomId, { private: true, since });
+  }
+  return records;
+}

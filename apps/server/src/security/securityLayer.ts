@@ -1,0 +1,114 @@
+/**
+ * The hardening layer as the server plugs it in: upgrade gates, message gates and close listeners
+ * (server/gates.ts), plus the private-room HTTP routes. Everything decided here is a value from the modules
+ * beside it; this file only adapts them to the server's pipeline.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type * as Y from 'yjs';
+import type { ConnectionGates, ConnectionInfo, MessageGate as PipelineMessageGate, UpgradeGate, UpgradeVerdict } from '../server/gates.js';
+import { AwarenessClaims } from './AwarenessClaims.js';
+import type { TokenKeyring } from './capabilityToken.js';
+import { clientAddress } from './clientAddress.js';
+import { DocumentGuard } from './DocumentGuard.js';
+import { IpConnectionTracker } from './IpConnectionTracker.js';
+import type { Limits, MessageSizeLimit } from './limits.js';
+import { MessageGate, type GateRoom } from './MessageGate.js';
+import type { OriginPolicy } from './originPolicy.js';
+import { createPrivateRoomsHandler } from './privateRoomsRoute.js';
+import type { Rejection } from './rejections.js';
+import type { RoomAccessStore } from './roomAccess.js';
+import { UpgradePolicy } from './UpgradePolicy.js';
+
+/** What the layer reads from the server's room registry (RoomRegistry satisfies it). */
+export interface RoomLookup {
+  readonly size: number;
+  get(roomId: string): { readonly doc: Y.Doc; readonly connections: { readonly size: number } } | undefined;
+}
+
+/** Everything the layer is configured with. */
+export interface SecurityOptions {
+  limits: Limits & MessageSizeLimit;
+  keyring: TokenKeyring;
+  access: RoomAccessStore;
+  origins: OriginPolicy;
+  /** Count clients by the last X-Forwarded-For entry (behind one reverse proxy). */
+  trustProxy: boolean;
+}
+
+/** The plugged-in layer. */
+export interface SecurityLayer {
+  gates: ConnectionGates;
+  /** Serves the private-room routes; returns false for any other request. */
+  handleHttp(request: IncomingMessage, response: ServerResponse): boolean;
+  readonly addresses: IpConnectionTracker;
+}
+
+/** What an accepted connection carries (its `context`). */
+interface ConnectionSecurity {
+  gate: MessageGate;
+}
+
+/** Builds the layer; `rooms` returns the registry once the server has one. */
+export function createSecurityLayer(options: SecurityOptions, rooms: () => RoomLookup | undefined): SecurityLayer {
+  const addresses = new IpConnectionTracker(options.limits);
+  const policy = new UpgradePolicy({
+    origins: options.origins,
+    keyring: options.keyring,
+    access: options.access,
+    addresses,
+    limits: options.limits,
+    capacity: {
+      isLoaded: (roomId) => rooms()?.get(roomId) !== undefined,
+      loadedRooms: () => rooms()?.size ?? 0,
+      clientsIn: (roomId) => rooms()?.get(roomId)?.connections.size ?? 0,
+    },
+  });
+  const gateRooms = new WeakMap<Y.Doc, GateRoom>();
+  const gateRoomOf = (doc: Y.Doc): GateRoom => {
+    let room = gateRooms.get(doc);
+    if (room === undefined) {
+      room = { guard: new DocumentGuard(doc, options.limits), claims: new AwarenessClaims() };
+      gateRooms.set(doc, room);
+    }
+    return room;
+  };
+
+  const upgrade: UpgradeGate = async (info) => {
+    const decision = await policy.decide({
+      roomId: info.roomId,
+      address: clientAddress(info.request, options.trustProxy),
+      origin: info.origin,
+      host: info.request.headers.host,
+      url: info.url,
+    });
+    if (!decision.ok) return toUpgradeVerdict(decision.rejection);
+    // The TCP socket closes however the connection ends (even if the upgrade never completes).
+    info.request.socket.once('close', decision.release);
+    const context: ConnectionSecurity = { gate: undefined as unknown as MessageGate };
+    context.gate = new MessageGate(context, decision.role, options.limits);
+    return { action: 'accept', access: decision.role === 'viewer' ? 'view' : 'edit', context };
+  };
+
+  const message: PipelineMessageGate = (connection, received) => {
+    const security = connection.context as ConnectionSecurity | undefined;
+    const doc = rooms()?.get(connection.roomId)?.doc;
+    if (security?.gate === undefined || doc === undefined) return { action: 'close', code: 1011, reason: 'connection without security context' };
+    const verdict = security.gate.admit(received.bytes, true, gateRoomOf(doc));
+    if (verdict.action === 'apply') return undefined;
+    if (verdict.action === 'ignore') return { action: 'drop' };
+    return { action: 'close', code: verdict.rejection.code, reason: verdict.rejection.message };
+  };
+
+  const onClose = (connection: ConnectionInfo): void => {
+    const doc = rooms()?.get(connection.roomId)?.doc;
+    if (doc !== undefined) gateRooms.get(doc)?.claims.release(connection.context as object);
+  };
+
+  const handleHttp = createPrivateRoomsHandler({ keyring: options.keyring, access: options.access, origins: options.origins, addresses, trustProxy: options.trustProxy });
+  return { gates: { upgrade: [upgrade], message: [message], onClose: [onClose] }, handleHttp, addresses };
+}
+
+function toUpgradeVerdict(rejection: Rejection): UpgradeVerdict {
+  if (rejection.stage === 'upgrade') return { action: 'reject', status: rejection.status, reason: rejection.message };
+  return { action: 'close', code: rejection.code, reason: rejection.message };
+}
