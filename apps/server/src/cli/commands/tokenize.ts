@@ -18,8 +18,12 @@ async function openTokenizer(values: Record<string, unknown>): Promise<ClipToken
   return loadTokenizer(dir);
 }
 
-async function tokenizeStdin(tokenizer: ClipTokenizer): Promise<number> {
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+/**
+ * Reads one JSON string per line from `input` and writes one JSON array of ids per line to `write`;
+ * blank lines are skipped. Resolves to the exit code (1 at the first line that is not a JSON string).
+ */
+export async function tokenizeLines(tokenizer: ClipTokenizer, input: NodeJS.ReadableStream, write: (text: string) => void): Promise<number> {
+  const lines = createInterface({ input, crlfDelay: Infinity });
   let lineNumber = 0;
   let out = '';
   for await (const line of lines) {
@@ -32,18 +36,18 @@ async function tokenizeStdin(tokenizer: ClipTokenizer): Promise<number> {
       text = undefined;
     }
     if (typeof text !== 'string') {
-      process.stdout.write(out);
+      write(out);
       process.stderr.write(`promptjam tokenize: stdin line ${lineNumber}: expected a JSON string, found ${line.slice(0, 80)}\n`);
       return 1;
     }
     out += `${JSON.stringify(Array.from(tokenizer.encode(text)))}\n`;
     // Flush in chunks: one write per line would dominate for large inputs.
     if (out.length > 1 << 16) {
-      process.stdout.write(out);
+      write(out);
       out = '';
     }
   }
-  process.stdout.write(out);
+  write(out);
   return 0;
 }
 
@@ -62,7 +66,7 @@ export const tokenizeCommand: Command = {
     if (values.stdin === true && positionals.length > 0) throw new UsageError('give <text> or --stdin, not both');
     if (values.stdin !== true && positionals.length !== 1) throw new UsageError('expected exactly one <text> argument (quote it) or --stdin');
     const tokenizer = await openTokenizer(values);
-    if (values.stdin === true) return tokenizeStdin(tokenizer);
+    if (values.stdin === true) return tokenizeLines(tokenizer, process.stdin, (text) => process.stdout.write(text));
     process.stdout.write(`${JSON.stringify(Array.from(tokenizer.encode(positionals[0]!)))}\n`);
     return 0;
   },
