@@ -144,7 +144,8 @@ describe('writeTinyModel determinism and options', () => {
   });
 
   it('marks the demo and honours variant overrides', async () => {
-    const dir = await writeTempModel({ type: 'sd', dtype: 'float32', demo: true, timestepType: 'float32', timestepShape: 'scalar' });
+    const overrides = { timestepType: 'float32', timestepShape: 'scalar' } as const;
+    const dir = await writeTempModel({ type: 'sd', dtype: 'float32', demo: true, ...overrides });
     dirs.push(dir);
     const index = JSON.parse(await readFile(join(dir, 'model_index.json'), 'utf8')) as Record<string, unknown>;
     expect(index).toMatchObject({ _promptjam_demo: true, _promptjam_display_name: 'demo (tiny sd)' });

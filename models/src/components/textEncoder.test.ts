@@ -65,3 +65,22 @@ describe('tiny text encoders', () => {
     expect(maxAbsDiff(a['hidden_states.32'], b['hidden_states.32'], width, 2 * width)).toBeGreaterThan(0.05);
   });
 });
+
+describe('tiny text encoders with a batch', () => {
+  it('encode each row of a batch of 2 as if it were alone', async () => {
+    const prompts = ['a photo of a cat', 'a dragon made of fire in the sky over the sea'];
+    for (const index of [0, 1]) {
+      const session = encoders[index] as ort.InferenceSession;
+      const tokenizer = tokenizers[index] as ClipTokenizer;
+      const ids = prompts.flatMap((prompt) => tokenizer.encode(prompt));
+      const batched = await session.run({ input_ids: feed(session, 'input_ids', ids, [2, 77]) });
+      const pooledName = index === 0 ? 'pooler_output' : 'text_embeds';
+      const pooled = floats(batched[pooledName]);
+      const width = pooled.length / 2;
+      for (const [row, prompt] of prompts.entries()) {
+        const alone = (await encode(index, prompt))[pooledName];
+        expect(maxAbsDiff(pooled.subarray(row * width, (row + 1) * width), alone)).toBeLessThan(1e-5);
+      }
+    }
+  });
+});

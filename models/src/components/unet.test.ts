@@ -39,7 +39,8 @@ async function run(name: string, inputs: Inputs, batch = 1): Promise<Float32Arra
   const session = sessions[name] as ort.InferenceSession;
   const repeat = (values: number[]) => Array.from({ length: batch }, () => values).flat();
   const timestepMeta = session.inputMetadata.find((m) => m.name === 'timestep');
-  const timestepDims = timestepMeta?.isTensor && timestepMeta.shape.length === 0 ? [] : [timestepMeta?.isTensor && timestepMeta.shape[0] === 1 ? 1 : batch];
+  const declared = timestepMeta?.isTensor === true ? timestepMeta.shape : [];
+  const timestepDims = declared.length === 0 ? [] : [declared[0] === 1 ? 1 : batch];
   const out = await session.run({
     sample: feed(session, 'sample', repeat(inputs.sample), [batch, 4, H, W]),
     timestep: feed(session, 'timestep', Array(timestepDims[0] ?? 1).fill(inputs.timestep), timestepDims),

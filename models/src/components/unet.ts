@@ -51,10 +51,12 @@ export function buildUnet(spec: TinyModelSpec, random: SeededRandom): Uint8Array
   const sampleShape = g.op('Shape', [sample]);
   const sigma = sigmaOf(g, timestep);
   const latents = g.op('Mul', [sample, g.op('Sqrt', [g.op('Add', [g.op('Mul', [sigma, sigma]), g.scalar('one', 1)])])]);
-  const field = buildPromptField(g, { encoderHiddenStates, sampleShape, textEmbeds, timeIds }, random.fork('prompt'), spec.crossAttentionDim);
+  const fieldInputs = { encoderHiddenStates, sampleShape, textEmbeds, timeIds };
+  const field = buildPromptField(g, fieldInputs, random.fork('prompt'), spec.crossAttentionDim);
 
   const gamma = (1 / SEED_WEIGHT_AT_MAX_SIGMA - 1) / SIGMA_MAX;
-  const seedWeight = g.op('Reciprocal', [g.op('Add', [g.scalar('one_b', 1), g.op('Mul', [sigma, g.scalar('gamma', gamma)])])]);
+  const scaledSigma = g.op('Mul', [sigma, g.scalar('gamma', gamma)]);
+  const seedWeight = g.op('Reciprocal', [g.op('Add', [g.scalar('one_b', 1), scaledSigma])]);
   // Low-pass the deviation from P, not L itself: P has finer detail than the cells, and lowpass(P) != P would
   // make later steps drift away from the prompt.
   const deviation = lowPass(g, g.op('Sub', [latents, field]), sampleShape);
@@ -69,8 +71,10 @@ export function buildUnet(spec: TinyModelSpec, random: SeededRandom): Uint8Array
 function sigmaOf(g: GraphBuilder, timestep: string): string {
   return g.scoped('sigma', () => {
     const asFloat = g.op('Cast', [timestep], { to: OnnxDataType.float32 });
-    const clipped = g.op('Clip', [g.op('Round', [asFloat]), g.scalar('t_min', 0), g.scalar('t_max', NUM_TRAIN_TIMESTEPS - 1)]);
-    const index = g.op('Reshape', [g.op('Cast', [clipped], { to: OnnxDataType.int64 }), g.int64('per_sample', [-1, 1, 1, 1])]);
+    const tMax = g.scalar('t_max', NUM_TRAIN_TIMESTEPS - 1);
+    const clipped = g.op('Clip', [g.op('Round', [asFloat]), g.scalar('t_min', 0), tMax]);
+    const asIndex = g.op('Cast', [clipped], { to: OnnxDataType.int64 });
+    const index = g.op('Reshape', [asIndex, g.int64('per_sample', [-1, 1, 1, 1])]);
     const table = g.weight('sigma_table', trainingSigmas(), [NUM_TRAIN_TIMESTEPS]);
     return g.op('Gather', [table, index], { axis: 0 });
   });

@@ -34,14 +34,16 @@ export function buildVaeEncoder(spec: TinyModelSpec): Uint8Array {
   });
   const inverse = colourPseudoInverse();
   const meanWeights = inverse.flatMap((row) => row.map((value) => value / spec.vaeScalingFactor));
-  const meanBias = inverse.map((row) => -row.reduce((sum, value, j) => sum + value * (COLOUR_BIAS[j] ?? 0), 0) / spec.vaeScalingFactor);
+  const meanBias = inverse.map(
+    (row) => -row.reduce((sum, value, j) => sum + value * (COLOUR_BIAS[j] ?? 0), 0) / spec.vaeScalingFactor,
+  );
   const withLogvar = spec.vaeEncoderOutput === 'latent_parameters';
   const outChannels = withLogvar ? 2 * LATENT_CHANNELS : LATENT_CHANNELS;
   const weights = withLogvar ? [...meanWeights, ...new Array<number>(LATENT_CHANNELS * 3).fill(0)] : meanWeights;
   const bias = withLogvar ? [...meanBias, ...new Array<number>(LATENT_CHANNELS).fill(ENCODER_LOGVAR)] : meanBias;
-  const conv = g.op('Conv', [cells, g.weight('quant_conv.weight', weights, [outChannels, 3, 1, 1]), g.weight('quant_conv.bias', bias, [outChannels])], {
-    kernel_shape: [1, 1],
-  });
+  const convWeight = g.weight('quant_conv.weight', weights, [outChannels, 3, 1, 1]);
+  const convBias = g.weight('quant_conv.bias', bias, [outChannels]);
+  const conv = g.op('Conv', [cells, convWeight, convBias], { kernel_shape: [1, 1] });
   g.output(conv, spec.vaeEncoderOutput, spec.dtype, [BATCH_DIM, outChannels, LATENT_HEIGHT_DIM, LATENT_WIDTH_DIM]);
   return g.toBytes(`tiny AutoencoderKL encoder (${spec.type}, ${spec.dtype}, ${spec.vaeEncoderOutput})`);
 }

@@ -30,7 +30,8 @@ export interface ReferenceImage {
 export async function openReferenceModel(dir: string): Promise<ReferenceModel> {
   const index = JSON.parse(await readFile(join(dir, 'model_index.json'), 'utf8')) as Record<string, unknown>;
   const type = 'text_encoder_2' in index ? 'sdxl' : 'sd';
-  const folders = type === 'sdxl' ? ['text_encoder', 'text_encoder_2', 'unet', 'vae_decoder'] : ['text_encoder', 'unet', 'vae_decoder'];
+  const encoders = type === 'sdxl' ? ['text_encoder', 'text_encoder_2'] : ['text_encoder'];
+  const folders = [...encoders, 'unet', 'vae_decoder'];
   const sessions: Record<string, ort.InferenceSession> = {};
   for (const folder of folders) sessions[folder] = await ort.InferenceSession.create(join(dir, folder, 'model.onnx'));
   const tokenizerFolders = type === 'sdxl' ? ['tokenizer', 'tokenizer_2'] : ['tokenizer'];
@@ -58,7 +59,9 @@ export function feed(session: ort.InferenceSession, name: string, values: ArrayL
   const type = meta(session, name).type;
   if (type === 'float16') return new ort.Tensor('float16', toFloat16Array(values), dims);
   if (type === 'float32') return new ort.Tensor('float32', Float32Array.from(values), dims);
-  if (type === 'int64') return new ort.Tensor('int64', BigInt64Array.from(Array.from(values), (v) => BigInt(Math.round(v))), dims);
+  if (type === 'int64') {
+    return new ort.Tensor('int64', BigInt64Array.from(Array.from(values), (v) => BigInt(Math.round(v))), dims);
+  }
   if (type === 'int32') return new ort.Tensor('int32', Int32Array.from(values), dims);
   throw new Error(`unsupported input type ${type} for ${name}`);
 }
@@ -77,7 +80,10 @@ export function trailingTimesteps(steps: number): number[] {
 }
 
 /** Encodes the prompt into [encoder_hidden_states, text_embeds?] as the SDXL / SD pipelines do. */
-export async function encodePrompt(model: ReferenceModel, prompt: string): Promise<{ hidden: Float32Array; width: number; pooled?: Float32Array }> {
+export async function encodePrompt(
+  model: ReferenceModel,
+  prompt: string,
+): Promise<{ hidden: Float32Array; width: number; pooled?: Float32Array }> {
   const run = async (name: string, tokenizer: ClipTokenizer) => {
     const session = model.sessions[name] as ort.InferenceSession;
     return session.run({ input_ids: feed(session, 'input_ids', tokenizer.encode(prompt), [1, 77]) });
@@ -138,6 +144,7 @@ export async function generate(
     }
   }
   const vae = model.sessions.vae_decoder as ort.InferenceSession;
-  const decoded = await vae.run({ latent_sample: feed(vae, 'latent_sample', latents.map((v) => v / model.scalingFactor), [1, 4, h, w]) });
+  const unscaled = latents.map((v) => v / model.scalingFactor);
+  const decoded = await vae.run({ latent_sample: feed(vae, 'latent_sample', unscaled, [1, 4, h, w]) });
   return { width, height, data: floats(decoded.sample) };
 }
