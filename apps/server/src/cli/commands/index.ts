@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { benchCommand } from './bench.js';
+import { doctorCommand } from './doctor.js';
 import { generateCommand } from './generate.js';
 import { modelsCommand } from './models.js';
 import { tokenizeCommand } from './tokenize.js';
@@ -8,4 +9,4 @@ import { tokenizeCommand } from './tokenize.js';
  * Every `promptjam` command, in the order `promptjam --help` lists them.
  * Add a command by writing `commands/<name>.ts` and listing it here.
  */
-export const COMMANDS: readonly Command[] = [generateCommand, tokenizeCommand, modelsCommand, benchCommand];
+export const COMMANDS: readonly Command[] = [generateCommand, tokenizeCommand, modelsCommand, doctorCommand, benchCommand];
