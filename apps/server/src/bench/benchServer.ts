@@ -1,7 +1,7 @@
 /**
  * Starting the servers under test: promptjam's server with the options a benchmark needs, and the bare baseline.
- * Per-address limits are raised because the whole load comes from one address (127.0.0.1) where in real use it
- * comes from thousands; every other setting is the server's default unless a scenario says otherwise.
+ * Every setting is the server's default unless a scenario says otherwise, except that rooms stay loaded
+ * without clients (so idle-room memory is measured before any unload) and each run has a fresh data directory.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,14 +13,6 @@ import type { BenchLog, BenchTarget } from './scenarios/benchTarget.js';
 export const BENCH_DEBOUNCE_MS = 30;
 /** Rooms stay loaded this long without clients, so idle-room memory is measured before any unload. */
 const BENCH_ROOM_IDLE_MS = 600_000;
-/** Generous per-address and capacity limits: one load generator stands in for thousands of people. */
-const BENCH_LIMITS = {
-  maxConnectionsPerIp: 1_000_000,
-  upgradesPerIpPerSecond: 100_000,
-  upgradeBurstPerIp: 1_000_000,
-  maxClientsPerRoom: 1_000_000,
-  maxLoadedRooms: 100_000,
-};
 
 export interface PromptjamServerSpec {
   modelDir: string;
@@ -39,7 +31,6 @@ export async function startPromptjamServer(spec: PromptjamServerSpec, log: Bench
     debounceMs: BENCH_DEBOUNCE_MS,
     roomIdleMs: BENCH_ROOM_IDLE_MS,
     logLevel: 'warn',
-    limits: BENCH_LIMITS,
     ...(spec.imageQuality !== undefined ? { imageQuality: spec.imageQuality } : {}),
   };
   const process = await ServerProcess.start({ mode: 'promptjam', serverOptions });

@@ -36,6 +36,23 @@ describe('analyzeKeystrokes', () => {
     expect(figures.overheadExcludingQueue?.max).toBe(2);
   });
 
+  it('counts a room waiting for the engine from its first unshown keystroke, not its last', () => {
+    // Room y: 'y1' typed at 1000 (ready 1030), engine busy with x until 1100; 'y12' typed at 1090 is rendered at 1100.
+    const x = frame(1, 'x1', 1000, 100, 1101);
+    const y = frame(1, 'y12', 1100, 100, 1202);
+    const figures = analyzeKeystrokes(
+      [
+        { roomId: 'x', typedAt: new Map([['x1', 970]]), arrivalsByClient: [[x]] },
+        { roomId: 'y', typedAt: new Map([['y1', 1000], ['y12', 1090]]), arrivalsByClient: [[y]] },
+      ],
+      30,
+      1000,
+    );
+    expect(figures.overheadExcludingQueue?.max).toBe(2);
+    // The literal figure is measured from the frame's own keystroke: 1202 - 1090 - 100 - 30.
+    expect(figures.overhead?.min).toBe(-18);
+  });
+
   it('starts a keystroke typed during the room\'s own render at that render\'s end, and skips unknown prompts', () => {
     const first = frame(1, 'a', 1030, 100, 1131);
     const second = frame(2, 'ab', 1130, 100, 1232);

@@ -6,10 +6,11 @@
  * - `latency`: arrival − keystroke, what a person feels.
  * - `overhead`: latency − genMs − debounce, the issue's definition (the target is judged on its p95). It still
  *   contains time the room waited for the single engine: its own previous frame, or other rooms' frames.
- * - `overheadExcludingQueue`: arrival − genMs − the earliest moment an ideal scheduler could have started this
- *   frame: max(keystroke + debounce — or the end of the room's previous render if the keystroke came during it —,
- *   the end of the engine's previous render in any room). What remains is promptjam's own cost: message
- *   handling, scheduling gaps, the worker hand-off, frame encoding, fan-out and the network.
+ * - `overheadExcludingQueue`: arrival − genMs − the earliest moment an ideal latest-wins scheduler could have
+ *   started this frame. The room has work from its first keystroke not in the previous frame: it is ready a
+ *   debounce later, or when the previous render ends if that keystroke came during it; the frame then also waits
+ *   for the engine's previous render in any room. What remains is promptjam's own cost: message handling,
+ *   scheduling gaps, the worker hand-off, frame encoding, fan-out and the network.
  * All times are epoch ms on the machine's shared clock (server `startedAt` is whole ms, so figures carry ±1 ms).
  */
 import { summarizeOrNull, type Summary } from './stats.js';
@@ -45,6 +46,7 @@ export interface KeystrokeFigures {
 interface Render {
   roomId: string;
   seq: number;
+  prompt: string;
   startedAt: number;
   end: number;
   genMs: number;
@@ -57,7 +59,7 @@ function collectRenders(rooms: readonly RoomObservation[]): Map<string, Render[]
     const seen = new Map<number, Render>();
     for (const arrivals of room.arrivalsByClient) {
       for (const f of arrivals) {
-        if (!seen.has(f.seq)) seen.set(f.seq, { roomId: room.roomId, seq: f.seq, startedAt: f.startedAtEpochMs, end: f.startedAtEpochMs + f.genMs, genMs: f.genMs });
+        if (!seen.has(f.seq)) seen.set(f.seq, { roomId: room.roomId, seq: f.seq, prompt: f.prompt, startedAt: f.startedAtEpochMs, end: f.startedAtEpochMs + f.genMs, genMs: f.genMs });
       }
     }
     byRoom.set(room.roomId, [...seen.values()].sort((a, b) => a.seq - b.seq));
@@ -75,6 +77,18 @@ function engineFreeBefore(endsSorted: readonly number[], t: number): number {
     else hi = mid;
   }
   return lo === 0 ? Number.NEGATIVE_INFINITY : endsSorted[lo - 1]!;
+}
+
+/** The first keystroke time after `after` in ascending `times`, or undefined. */
+function firstAfter(times: readonly number[], after: number): number | undefined {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid]! <= after) lo = mid + 1;
+    else hi = mid;
+  }
+  return times[lo];
 }
 
 /**
@@ -96,6 +110,7 @@ export function analyzeKeystrokes(rooms: readonly RoomObservation[], debounceMs:
     const roomRenders = renders.get(room.roomId) ?? [];
     const bySeq = new Map(roomRenders.map((r, i) => [r.seq, i]));
     const typedSeqs = new Set<number>();
+    const keyTimes = [...room.typedAt.values()].sort((a, b) => a - b);
     for (const arrivals of room.arrivalsByClient) {
       for (const f of arrivals) {
         const typed = room.typedAt.get(f.prompt);
@@ -106,7 +121,10 @@ export function analyzeKeystrokes(rooms: readonly RoomObservation[], debounceMs:
         typedSeqs.add(f.seq);
         const index = bySeq.get(f.seq) ?? 0;
         const previous = index > 0 ? roomRenders[index - 1] : undefined;
-        const roomReady = previous !== undefined && typed < previous.end ? previous.end : typed + debounceMs;
+        // The first keystroke the previous frame did not show: from then on the room had work to do.
+        const previousKey = previous ? room.typedAt.get(previous.prompt) ?? Number.NEGATIVE_INFINITY : Number.NEGATIVE_INFINITY;
+        const firstPending = Math.min(typed, firstAfter(keyTimes, previousKey) ?? typed);
+        const roomReady = previous !== undefined && firstPending < previous.end ? previous.end : firstPending + debounceMs;
         const idealStart = Math.max(roomReady, engineFreeBefore(endsSorted, f.startedAtEpochMs));
         latency.push(f.arrivalEpochMs - typed);
         overhead.push(f.arrivalEpochMs - typed - f.genMs - debounceMs);

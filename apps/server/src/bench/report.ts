@@ -25,10 +25,22 @@ function engineSection(results: BenchResults): string[] {
   const engine = results.scenarios.engine;
   const out: string[] = [];
   if (engine) {
-    out.push(`### 1. Engine overhead (${engine.modelName} on ${engine.provider}, ${engine.sizePx}x${engine.sizePx}, 1 step)`, '');
-    const row = (name: string, c: typeof engine.cacheMiss) => [name, String(c.genMs.n), cell(c.genMs.p50, 2), cell(c.onnxRunMs.p50, 2), cell(c.overheadMs.p50, 2), cell(c.overheadMs.p95, 2)];
-    out.push(markdownTable(['case', 'frames', 'genMs p50', 'session.run p50 (baseline)', 'overhead p50', 'overhead p95'], [row('text cache miss (new prompt)', engine.cacheMiss), row('text cache hit (same prompt, new seed)', engine.cacheHit)]));
-    out.push('', `Tokenizer: **${engine.tokenizer.promptsPerSecond.toLocaleString('en-US')} prompts/s** (${engine.tokenizer.source}).`, '');
+    const o = engine.overhead;
+    out.push(`### 1. Engine overhead (${o.modelName} on ${o.provider}, ${o.width}x${o.height}, ${o.steps} step)`, '');
+    const row = (name: string, c: typeof o.cacheHit) => [name, String(c.count), cell(c.medianMs, 2), cell(c.p90Ms, 2), cell(c.maxMs, 2)];
+    out.push(
+      markdownTable(
+        ['case (ms outside session.run per frame)', 'frames', 'median', 'p90', 'max'],
+        [
+          row('text cache miss (new prompt every frame)', o.cacheMiss),
+          row('text cache hit (same prompt, new seed)', o.cacheHit),
+          ...(o.workerCacheHit ? [row('cache hit through the worker thread (adds messaging and image transfer)', o.workerCacheHit)] : []),
+        ],
+      ),
+    );
+    const t = engine.tokenizer;
+    out.push('', `Baseline: median time inside \`session.run\` per frame ${cell(o.onnxRunMedianMs, 2)} ms.`, '');
+    out.push(`Tokenizer: **${t.coldPromptsPerSecond.toLocaleString('en-US')} prompts/s** on first-seen text, ${t.warmPromptsPerSecond.toLocaleString('en-US')} prompts/s warm (${t.source}, ${t.distinctPrompts} distinct prompts).`, '');
   }
   const gpu = results.scenarios.gpu;
   if (gpu) {

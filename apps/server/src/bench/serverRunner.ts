@@ -14,6 +14,26 @@ import type { RunnerMessage, RunnerOptions, RunnerRequest } from './runnerProtoc
 interface RunningServer {
   port: number;
   close(): Promise<void>;
+  /** promptjam's server: whether the model has loaded (it listens while the engine loads). */
+  readiness?: () => { ready: boolean; reasons: string[] };
+}
+
+/** Longest the runner waits for the model to load before reporting the server as failed. */
+const READY_TIMEOUT_MS = 120_000;
+
+/** Resolves once the server reports ready (model loaded, store open); frames before that would wait. */
+async function waitForReady(server: RunningServer): Promise<void> {
+  const readiness = server.readiness;
+  if (!readiness) return;
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    const state = readiness();
+    if (state.ready) return;
+    if (state.reasons.some((r) => r.includes('failed')) || Date.now() > deadline) {
+      throw new Error(`server not ready: ${state.reasons.join('; ')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 type StartServer = (options: Record<string, unknown>) => Promise<RunningServer>;
@@ -42,6 +62,7 @@ async function main(): Promise<void> {
     server = bare;
   } else {
     server = await startPromptjam(options.serverOptions ?? {});
+    await waitForReady(server);
   }
   lag.start();
   process.on('message', (raw) => {
