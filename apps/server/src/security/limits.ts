@@ -38,9 +38,9 @@ export const LIMIT_SPECS = {
   maxAwarenessBytes: spec(4 * KIB, 64, 1 * MIB, 'bytes', 'max-awareness-bytes', 'Largest awareness (presence) state of one client.', '1009'),
   awarenessPerSecond: spec(20, 1, 10_000, 'messages/s', 'awareness-per-second', 'Sustained awareness messages per connection.', '4429'),
   awarenessBurst: spec(60, 1, 100_000, 'messages', 'awareness-burst', 'Awareness messages a connection may send at once.', '4429'),
-  maxConnectionsPerIp: spec(64, 1, 1_000_000, 'connections', 'max-connections-per-ip', 'Open sockets from one address (a workshop may share one NAT address).', 'HTTP 429'),
-  upgradesPerIpPerSecond: spec(5, 1, 100_000, 'upgrades/s', 'upgrades-per-ip-per-second', 'Sustained new connections from one address.', 'HTTP 429'),
-  upgradeBurstPerIp: spec(120, 1, 1_000_000, 'upgrades', 'upgrade-burst-per-ip', 'New connections one address may open at once (a reconnect storm).', 'HTTP 429'),
+  maxConnectionsPerIp: spec(256, 1, 1_000_000, 'connections', 'max-connections-per-ip', 'Open sockets from one address (a whole workshop may share one NAT address).', 'HTTP 429'),
+  upgradesPerIpPerSecond: spec(10, 1, 100_000, 'upgrades/s', 'upgrades-per-ip-per-second', 'Sustained new connections from one address.', 'HTTP 429'),
+  upgradeBurstPerIp: spec(300, 1, 1_000_000, 'upgrades', 'upgrade-burst-per-ip', 'New connections one address may open at once (a reconnect storm).', 'HTTP 429'),
   maxClientsPerRoom: spec(500, 1, 1_000_000, 'clients', 'max-clients-per-room', 'Clients (editors and viewers) in one room.', '4409'),
   maxLoadedRooms: spec(1000, 1, 1_000_000, 'rooms', 'max-loaded-rooms', 'Rooms held in memory at once.', 'HTTP 503'),
 } as const satisfies Record<string, LimitSpec>;

@@ -28,6 +28,8 @@ export interface RouteDeps {
   metrics: ServerMetrics;
   readiness(): Readiness;
   logger: ServerLogger;
+  /** Routes tried before the built-in ones (the private-room endpoints); each returns whether it answered. */
+  extraRoutes?: ReadonlyArray<(request: IncomingMessage, response: ServerResponse) => boolean>;
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -43,6 +45,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
  */
 export function createRequestHandler(deps: RouteDeps): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
+    for (const route of deps.extraRoutes ?? []) if (route(request, response)) return;
     const path = (request.url ?? '/').split('?', 1)[0];
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       sendJson(response, 405, { error: 'only GET is served' });

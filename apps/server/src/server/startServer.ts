@@ -13,6 +13,8 @@ import { ServerMetrics } from '../metrics/ServerMetrics.js';
 import { RenderScheduler } from '../render/RenderScheduler.js';
 import { RoomRegistry } from '../rooms/RoomRegistry.js';
 import { RoomStore } from '../store/RoomStore.js';
+import { loadSecurityOptions } from '../security/securityConfig.js';
+import { createSecurityLayer, type SecurityOptions } from '../security/securityLayer.js';
 import type { ConnectionGates } from './gates.js';
 import { createRequestHandler, type Readiness } from './httpRoutes.js';
 import { shutDown } from './shutDown.js';
@@ -31,8 +33,13 @@ export interface StartServerOptions extends ServerConfigInput {
   disposeEngine?: boolean;
   /** Defaults to a pino logger on stderr at `logLevel`. */
   logger?: ServerLogger;
-  /** Access control and limits plugged into the connection pipeline. */
+  /** Access control and limits plugged into the connection pipeline (after the security layer's own). */
   gates?: ConnectionGates;
+  /**
+   * The security layer (docs/SECURITY.md): on by default, configured from `env` (PROMPTJAM_SECRET,
+   * PROMPTJAM_ALLOWED_ORIGINS, …; default none) and the data dir; parts given here win. `false` turns it off.
+   */
+  security?: false | { env?: Readonly<Record<string, string | undefined>>; allowedOrigins?: string; options?: Partial<Omit<SecurityOptions, 'limits'>> };
 }
 
 /** A running server. */
@@ -83,11 +90,17 @@ async function hostEngine(
  * upgrades. Resolves once it is listening (rooms sync at once; frames wait for the engine).
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const { engine: engineSource, engineLabel, disposeEngine = true, logger: givenLogger, gates = {}, ...configInput } = options;
+  const { engine: engineSource, engineLabel, disposeEngine = true, logger: givenLogger, gates: givenGates = {}, security: securityInput = {}, ...configInput } = options;
   const config = mergeServerConfig(configInput);
   const logger = givenLogger ?? createLogger(config.logLevel);
   const dataDir = resolve(config.dataDir);
   await mkdir(dataDir, { recursive: true });
+  let registry: RoomRegistry | undefined;
+  const security = securityInput === false ? undefined : createSecurityLayer({
+    ...(await loadSecurityOptions({ dataDir, limits: config.limits, env: securityInput.env, allowedOrigins: securityInput.allowedOrigins })),
+    ...securityInput.options,
+  }, () => registry);
+  const gates = mergeGates(security?.gates ?? {}, givenGates);
   const store = await RoomStore.open(dataDir);
   const engine = await hostEngine(engineSource, engineLabel, config, logger);
 
@@ -99,7 +112,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     imageQuality: config.imageQuality,
   });
   const connections = new Set<Connection>();
-  let registry: RoomRegistry | undefined;
   const metrics = new ServerMetrics({
     loadedRooms: () => registry?.size ?? 0,
     connectedClients: () => connections.size,
@@ -130,7 +142,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes, perMessageDeflate: false, clientTracking: false });
-  const httpServer = createServer(createRequestHandler({ metrics, readiness, logger }));
+  const httpServer = createServer(createRequestHandler({ metrics, readiness, logger, extraRoutes: security ? [security.handleHttp] : [] }));
   httpServer.on('upgrade', createUpgradeHandler({
     wss,
     registry: rooms,
@@ -203,5 +215,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       });
       return closing;
     },
+  };
+}
+
+/** The security layer's gates first, then the caller's. */
+function mergeGates(first: ConnectionGates, second: ConnectionGates): ConnectionGates {
+  return {
+    upgrade: [...(first.upgrade ?? []), ...(second.upgrade ?? [])],
+    message: [...(first.message ?? []), ...(second.message ?? [])],
+    onClose: [...(first.onClose ?? []), ...(second.onClose ?? [])],
   };
 }
