@@ -25,6 +25,11 @@ export interface GenerateRequest {
   initImage?: Uint8Array;
   /** img2img strength in (0, 1]; `steps * strength` must be >= 1. */
   strength?: number;
+  /**
+   * Decode with the engine's tiny preview decoder (TAESD-style) when one is loaded: faster, lower quality.
+   * Ignored (the full VAE decodes) when the engine has none; see `EngineInfo.previewDecoder`.
+   */
+  preview?: boolean;
 }
 
 /** Per-stage times in milliseconds, e.g. `tokenize`, `textEncode`, `unetStep1`, `decode`, `encode`. */
@@ -58,6 +63,8 @@ export interface EngineInfo {
   modelDir: string;
   /** Float dtype of the UNet, `float16` or `float32`. */
   dtype: 'float16' | 'float32';
+  /** True when a preview decoder is loaded, so `preview: true` requests decode faster. */
+  previewDecoder?: boolean;
 }
 
 /** A loaded model that turns requests into images. Calls may overlap; the engine queues them. */

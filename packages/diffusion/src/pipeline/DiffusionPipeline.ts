@@ -12,6 +12,7 @@ import { encodePrompt } from './encodePrompt.js';
 import { decodeInitImage, encodeImage, IMAGE_MIME } from './encodeImage.js';
 import { latentImageToRgb, rgbToPlanarImage } from './imageConversion.js';
 import { addTimeIds, latentDims, prepareLatents } from './prepareLatents.js';
+import { checkPreviewDecoder, decodePreview, loadPreviewDecoderFolder, type PreviewDecoderSignature } from './previewDecoder.js';
 import { StageTimer } from './StageTimer.js';
 import { DEFAULT_TEXT_CACHE_ENTRIES, TextEmbeddingCache, type PromptEmbeddings } from './TextEmbeddingCache.js';
 import { MAX_SIZE_PX, validateRequest, type ValidRequest } from './validateRequest.js';
@@ -30,9 +31,24 @@ export interface PipelineOptions {
   warmupSizePx?: number;
   /** Largest accepted image side (px); default 1024. */
   maxSizePx?: number;
+  /**
+   * Optional TAESD-style tiny decoder folder (`model.onnx` + optional `config.json`) used for requests with
+   * `preview: true`; see {@link loadPreviewDecoderFolder}.
+   */
+  previewDecoderDir?: string;
   /** Diagnostics sink; default writes to stderr. */
   log?: Logger;
 }
+
+/** The optional fast decoder for preview frames. */
+interface PreviewDecoder {
+  session: OnnxSession;
+  signature: PreviewDecoderSignature;
+  scalingFactor: number;
+}
+
+/** Session label of the optional preview decoder. */
+const PREVIEW_SESSION = 'preview_decoder';
 
 const defaultLog: Logger = (message) => process.stderr.write(`[diffusion] ${message}\n`);
 
@@ -52,6 +68,7 @@ export class DiffusionPipeline {
     private readonly scheduler: Scheduler,
     private readonly choice: ProviderChoice,
     private readonly options: PipelineOptions,
+    private readonly preview: PreviewDecoder | undefined,
   ) {
     this.cache = new TextEmbeddingCache(options.textCacheEntries ?? DEFAULT_TEXT_CACHE_ENTRIES);
   }
@@ -61,11 +78,17 @@ export class DiffusionPipeline {
     const log = options.log ?? defaultLog;
     const folder = await loadModelFolder(options.modelDir, options.expectType);
     const tokenizers = await Promise.all(folder.tokenizerDirs.map((dir) => loadTokenizer(dir)));
-    const paths = Object.fromEntries(Object.entries(folder.components)) as Record<string, string>;
+    const previewFolder = options.previewDecoderDir !== undefined ? await loadPreviewDecoderFolder(options.previewDecoderDir) : undefined;
+    const paths = { ...folder.components, ...(previewFolder ? { [PREVIEW_SESSION]: previewFolder.path } : {}) } as Record<string, string>;
     const { sessions, choice } = await createSessions(paths, options.device ?? 'auto', log);
     try {
       const signature = checkSignature(folder.type, sessions);
-      const pipeline = new DiffusionPipeline(folder, signature, sessions, tokenizers, createScheduler(folder.scheduler), choice, options);
+      const previewSession = sessions[PREVIEW_SESSION];
+      const preview = previewSession && previewFolder
+        ? { session: previewSession, signature: checkPreviewDecoder(previewSession), scalingFactor: previewFolder.scalingFactor }
+        : undefined;
+      const scheduler = createScheduler(folder.scheduler);
+      const pipeline = new DiffusionPipeline(folder, signature, sessions, tokenizers, scheduler, choice, options, preview);
       await pipeline.warmUp(options.warmupSizePx ?? 512);
       return pipeline;
     } catch (error) {
@@ -84,6 +107,7 @@ export class DiffusionPipeline {
       ...(this.choice.note !== undefined ? { providerNote: this.choice.note } : {}),
       modelDir: this.folder.dir,
       dtype: this.signature.floatType,
+      previewDecoder: this.preview !== undefined,
     };
   }
 
@@ -112,9 +136,12 @@ export class DiffusionPipeline {
       { unet: this.sessions.unet!, signature: this.signature, scheduler: this.scheduler, embeddings, timeIds, latents, dims, startStep, random },
       timer,
     );
-    // 6. Decode with the VAE and map to RGB bytes.
-    const rgb = await timer.time('decode', async () => {
-      const planar = await decodeLatents(this.sessions.vae_decoder!, this.signature, denoised, dims, this.folder.vaeScalingFactor, timer);
+    // 6. Decode with the VAE (or the tiny preview decoder) and map to RGB bytes.
+    const preview = valid.preview ? this.preview : undefined;
+    const rgb = await timer.time(preview ? 'decodePreview' : 'decode', async () => {
+      const planar = preview
+        ? await decodePreview(preview.session, preview.signature, denoised, dims, preview.scalingFactor, timer)
+        : await decodeLatents(this.sessions.vae_decoder!, this.signature, denoised, dims, this.folder.vaeScalingFactor, timer);
       return latentImageToRgb(planar, width, height);
     });
     // 7. Encode once.
@@ -126,6 +153,7 @@ export class DiffusionPipeline {
 
   /** Releases every session. */
   async dispose(): Promise<void> {
+    // `sessions` includes the preview decoder's, when there is one.
     await Promise.all(Object.values(this.sessions).map((s) => s.release()));
     this.cache.clear();
   }

@@ -21,7 +21,8 @@ export const DEFAULT_FORMAT: ImageFormat = 'jpeg';
 export const MAX_INIT_IMAGE_BYTES = 20 * 1024 * 1024;
 
 /** A request with defaults filled in and every field checked. */
-export interface ValidRequest extends Required<Omit<GenerateRequest, 'initImage' | 'strength'>> {
+export interface ValidRequest extends Required<Omit<GenerateRequest, 'initImage' | 'strength' | 'preview'>> {
+  preview: boolean;
   initImage?: Uint8Array;
   strength: number;
 }
@@ -65,7 +66,9 @@ export function validateRequest(request: GenerateRequest, options: { maxSizePx?:
     format,
     quality: integerIn('quality', request.quality ?? DEFAULT_QUALITY, 1, 100),
     strength: 1,
+    preview: request.preview ?? false,
   };
+  if (typeof valid.preview !== 'boolean') throw new InvalidRequestError('bad preview', 'true or false', JSON.stringify(request.preview));
   if (request.initImage !== undefined) {
     if (!options.hasVaeEncoder) throw new InvalidRequestError('img2img needs a vae_encoder', 'a model folder with vae_encoder/model.onnx', 'none');
     if (!(request.initImage instanceof Uint8Array) || request.initImage.length === 0 || request.initImage.length > MAX_INIT_IMAGE_BYTES) {

@@ -34,6 +34,7 @@ export const generateCommand: Command = {
     device: { type: 'string', default: 'auto', valueName: 'auto|cuda|cpu', description: 'Execution provider' },
     'init-image': { type: 'string', valueName: 'file', description: 'img2img: start from this image (needs a vae_encoder)' },
     strength: { type: 'string', valueName: '0-1', description: 'img2img strength (default 0.5); steps * strength >= 1' },
+    'preview-decoder': { type: 'string', valueName: 'dir', description: 'TAESD-style tiny decoder folder; decodes with it instead of the VAE' },
   },
   async run({ values }) {
     const prompt = values.prompt as string | undefined;
@@ -51,7 +52,8 @@ export const generateCommand: Command = {
     const out = (values.out as string | undefined) ?? `promptjam-${seed}.${format === 'jpeg' ? 'jpg' : 'webp'}`;
 
     const loadStart = performance.now();
-    const engine = await createEngine({ modelDir, device, thread: 'inline' });
+    const previewDecoderDir = values['preview-decoder'] as string | undefined;
+    const engine = await createEngine({ modelDir, device, thread: 'inline', ...(previewDecoderDir ? { previewDecoderDir } : {}) });
     try {
       const { info } = engine;
       process.stderr.write(
@@ -67,6 +69,7 @@ export const generateCommand: Command = {
         height: integerOption(values, 'height'),
         format,
         quality: integerOption(values, 'quality'),
+        preview: previewDecoderDir !== undefined,
         ...(initImage ? { initImage, strength: strength ?? 0.5 } : strength !== undefined ? { strength } : {}),
       });
       await writeFile(out, result.image);
