@@ -95,11 +95,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const logger = givenLogger ?? createLogger(config.logLevel);
   const dataDir = resolve(config.dataDir);
   await mkdir(dataDir, { recursive: true });
-  let registry: RoomRegistry | undefined;
+  // Read by the security gates and the metrics; set once the registry exists.
+  const registryRef: { current?: RoomRegistry } = {};
   const security = securityInput === false ? undefined : createSecurityLayer({
     ...(await loadSecurityOptions({ dataDir, limits: config.limits, env: securityInput.env, allowedOrigins: securityInput.allowedOrigins })),
     ...securityInput.options,
-  }, () => registry);
+  }, () => registryRef.current);
   const gates = mergeGates(security?.gates ?? {}, givenGates);
   const store = await RoomStore.open(dataDir);
   const engine = await hostEngine(engineSource, engineLabel, config, logger);
@@ -113,12 +114,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   const connections = new Set<Connection>();
   const metrics = new ServerMetrics({
-    loadedRooms: () => registry?.size ?? 0,
+    loadedRooms: () => registryRef.current?.size ?? 0,
     connectedClients: () => connections.size,
     renderQueueDepth: () => scheduler.queueDepth,
   });
   const rooms = new RoomRegistry({ store, scheduler, metrics, logger, engineLabel: () => engine.label(), idleMs: config.roomIdleMs });
-  registry = rooms;
+  registryRef.current = rooms;
   let accepting = true;
   let storeOpen = true;
 
