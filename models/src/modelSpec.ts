@@ -25,7 +25,8 @@ export interface TinyModelOptions {
   /**
    * Extra compute in the UNet: the number of 64-channel residual 3x3 conv blocks at latent resolution
    * (an integer from 0 to MAX_COST_SCALE; default 0, the cheapest model). Each block adds about 0.3 GMAC per
-   * 512x512 image: roughly 1.4 ms on an idle 2-core AVX-512 CPU, several times that when the CPU is shared.
+   * 512x512 image: roughly 1.4 ms of session.run on an idle 2-core AVX-512 CPU (several times that when the CPU
+   * is shared), so costScale 100 makes a 512x512 UNet call cost about 140 ms there, near SDXL Turbo on a GPU.
    */
   costScale?: number;
   /** Also write vae_encoder/ (default false; the demo model has one). */
