@@ -1,0 +1,49 @@
+/**
+ * A real server for the security integration tests: the demo engine, a temp data dir, the security layer on
+ * (as `promptjam serve` runs it) with a keyring the test can sign with, and limits a test can tighten.
+ */
+import type { ImageEngine } from '@promptjam/diffusion';
+import { WebsocketProvider } from 'y-websocket';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import type { ServerLimits } from '../../config/serverConfig.js';
+import type { RunningServer } from '../../server/startServer.js';
+import { startTestServer } from '../../test/testServer.js';
+import { TokenKeyring } from '../capabilityToken.js';
+import type { Closed } from './rawSocket.js';
+
+/** The keyring every security test server signs with. */
+export const TEST_KEYRING = new TokenKeyring([Buffer.alloc(32, 0x5a)]);
+
+/** Starts a secured test server on port 0 with `limits` over the defaults. */
+export function startSecuredServer(engine: ImageEngine, dataDir: string, limits: Partial<ServerLimits> = {}): Promise<RunningServer> {
+  return startTestServer(engine, dataDir, { limits, security: { options: { keyring: TEST_KEYRING } } });
+}
+
+/** A stock y-websocket client with query parameters (token, view), recording how its connections closed. */
+export class ParamClient {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly closes: Closed[] = [];
+
+  constructor(server: RunningServer, roomId: string, params: Record<string, string> = {}) {
+    this.provider = new WebsocketProvider(`${server.url}/rooms`, roomId, this.doc, {
+      WebSocketPolyfill: WebSocket as never,
+      disableBc: true,
+      params,
+      maxBackoffTime: 300,
+    });
+    this.provider.on('connection-close', (event: { code: number; reason: string } | null) => {
+      if (event) this.closes.push({ code: event.code, reason: event.reason });
+    });
+  }
+
+  get prompt(): string {
+    return this.doc.getText('prompt').toString();
+  }
+
+  destroy(): void {
+    this.provider.destroy();
+    this.doc.destroy();
+  }
+}
