@@ -57,7 +57,7 @@ describe('origin allow-list', () => {
   it('refuses a page on another origin with 403, accepts the web app and non-browser clients', async () => {
     expect(await refusalStatus(server.url, '/rooms/jam', { origin: 'https://evil.example' })).toBe(403);
     expect(await refusalStatus(server.url, '/rooms/jam', { origin: 'null' })).toBe(403);
-    for (const headers of [{ origin: 'http://localhost:3000' }, {}]) {
+    for (const headers of [{ origin: 'http://localhost:3000' }, {}] as Array<Record<string, string>>) {
       const closed = sendAndClose(server.url, '/rooms/jam', [Uint8Array.of(99)], headers);
       expect((await closed).code).toBe(1008); // accepted, then closed for the unknown message
     }
