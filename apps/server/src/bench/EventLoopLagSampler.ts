@@ -42,14 +42,15 @@ export class EventLoopLagSampler {
   }
 
   /**
-   * The window's figures. The histogram counts delay beyond the timer period, so an idle loop reads ~0;
-   * with no samples yet (window shorter than one period) every figure is 0.
+   * The window's figures. The histogram records the whole interval between timer callbacks (an idle loop reads
+   * about `resolutionMs`), so the period is subtracted: lag is how much later than due the timer ran, and an idle
+   * loop reads ~0. With no samples yet (a window shorter than one period) every figure is 0.
    */
   read(): EventLoopLag {
     if (!this.histogram) throw new Error('EventLoopLagSampler.read() before start()');
     const h = this.histogram;
     const hasSamples = h.count > 0;
-    const ms = (ns: number) => (hasSamples && Number.isFinite(ns) ? ns / NS_PER_MS : 0);
+    const ms = (ns: number) => (hasSamples && Number.isFinite(ns) ? Math.max(0, ns / NS_PER_MS - this.resolutionMs) : 0);
     return {
       p50Ms: ms(h.percentile(50)),
       p95Ms: ms(h.percentile(95)),

@@ -1,7 +1,10 @@
 /**
  * Starting the servers under test: promptjam's server with the options a benchmark needs, and the bare baseline.
- * Every setting is the server's default unless a scenario says otherwise, except that rooms stay loaded
- * without clients (so idle-room memory is measured before any unload) and each run has a fresh data directory.
+ * Every setting (the security layer included) is the server's default unless a scenario says otherwise, except:
+ * per-address limits are raised, because the whole load comes from one address (127.0.0.1) where in real use it
+ * comes from thousands; room capacity is raised for the 1,000-client fan-out and the thousands of idle rooms;
+ * rooms stay loaded without clients (so idle-room memory is measured before any unload); and each server gets
+ * a fresh data directory.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +16,14 @@ import type { BenchLog, BenchTarget } from './scenarios/benchTarget.js';
 export const BENCH_DEBOUNCE_MS = 30;
 /** Rooms stay loaded this long without clients, so idle-room memory is measured before any unload. */
 const BENCH_ROOM_IDLE_MS = 600_000;
+/** One load generator stands in for thousands of people on thousands of addresses. */
+const BENCH_LIMITS = {
+  maxConnectionsPerIp: 1_000_000,
+  upgradesPerIpPerSecond: 100_000,
+  upgradeBurstPerIp: 1_000_000,
+  maxClientsPerRoom: 1_000_000,
+  maxLoadedRooms: 1_000_000,
+};
 
 export interface PromptjamServerSpec {
   modelDir: string;
@@ -31,6 +42,7 @@ export async function startPromptjamServer(spec: PromptjamServerSpec, log: Bench
     debounceMs: BENCH_DEBOUNCE_MS,
     roomIdleMs: BENCH_ROOM_IDLE_MS,
     logLevel: 'warn',
+    limits: BENCH_LIMITS,
     ...(spec.imageQuality !== undefined ? { imageQuality: spec.imageQuality } : {}),
   };
   const process = await ServerProcess.start({ mode: 'promptjam', serverOptions });

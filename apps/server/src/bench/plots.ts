@@ -65,9 +65,9 @@ export function renderPlots(results: BenchResults): RenderedPlot[] {
         xLabel: 'idle client connections',
         yLabel: 'MiB',
         series: [
-          { name: 'promptjam heap', points: s.idleClients.points.map((p) => [p.count, p.heapUsedBytes / MIB] as const) },
+          { name: 'promptjam heap + external', points: s.idleClients.points.map((p) => [p.count, (p.heapUsedBytes + p.externalBytes) / MIB] as const) },
           { name: 'promptjam RSS', points: s.idleClients.points.map((p) => [p.count, p.rssBytes / MIB] as const) },
-          { name: 'bare ws heap', points: s.bareIdleClients.points.map((p) => [p.count, p.heapUsedBytes / MIB] as const) },
+          { name: 'bare ws heap + external', points: s.bareIdleClients.points.map((p) => [p.count, (p.heapUsedBytes + p.externalBytes) / MIB] as const) },
           { name: 'bare ws RSS', points: s.bareIdleClients.points.map((p) => [p.count, p.rssBytes / MIB] as const) },
         ],
       }),
@@ -79,7 +79,8 @@ export function renderPlots(results: BenchResults): RenderedPlot[] {
         xLabel: 'idle rooms',
         yLabel: 'MiB',
         series: [
-          { name: 'heap', points: s.idleRooms.points.map((p) => [p.count, p.heapUsedBytes / MIB] as const) },
+          { name: 'heap + external', points: s.idleRooms.points.map((p) => [p.count, (p.heapUsedBytes + p.externalBytes) / MIB] as const) },
+          { name: 'JS heap', points: s.idleRooms.points.map((p) => [p.count, p.heapUsedBytes / MIB] as const) },
           { name: 'RSS', points: s.idleRooms.points.map((p) => [p.count, p.rssBytes / MIB] as const) },
         ],
       }),

@@ -107,11 +107,11 @@ function scaleSection(results: BenchResults): string[] {
   if (!s) return [];
   const kb = (bytes: number) => cell(bytes / 1024, 1);
   const summary = markdownTable(
-    ['series', 'heap KB per unit', 'RSS KB per unit', 'fit r2', 'server lag p99 while growing (ms)', 'largest count'],
+    ['series', 'heap + external KB per unit', 'JS heap KB per unit', 'RSS KB per unit', 'heap fit r2', 'server lag p99 while growing (ms)', 'largest count'],
     [
-      ['promptjam, idle client', kb(s.idleClients.heapBytesPerUnit), kb(s.idleClients.rssBytesPerUnit), String(s.idleClients.heapFitR2), cell(s.idleClients.lagP99Ms), String(s.idleClients.points.at(-1)?.count ?? 0)],
-      ['bare ws, idle client (baseline)', kb(s.bareIdleClients.heapBytesPerUnit), kb(s.bareIdleClients.rssBytesPerUnit), String(s.bareIdleClients.heapFitR2), cell(s.bareIdleClients.lagP99Ms), String(s.bareIdleClients.points.at(-1)?.count ?? 0)],
-      ['promptjam, idle loaded room (prompt + last frame, no clients)', kb(s.idleRooms.heapBytesPerUnit), kb(s.idleRooms.rssBytesPerUnit), String(s.idleRooms.heapFitR2), cell(s.idleRooms.lagP99Ms), String(s.idleRooms.points.at(-1)?.count ?? 0)],
+      ['promptjam, idle client', kb(s.idleClients.heapExternalBytesPerUnit), kb(s.idleClients.heapBytesPerUnit), kb(s.idleClients.rssBytesPerUnit), String(s.idleClients.heapFitR2), cell(s.idleClients.lagP99Ms), String(s.idleClients.points.at(-1)?.count ?? 0)],
+      ['bare ws, idle client (baseline)', kb(s.bareIdleClients.heapExternalBytesPerUnit), kb(s.bareIdleClients.heapBytesPerUnit), kb(s.bareIdleClients.rssBytesPerUnit), String(s.bareIdleClients.heapFitR2), cell(s.bareIdleClients.lagP99Ms), String(s.bareIdleClients.points.at(-1)?.count ?? 0)],
+      ['promptjam, idle loaded room (prompt + last frame, no clients)', kb(s.idleRooms.heapExternalBytesPerUnit), kb(s.idleRooms.heapBytesPerUnit), kb(s.idleRooms.rssBytesPerUnit), String(s.idleRooms.heapFitR2), cell(s.idleRooms.lagP99Ms), String(s.idleRooms.points.at(-1)?.count ?? 0)],
     ],
   );
   return ['### 4. Scale (server heap after a full GC, sampled inside the server process)', '', summary, ''];

@@ -177,8 +177,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           const idleClients = await growIdleClients(target.process!, plan.idleClientSteps, plan.idleClientRooms, true, log);
           const bareIdleClients = await growIdleClients(bare, plan.idleClientSteps, plan.idleClientRooms, false, log);
           const idleRooms = await growIdleRooms(target.process!, plan.idleRoomSteps, log);
-          measured.idleClientKB = { value: round(idleClients.heapBytesPerUnit / 1024, 1), note: `slope over ${plan.idleClientSteps.at(-1)} clients (r2 ${idleClients.heapFitR2}); bare ws ${(bareIdleClients.heapBytesPerUnit / 1024).toFixed(1)} KB` };
-          measured.idleRoomKB = { value: round(idleRooms.heapBytesPerUnit / 1024, 1), note: `slope over ${plan.idleRoomSteps.at(-1)} rooms with a prompt and a last frame, no clients (r2 ${idleRooms.heapFitR2})` };
+          const kb = (bytes: number) => round(bytes / 1024, 1);
+          measured.idleClientKB = {
+            value: kb(idleClients.heapExternalBytesPerUnit),
+            note: `heap + external, slope up to ${plan.idleClientSteps.at(-1)} clients (JS heap alone ${kb(idleClients.heapBytesPerUnit)} KB, r2 ${idleClients.heapFitR2}); bare ws ${kb(bareIdleClients.heapExternalBytesPerUnit)} KB`,
+          };
+          measured.idleRoomKB = {
+            value: kb(idleRooms.heapExternalBytesPerUnit),
+            note: `heap + external, slope up to ${plan.idleRoomSteps.at(-1)} rooms with a prompt and a last frame, no clients (JS heap alone ${kb(idleRooms.heapBytesPerUnit)} KB, r2 ${idleRooms.heapFitR2})`,
+          };
           return { idleClients, bareIdleClients, idleRooms, clientRooms: plan.idleClientRooms };
         } finally {
           await stopTarget(target);

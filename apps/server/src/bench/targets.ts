@@ -59,8 +59,8 @@ export const TARGETS: readonly TargetDefinition[] = [
     unit: 'ms',
     component: 'apps/server + packages/diffusion (engine off the main thread)',
   },
-  { id: 'idleClientKB', description: 'server heap per idle client connection', limit: 100, bound: 'max', unit: 'KB', component: 'apps/server (connections)' },
-  { id: 'idleRoomKB', description: 'server heap per idle loaded room', limit: 300, bound: 'max', unit: 'KB', component: 'apps/server (rooms, store)' },
+  { id: 'idleClientKB', description: 'server heap (+ external Buffers) per idle client connection', limit: 100, bound: 'max', unit: 'KB', component: 'apps/server (connections)' },
+  { id: 'idleRoomKB', description: 'server heap (+ external Buffers) per idle loaded room', limit: 300, bound: 'max', unit: 'KB', component: 'apps/server (rooms, store)' },
   {
     id: 'tokenizerPromptsPerSecond',
     description: 'CLIP tokenizer throughput on typical prompts',
