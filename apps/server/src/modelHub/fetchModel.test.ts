@@ -9,18 +9,21 @@ import { HubClient } from './HubClient.js';
 import { INSTALL_MARKER_FILE, readInstallMarker } from './installMarker.js';
 import { FETCH_LEDGER_FILE, stagingDirFor } from './stagingDir.js';
 import { startFakeHub, type FakeHub } from './test/fakeHub.js';
-import { TINY_WEIGHTS_PATH, tinyModelRepoFiles } from './test/tinyModelFiles.js';
+import { largestFile, tinyModelRepoFiles } from './test/tinyModelFiles.js';
 
 const REPO = 'test-org/tiny-sdxl';
-const WEIGHTS = TINY_WEIGHTS_PATH;
 
 let repoFiles: Map<string, Buffer>;
+/** The largest graph: the file the resume, retry and slow-server tests cut or slow down. */
+let WEIGHTS: string;
 let hub: FakeHub;
 let root: string;
 let destination: string;
 
 beforeAll(async () => {
   repoFiles = await tinyModelRepoFiles();
+  WEIGHTS = largestFile(repoFiles);
+  expect(repoFiles.get(WEIGHTS)!.length).toBeGreaterThan(200_000);
 });
 
 beforeEach(async () => {
@@ -81,7 +84,7 @@ describe('fetchModel', () => {
 
   it('resumes an interrupted download with a Range request', async () => {
     // The cut is held long enough for the small files to finish, so the second run must reuse them.
-    hub.behaviour.cut = { path: WEIGHTS, afterBytes: 300_000, times: 1, holdMs: 1_000 };
+    hub.behaviour.cut = { path: WEIGHTS, afterBytes: Math.floor(hub.files.get(WEIGHTS)!.length / 2), times: 1, holdMs: 1_000 };
     const first = fetchModel(fetchOptions([], { retries: 0 }));
     await expect(first).rejects.toBeInstanceOf(TransferError);
     // A partial download never looks complete: no destination folder yet.
@@ -105,7 +108,7 @@ describe('fetchModel', () => {
   });
 
   it('retries within one run after the connection drops, resuming from the partial', async () => {
-    hub.behaviour.cut = { path: WEIGHTS, afterBytes: 200_000, times: 2 };
+    hub.behaviour.cut = { path: WEIGHTS, afterBytes: Math.floor(hub.files.get(WEIGHTS)!.length / 4), times: 2 };
     const events: FetchEvent[] = [];
     await fetchModel(fetchOptions(events, { retries: 3 }));
     expect(events.filter((e) => e.type === 'file-retry' && e.path === WEIGHTS)).toHaveLength(2);

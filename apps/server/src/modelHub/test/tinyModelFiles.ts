@@ -1,7 +1,6 @@
 /**
  * A tiny SDXL model repository for the download tests, in memory: a real folder from @promptjam/models'
- * `writeTinyModel` (the real exports' file and tensor names, loadable by the engine), with a few UNet cost blocks
- * so `unet/model.onnx` spans many network chunks, plus files a repository has that a fetch must leave out
+ * `writeTinyModel` (the real exports' file and tensor names, loadable by the engine), plus files a repository has that a fetch must leave out
  * (README, `.gitattributes`, a sample image).
  */
 import { createHash } from 'node:crypto';
@@ -10,10 +9,18 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { writeTinyModel } from '@promptjam/models';
 
-/** The largest file of the tiny repository, used by the resume and slow-server tests. */
-export const TINY_WEIGHTS_PATH = 'unet/model.onnx';
-/** UNet cost blocks: each adds ~150 KB of weights, so the UNet file is about a megabyte. */
+/** UNet cost blocks, so the UNet is not the smallest graph (the blocks share weights, so the file stays small). */
 const COST_BLOCKS = 6;
+
+/** Path of the largest file in `files` (the resume and slow-server tests need one that spans many chunks). */
+export function largestFile(files: ReadonlyMap<string, Buffer>): string {
+  let best = '';
+  let size = -1;
+  for (const [path, bytes] of files) {
+    if (bytes.length > size && path.endsWith('.onnx')) [best, size] = [path, bytes.length];
+  }
+  return best;
+}
 
 /** Deterministic pseudo-random bytes (sha256 in counter mode). */
 function pseudoRandomBytes(length: number, seed: string): Buffer {
