@@ -124,7 +124,7 @@ export class ServerProcess {
 
   /** Closes the server gracefully, then makes sure the child is gone. */
   async close(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     try {
       await this.request({ type: 'close' });

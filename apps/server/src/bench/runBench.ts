@@ -120,7 +120,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           await stopTarget(target);
         }
       });
-      await attempt(`2b. keystroke to frame (tiny model scaled to ~${GPU_FRAME_COST_MS} ms, an SDXL Turbo GPU frame)`, async () => {
+      if (options.url) notes.push('2b skipped: with --url the server runs its own model, so the GPU-cost model cannot be swapped in.');
+      else await attempt(`2b. keystroke to frame (tiny model scaled to ~${GPU_FRAME_COST_MS} ms, an SDXL Turbo GPU frame)`, async () => {
         const { dir, calibration } = await prepareGpuCostModel(workDir, GPU_FRAME_COST_MS, realCostDir);
         keystroke.calibration = calibration;
         log(`  calibrated costScale ${calibration.costScale}: ${calibration.measuredMs} ms per frame (real cost ${calibration.realCostMs} ms)`);
@@ -169,9 +170,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         }
       });
     }
-    if (wanted.has('scale') && bare) {
+    if (wanted.has('scale') && options.url) notes.push('4 skipped: memory is sampled inside the server process, which an external --url server does not expose.');
+    if (wanted.has('scale') && bare && !options.url) {
       scenarios.scale = await attempt('4. scale: memory per idle client and per idle room', async () => {
-        if (options.url) throw new Error('memory is sampled inside the server process; not available for an external --url server');
         const target = await startTarget({ modelDir: realCostDir, modelLabel: realLabel });
         try {
           const idleClients = await growIdleClients(target.process!, plan.idleClientSteps, plan.idleClientRooms, true, log);
