@@ -4,6 +4,9 @@ import type { GenerateRequest } from '../engine/types.js';
 import { benchPrompts } from './benchPrompts.js';
 import { summarize, type DurationSummary } from './stats.js';
 
+/** Frames run before measuring, so JIT compilation is not counted. */
+const WARMUP_FRAMES = 5;
+
 /** Options of {@link measureEngineOverhead}. */
 export interface OverheadOptions {
   modelDir: string;
@@ -49,15 +52,15 @@ export async function measureEngineOverhead(options: OverheadOptions): Promise<E
   const onnx: number[] = [];
   try {
     await pipeline.generate(base); // fill the cache for the hit case
-    for (let i = 0; i < frames; i++) {
-      const result = await pipeline.generate({ ...base, seed: i + 1 });
-      hit.push(result.genMs - (result.timings.onnxRun ?? 0));
-      onnx.push(result.timings.onnxRun ?? 0);
-    }
-    const prompts = benchPrompts(frames);
-    for (let i = 0; i < frames; i++) {
-      const result = await pipeline.generate({ ...base, prompt: `${prompts[i]!} #${i}`, seed: i });
-      miss.push(result.genMs - (result.timings.onnxRun ?? 0));
+    const prompts = benchPrompts(frames + WARMUP_FRAMES);
+    // Hit and miss frames alternate so both see the same machine load; the first few only warm the JIT.
+    for (let i = 0; i < frames + WARMUP_FRAMES; i++) {
+      const hitResult = await pipeline.generate({ ...base, seed: i + 1 });
+      const missResult = await pipeline.generate({ ...base, prompt: `${prompts[i]!} #${i}`, seed: i });
+      if (i < WARMUP_FRAMES) continue;
+      hit.push(hitResult.genMs - (hitResult.timings.onnxRun ?? 0));
+      onnx.push(hitResult.timings.onnxRun ?? 0);
+      miss.push(missResult.genMs - (missResult.timings.onnxRun ?? 0));
     }
   } finally {
     await pipeline.dispose();
@@ -78,10 +81,10 @@ export async function measureEngineOverhead(options: OverheadOptions): Promise<E
     const worker: number[] = [];
     try {
       await engine.generate(base);
-      for (let i = 0; i < frames; i++) {
+      for (let i = 0; i < frames + WARMUP_FRAMES; i++) {
         const started = performance.now();
         const result = await engine.generate({ ...base, seed: i + 1 });
-        worker.push(performance.now() - started - (result.timings.onnxRun ?? 0));
+        if (i >= WARMUP_FRAMES) worker.push(performance.now() - started - (result.timings.onnxRun ?? 0));
       }
     } finally {
       await engine.dispose();
