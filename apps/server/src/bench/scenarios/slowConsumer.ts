@@ -1,6 +1,8 @@
 /**
  * Scenario 5, slow consumers: one room with a typist and many watchers, measured twice in a row: with every
- * client reading normally, then with one watcher throttled (its socket paused except for short bursts).
+ * client reading normally, then with one watcher throttled (its socket paused except for short bursts). The
+ * room types fast (a keystroke every ~60 ms, several people at once) with large frames, so the slow client's
+ * kernel buffers fill and the server has to hold or skip frames for it.
  * The figure is the other clients' keystroke-to-frame latency with vs without the slow one, and what happened
  * to the slow one (frames it still got, whether the server closed it).
  */
@@ -29,9 +31,12 @@ export interface SlowConsumerResult {
   slowClientCloseCode: number | null;
 }
 
+/** Keystroke gap in the slow-consumer room, ms (mean; ±30 ms): about 16 keystrokes per second. */
+export const SLOW_ROOM_KEYSTROKE_GAP_MS = 60;
+
 async function phase(target: BenchTarget, clients: number, typingMs: number, tag: string, throttle: ReadThrottle | null, params: Record<string, number>) {
   const roomId = roomName(`slow-${tag}`, 0);
-  const typist = new SyntheticTypist({ url: target.url, roomId, seed: 7 });
+  const typist = new SyntheticTypist({ url: target.url, roomId, seed: 7, meanGapMs: SLOW_ROOM_KEYSTROKE_GAP_MS, jitterMs: SLOW_ROOM_KEYSTROKE_GAP_MS / 2 });
   const swarm = new ClientSwarm();
   try {
     await typist.synced();
