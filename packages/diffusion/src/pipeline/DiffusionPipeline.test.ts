@@ -61,6 +61,9 @@ describe.each(VARIANTS)('DiffusionPipeline on tiny $type $dtype', (variant) => {
     expect(hit.timings.textCacheHit).toBe(1);
     expect(hit.timings.tokenize).toBeUndefined();
     expect(hit.timings.textEncode).toBeUndefined();
+    // Case and spacing do not change CLIP's tokens, so they hit the cache too.
+    const respaced = await pipeline.generate({ ...REQUEST, prompt: `  ${prompt.toUpperCase()}  ` });
+    expect(respaced.timings.textCacheHit).toBe(1);
     // The cached conditioning is the same as a fresh one: same request, same bytes.
     const again = await pipeline.generate({ ...REQUEST, prompt });
     expect(Buffer.from(again.image).equals(Buffer.from(miss.image))).toBe(true);

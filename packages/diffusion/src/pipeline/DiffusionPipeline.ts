@@ -4,7 +4,7 @@ import { loadModelFolder, type ComponentName, type ModelFolder, type ModelType }
 import { createSessions, type Logger, type OnnxSession, type ProviderChoice } from '../ort/onnxSession.js';
 import { SeededRandom } from '../random/SeededRandom.js';
 import { createScheduler, type Scheduler } from '../schedulers/createScheduler.js';
-import type { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
+import { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
 import { loadTokenizer } from '../tokenizer/loadTokenizer.js';
 import { decodeLatents, encodeImageLatents } from './vaeCodec.js';
 import { denoiseLatents } from './denoiseLatents.js';
@@ -159,7 +159,9 @@ export class DiffusionPipeline {
   }
 
   private async encodePromptCached(prompt: string, timer: StageTimer): Promise<PromptEmbeddings> {
-    const cached = this.cache.get(prompt);
+    // Keyed by CLIP's cleaned text: prompts differing only in case or spacing have the same token ids.
+    const key = ClipTokenizer.clean(prompt);
+    const cached = this.cache.get(key);
     if (cached) {
       timer.flag('textCacheHit');
       return cached;
@@ -170,7 +172,7 @@ export class DiffusionPipeline {
       signature: this.signature,
     };
     const embeddings = await encodePrompt(prompt, encoders, timer);
-    this.cache.set(prompt, embeddings);
+    this.cache.set(key, embeddings);
     return embeddings;
   }
 
