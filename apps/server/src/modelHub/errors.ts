@@ -116,7 +116,7 @@ export class TransferError extends ModelHubError {
 }
 
 /** File-system codes that mean the disk, not the network, is the problem. */
-const DISK_ERROR_CODES = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'EMFILE', 'ENFILE']);
+const DISK_ERROR_CODES = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'EMFILE', 'ENFILE', 'ENOTDIR', 'EISDIR', 'EEXIST']);
 
 /** Writing to the model folder failed: no space, no permission, read-only file system, I/O error. */
 export class DiskError extends ModelHubError {
@@ -132,6 +132,8 @@ export class DiskError extends ModelHubError {
         ? 'free some disk space (or choose another --dir), then rerun: finished files are kept'
         : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
           ? 'make the models folder writable by this user, or choose another --dir'
+          : code === 'ENOTDIR' || code === 'EISDIR' || code === 'EEXIST'
+            ? 'a file stands where a folder is needed (or the reverse): choose another --dir'
           : 'check the disk (dmesg), then rerun',
     );
   }

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HubAuthError, HubNotFoundError, IntegrityError, TransferError } from './errors.js';
+import { DiskError, HubAuthError, HubNotFoundError, IntegrityError, TransferError } from './errors.js';
 import { fetchModel, type FetchEvent } from './fetchModel.js';
 import { HubClient } from './HubClient.js';
 import { INSTALL_MARKER_FILE, readInstallMarker } from './installMarker.js';
-import { FETCH_LEDGER_FILE, stagingDirFor } from './stagingDir.js';
+import { FETCH_LEDGER_FILE, FetchInProgressError, lockDestination, stagingDirFor } from './stagingDir.js';
 import { startFakeHub, type FakeHub } from './test/fakeHub.js';
 import { largestFile, tinyModelRepoFiles } from './test/tinyModelFiles.js';
 
@@ -174,5 +174,30 @@ describe('fetchModel', () => {
     const hubRequests = hub.requests.filter((r) => r.server === 'hub' && r.headers.authorization);
     expect(hubRequests.every((r) => r.headers.authorization === 'Bearer hf_secret')).toBe(true);
     expect(hub.requests.filter((r) => r.server === 'cdn').every((r) => r.headers.authorization === undefined)).toBe(true);
+  });
+
+  it('refuses before downloading when the disk cannot hold the model', async () => {
+    hub.behaviour.claimSize = { path: WEIGHTS, size: 2 ** 52 }; // 4 PiB
+    const error = await fetchModel(fetchOptions()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DiskError);
+    expect((error as DiskError).code).toBe('ENOSPC');
+    expect((error as Error).message).toMatch(/needs [\d.]+ GiB more, [\d.]+ GiB free/);
+    expect(hub.requests.some((r) => r.path.includes('/resolve/'))).toBe(false);
+  });
+
+  it('reports a destination under a regular file as a disk error', async () => {
+    await writeFile(join(root, 'a-file'), 'x');
+    const error = await fetchModel(fetchOptions([], { destination: join(root, 'a-file', 'model') })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DiskError);
+    expect((error as DiskError).code).toMatch(/^(ENOTDIR|EEXIST)$/);
+  });
+
+  it('refuses a second fetch into the same destination while one is running, and takes over a stale lock', async () => {
+    const release = await lockDestination(destination);
+    await writeFile(join(root, '.tiny.lock'), String(process.ppid)); // a live process other than this one
+    await expect(fetchModel(fetchOptions())).rejects.toBeInstanceOf(FetchInProgressError);
+    await release();
+    await writeFile(join(root, '.tiny.lock'), '999999999'); // no such process
+    await expect(fetchModel(fetchOptions())).resolves.toMatchObject({ upToDate: false });
   });
 });

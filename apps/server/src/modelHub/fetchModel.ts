@@ -8,9 +8,9 @@ import { basename, dirname, join } from 'node:path';
 import { selectEngineFiles } from './catalogue.js';
 import { DestinationExistsError, DiskError, HubResponseError } from './errors.js';
 import { DEFAULT_RETRIES, DEFAULT_RETRY_DELAY_MS, DEFAULT_STALL_TIMEOUT_MS, downloadFile, partialPathFor } from './fileDownload.js';
-import type { HubClient, HubFile } from './HubClient.js';
+import type { HubClient, HubFile, HubListing } from './HubClient.js';
 import { INSTALL_MARKER_VERSION, readInstallMarker, writeInstallMarker, type InstallMarker, type MarkerFile } from './installMarker.js';
-import { FetchLedger, removeStrayFiles, stagingDirFor } from './stagingDir.js';
+import { FetchLedger, lockDestination, removeStrayFiles, stagingDirFor } from './stagingDir.js';
 
 /** Files downloaded at once by default. */
 export const DEFAULT_FETCH_CONCURRENCY = 4;
@@ -71,9 +71,30 @@ export async function fetchModel(options: FetchModelOptions): Promise<FetchModel
   }
 
   const staging = stagingDirFor(destination);
-  await mkdir(staging, { recursive: true }).catch((error: unknown) => {
-    throw DiskError.wrap(error, staging);
+  await mkdir(dirname(destination), { recursive: true }).catch((error: unknown) => {
+    throw DiskError.wrap(error, dirname(destination));
   });
+  const unlock = await lockDestination(destination);
+  try {
+    await mkdir(staging, { recursive: true }).catch((error: unknown) => {
+      throw DiskError.wrap(error, staging);
+    });
+    return await downloadInto(staging, files, listing, options, revision, emit);
+  } finally {
+    await unlock();
+  }
+}
+
+/** Downloads `files` into `staging`, then writes the marker and moves the folder into place. */
+async function downloadInto(
+  staging: string,
+  files: readonly HubFile[],
+  listing: HubListing,
+  options: FetchModelOptions,
+  revision: string,
+  emit: (event: FetchEvent) => void,
+): Promise<FetchModelResult> {
+  const { client, repo, destination } = options;
   const ledger = await FetchLedger.load(staging);
   const jobs = files.map((file) => ({ file, url: client.fileUrl(repo, listing.commit, file.path), destination: join(staging, file.path) }));
   await ensureFreeSpace(staging, jobs);

@@ -5,6 +5,7 @@
  */
 import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
+import { DiskError, ModelHubError } from './errors.js';
 import type { HubFile } from './HubClient.js';
 
 /** Ledger file inside the staging folder; removed before the folder is moved into place. */
@@ -96,4 +97,44 @@ export async function removeStrayFiles(dir: string, keep: ReadonlySet<string>): 
     const path = relative(dir, full).split(sep).join('/');
     if (!keep.has(path)) await rm(full, { force: true });
   }
+}
+
+/** Another `models fetch` is writing the same destination right now. */
+export class FetchInProgressError extends ModelHubError {
+  override name = 'FetchInProgressError';
+  constructor(
+    readonly lockPath: string,
+    readonly pid: number,
+  ) {
+    super(`${lockPath}: another fetch (pid ${pid}) is downloading this model`, `wait for it to finish, or stop process ${pid}`);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes the lock of a destination (`<parent>/.<name>.lock`, holding our pid) so two fetches never write one
+ * staging folder; a lock left by a dead process is taken over. Resolves to the release function.
+ */
+export async function lockDestination(destination: string): Promise<() => Promise<void>> {
+  const lockPath = join(dirname(destination), `.${basename(destination)}.lock`);
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      await writeFile(lockPath, String(process.pid), { flag: 'wx' });
+      return () => rm(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw DiskError.wrap(error, lockPath);
+      const pid = Number(await readFile(lockPath, 'utf8').catch(() => ''));
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) throw new FetchInProgressError(lockPath, pid);
+      await rm(lockPath, { force: true }); // stale: its process is gone
+    }
+  }
+  throw new FetchInProgressError(lockPath, 0);
 }

@@ -21,6 +21,8 @@ export interface FakeHubBehaviour {
   corrupt?: string;
   /** Answer 404 EntryNotFound for this path's resolve URL although the listing has it. */
   missing?: string;
+  /** List `path` with this size (and no hash) instead of its real one. */
+  claimSize?: { path: string; size: number };
   /** Send `path` in `chunkBytes` pieces with `delayMs` between them. */
   slow?: { path: string; chunkBytes: number; delayMs: number };
 }
@@ -84,7 +86,7 @@ export async function startFakeHub(repo: string, files: ReadonlyMap<string, Buff
       if (api[1] !== repo) return void notFound(res, 'RepoNotFound', 'Repository not found');
       const revision = decodeURIComponent(api[2]!);
       if (revision !== 'main' && revision !== commit) return void notFound(res, 'RevisionNotFound', 'Invalid rev id');
-      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(listing(repo, commit, files)));
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(listing(repo, commit, files, behaviour)));
     }
     const resolve = /^\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(url.pathname);
     if (!resolve || resolve[1] !== repo) return void notFound(res, 'RepoNotFound', 'Repository not found');
@@ -117,9 +119,11 @@ function notFound(res: ServerResponse, code: string, message: string): void {
   res.writeHead(404, { 'content-type': 'application/json', 'x-error-code': code }).end(JSON.stringify({ error: message }));
 }
 
-function listing(repo: string, commit: string, files: ReadonlyMap<string, Buffer>): unknown {
+function listing(repo: string, commit: string, files: ReadonlyMap<string, Buffer>, behaviour: FakeHubBehaviour): unknown {
   const siblings = [...files].map(([path, bytes]) =>
-    bytes.length >= FAKE_LFS_THRESHOLD_BYTES
+    behaviour.claimSize?.path === path
+      ? { rfilename: path, size: behaviour.claimSize.size, lfs: { size: behaviour.claimSize.size, pointerSize: 134 } }
+      : bytes.length >= FAKE_LFS_THRESHOLD_BYTES
       ? { rfilename: path, size: bytes.length, blobId: gitBlobSha1(Buffer.from(`pointer ${sha256(bytes)}`)), lfs: { sha256: sha256(bytes), size: bytes.length, pointerSize: 134 } }
       : { rfilename: path, size: bytes.length, blobId: gitBlobSha1(bytes) },
   );
