@@ -7,8 +7,8 @@ class FakeSocket implements OutboundSocket {
   readyState = 1;
   bufferedAmount = 0;
   readonly sent: Uint8Array[] = [];
-  private callbacks: Array<(error?: Error) => void> = [];
-  send(data: Uint8Array, callback: (error?: Error) => void): void {
+  private callbacks: Array<(error?: Error | null) => void> = [];
+  send(data: Uint8Array, callback: (error?: Error | null) => void): void {
     this.sent.push(data);
     this.bufferedAmount += data.byteLength;
     this.callbacks.push(callback);
@@ -17,7 +17,8 @@ class FakeSocket implements OutboundSocket {
     this.bufferedAmount = 0;
     const callbacks = this.callbacks;
     this.callbacks = [];
-    for (const callback of callbacks) callback();
+    // As Node's streams do: success is reported with `null`.
+    for (const callback of callbacks) callback(null);
   }
 }
 

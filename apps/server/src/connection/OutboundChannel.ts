@@ -3,7 +3,7 @@ export interface OutboundSocket {
   readonly readyState: number;
   /** Bytes queued but not yet handed to the kernel. */
   readonly bufferedAmount: number;
-  send(data: Uint8Array, callback: (error?: Error) => void): void;
+  send(data: Uint8Array, callback: (error?: Error | null) => void): void;
 }
 
 /** `WebSocket.OPEN`. */
@@ -39,8 +39,9 @@ export class OutboundChannel {
   private pendingFrame: Uint8Array | undefined;
   private overflowed = false;
   /** One bound callback for every send, so sending allocates no closure. */
-  private readonly onWritten = (error?: Error): void => {
-    if (error === undefined) this.flushPendingFrame();
+  private readonly onWritten = (error?: Error | null): void => {
+    // Node calls write callbacks with `null` on success.
+    if (!error) this.flushPendingFrame();
   };
 
   constructor(

@@ -1,0 +1,112 @@
+/**
+ * Rooms outlive their clients and the server: unload after idle, restart with the same data directory,
+ * graceful shutdown with 1012. Real server, real clients, the real engine on the demo model.
+ */
+import type { ImageEngine } from '@promptjam/diffusion';
+import { CloseCode, PROMPT_TEXT_NAME } from '@promptjam/protocol';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RoomClient } from '../test/RoomClient.js';
+import { createDemoEngine, makeDataDir, removeDataDir, startTestServer } from '../test/testServer.js';
+import { waitUntil } from '../test/waitUntil.js';
+import type { RunningServer } from './startServer.js';
+
+let engine: ImageEngine;
+let dataDir: string;
+const servers: RunningServer[] = [];
+const clients: RoomClient[] = [];
+
+async function start(options: Parameters<typeof startTestServer>[2] = {}): Promise<RunningServer> {
+  const server = await startTestServer(engine, dataDir, options);
+  servers.push(server);
+  return server;
+}
+
+function join(server: RunningServer, roomId: string): RoomClient {
+  const client = new RoomClient(server.url, roomId);
+  clients.push(client);
+  return client;
+}
+
+/** The prompt as the server's copy of the room has it. */
+function serverPrompt(server: RunningServer, roomId: string): string | undefined {
+  return server.rooms.get(roomId)?.doc.getText(PROMPT_TEXT_NAME).toString();
+}
+
+beforeAll(async () => {
+  engine = await createDemoEngine();
+}, 60_000);
+afterAll(async () => {
+  await engine?.dispose();
+});
+beforeEach(async () => {
+  dataDir = await makeDataDir();
+});
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  for (const server of servers.splice(0)) await server.close();
+  await removeDataDir(dataDir);
+});
+
+describe('persistence', () => {
+  it('a restart brings back the prompt and the last frame, and seq continues', async () => {
+    const first = await start();
+    const writer = join(first, 'atlas');
+    await writer.synced();
+    writer.setParams({ width: 128, height: 128, seed: 11 });
+    writer.type('an old map of the moon');
+    const before = await writer.frameOf('an old map of the moon');
+    writer.destroy();
+    await first.close();
+
+    const second = await start();
+    const reader = join(second, 'atlas');
+    const restored = await reader.frameWhere(() => true, 'the restored frame');
+    expect(reader.prompt).toBe('an old map of the moon');
+    expect(restored.metadata).toEqual(before.metadata);
+    expect(restored.image).toEqual(before.image);
+    expect(reader.doc.getMap('params').toJSON()).toMatchObject({ width: 128, height: 128, seed: 11 });
+
+    reader.type(', annotated');
+    const next = await reader.frameOf('an old map of the moon, annotated');
+    expect(next.metadata.seq).toBe(before.metadata.seq + 1);
+  });
+
+  it('unloads an empty room after its idle period and loads it back on the next join', async () => {
+    const server = await start({ roomIdleMs: 50 });
+    const client = join(server, 'idle');
+    await client.synced();
+    client.setParams({ width: 64, height: 64 });
+    client.type('a quiet harbour');
+    const frame = await client.frameOf('a quiet harbour');
+    client.destroy();
+    await waitUntil(() => server.rooms.size === 0, 'the room to unload');
+
+    const again = join(server, 'idle');
+    const restored = await again.frameWhere(() => true, 'the frame after reload');
+    expect(again.prompt).toBe('a quiet harbour');
+    expect(restored.metadata.seq).toBe(frame.metadata.seq);
+    expect(server.rooms.size).toBe(1);
+  });
+
+  it('graceful shutdown keeps every edit the server has, and closes clients with 1012', async () => {
+    const first = await start();
+    const client = join(first, 'shutdown');
+    await client.synced();
+    const closeCodes: number[] = [];
+    client.provider.on('connection-close', (event) => {
+      if (event) closeCodes.push(event.code);
+    });
+    client.type('edited right before the restart');
+    await waitUntil(() => serverPrompt(first, 'shutdown') === 'edited right before the restart', 'the server to have the edit');
+    await first.close();
+    await waitUntil(() => closeCodes.length > 0, 'the client to see the close');
+    expect(closeCodes[0]).toBe(CloseCode.ServiceRestart);
+    expect(first.readiness()).toMatchObject({ ready: false, shuttingDown: true, store: 'closed' });
+    client.destroy();
+
+    const second = await start();
+    const reader = join(second, 'shutdown');
+    await reader.synced();
+    expect(reader.prompt).toBe('edited right before the restart');
+  });
+});
