@@ -115,6 +115,9 @@ export class Connection implements ConnectionInfo {
   close(code: number, reason: string): void {
     if (this.closed || this.ws.readyState >= 2) return;
     this.ws.close(isSendableCloseCode(code) ? code : CloseCode.InternalError, clampCloseReason(reason));
+    // A socket paused while its room loads would never read the peer's close reply, holding the close for
+    // ws's 30 s timeout; nothing read from now on is applied (an unbound connection has no room).
+    if (!this.room) this.ws.resume();
   }
 
   /** Destroys the socket without a close handshake. */

@@ -63,9 +63,9 @@ describe('UpgradePolicy', () => {
     expect(addresses.openCount('10.0.0.1')).toBe(1);
   });
 
-  it('answers a full room with 4409 and a full server with 503', async () => {
+  it('answers a full room with 4409 and a full server with 1013', async () => {
     expect(outcome(await setup({ capacity: { clientsIn: () => 3 } }).decide())).toBe('close 4409');
-    expect(outcome(await setup({ capacity: { isLoaded: () => false, loadedRooms: () => 2 } }).decide())).toBe('http 503');
+    expect(outcome(await setup({ capacity: { isLoaded: () => false, loadedRooms: () => 2 } }).decide())).toBe('close 1013');
     expect(outcome(await setup({ capacity: { isLoaded: () => true, loadedRooms: () => 2 } }).decide())).toBe('editor');
   });
 

@@ -1,7 +1,8 @@
 /**
  * The decision on one WebSocket upgrade, in the order that costs least and tells most:
  * origin (403) → per-address rate and count (429) → token and room privacy (401/403, or 4401 after the
- * upgrade) → capacity: loaded rooms (503) and clients in the room (4409 after the upgrade).
+ * upgrade) → capacity: loaded rooms (1013) and clients in the room (4409), both after the upgrade so a page
+ * can say why (y-websocket retries 1013 with backoff and stops on 4409).
  * An accepted connection holds a slot of its address until `release()` is called when it closes.
  */
 import type { Role, TokenKeyring } from './capabilityToken.js';
@@ -76,7 +77,7 @@ export class UpgradePolicy {
       }
       if (!deps.capacity.isLoaded(request.roomId) && deps.capacity.loadedRooms() >= deps.limits.maxLoadedRooms) {
         release();
-        return refuse(rejectUpgrade('server-at-capacity', `${deps.limits.maxLoadedRooms} rooms are open; try again later`));
+        return refuse(rejectConnection('overloaded', `${deps.limits.maxLoadedRooms} rooms are open; try again later`));
       }
       if (deps.capacity.clientsIn(request.roomId) >= deps.limits.maxClientsPerRoom) {
         release();

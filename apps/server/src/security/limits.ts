@@ -42,7 +42,7 @@ export const LIMIT_SPECS = {
   upgradesPerIpPerSecond: spec(10, 1, 100_000, 'upgrades/s', 'upgrades-per-ip-per-second', 'Sustained new connections from one address.', 'HTTP 429'),
   upgradeBurstPerIp: spec(300, 1, 1_000_000, 'upgrades', 'upgrade-burst-per-ip', 'New connections one address may open at once (a reconnect storm).', 'HTTP 429'),
   maxClientsPerRoom: spec(500, 1, 1_000_000, 'clients', 'max-clients-per-room', 'Clients (editors and viewers) in one room.', '4409'),
-  maxLoadedRooms: spec(1000, 1, 1_000_000, 'rooms', 'max-loaded-rooms', 'Rooms held in memory at once.', 'HTTP 503'),
+  maxLoadedRooms: spec(1000, 1, 1_000_000, 'rooms', 'max-loaded-rooms', 'Rooms held in memory at once; joining another room is refused.', '1013'),
 } as const satisfies Record<string, LimitSpec>;
 
 /** The name of one limit, e.g. `maxPromptChars`. */

@@ -1,0 +1,243 @@
+/**
+ * One test per limit and per close code, through a real server: the offender gets its documented code and
+ * nobody else notices (a bystander in the same room keeps editing).
+ */
+import type { ImageEngine } from '@promptjam/diffusion';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { ServerLimits } from '../config/serverConfig.js';
+import type { RunningServer } from '../server/startServer.js';
+import { RoomStore } from '../store/RoomStore.js';
+import { createDemoEngine, makeDataDir, removeDataDir } from '../test/testServer.js';
+import { waitUntil } from '../test/waitUntil.js';
+import { awarenessMessage, rawAwarenessMessage, syncStep1, syncUpdate } from './test/messages.js';
+import { closeAllRaw, closeOnOpen, openRaw, refusalStatus, sendAndClose, type Closed } from './test/rawSocket.js';
+import { ParamClient, startSecuredServer } from './test/securityServer.js';
+
+let engine: ImageEngine;
+const running: Array<{ server: RunningServer; dataDir: string }> = [];
+const clients: ParamClient[] = [];
+
+beforeAll(async () => {
+  engine = await createDemoEngine();
+}, 60_000);
+afterAll(async () => {
+  await engine?.dispose();
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  closeAllRaw();
+  for (const { server, dataDir } of running.splice(0)) {
+    await server.close();
+    await removeDataDir(dataDir);
+  }
+});
+
+async function serverWith(limits: Partial<ServerLimits> = {}): Promise<RunningServer> {
+  const dataDir = await makeDataDir();
+  const server = await startSecuredServer(engine, dataDir, limits);
+  running.push({ server, dataDir });
+  return server;
+}
+
+/** A well-behaved editor in `roomId` that must not notice anything. */
+async function bystander(server: RunningServer, roomId: string): Promise<ParamClient> {
+  const c = new ParamClient(server, roomId);
+  clients.push(c);
+  await waitUntil(() => c.provider.synced, 'the bystander to sync');
+  return c;
+}
+
+async function stillWorks(server: RunningServer, c: ParamClient): Promise<void> {
+  const other = await bystander(server, c.provider.roomname);
+  const marker = ` ok${Math.random().toString(36).slice(2, 6)}`;
+  c.doc.getText('prompt').insert(c.doc.getText('prompt').length, marker);
+  await waitUntil(() => other.prompt.includes(marker), 'the bystander edit to go through');
+  expect(c.closes).toEqual([]);
+}
+
+function insertUpdate(text: string, into: 'prompt' | 'params' = 'prompt'): Uint8Array {
+  const doc = new Y.Doc();
+  if (into === 'prompt') doc.getText('prompt').insert(0, text);
+  else doc.getMap('params').set('note', text);
+  return syncUpdate(Y.encodeStateAsUpdate(doc));
+}
+
+async function closeFor(server: RunningServer, roomId: string, messages: Array<Uint8Array | string>): Promise<Closed> {
+  return sendAndClose(server.url, `/rooms/${roomId}`, messages);
+}
+
+describe('close codes for bad messages', () => {
+  it('1003 for a text frame', async () => {
+    const server = await serverWith();
+    const victim = await bystander(server, 'text');
+    expect((await closeFor(server, 'text', ['hello'])).code).toBe(1003);
+    await stillWorks(server, victim);
+  });
+
+  it('1009 for a message above max-message-bytes', async () => {
+    const server = await serverWith();
+    const big = new Uint8Array(256 * 1024 + 1);
+    big[0] = 3;
+    expect((await closeFor(server, 'big', [big])).code).toBe(1009);
+  });
+
+  it('1008 for empty, truncated, unknown and malformed messages', async () => {
+    const server = await serverWith();
+    const victim = await bystander(server, 'malformed');
+    const cases = [Uint8Array.of(), Uint8Array.of(0x80), Uint8Array.of(42), Uint8Array.of(0, 7, 0), Uint8Array.of(0, 2, 0), Uint8Array.of(0, 2, 3, 1, 2), syncUpdate(Uint8Array.from(Buffer.from('garbagedoc', 'base64')))];
+    for (const message of cases) expect((await closeFor(server, 'malformed', [message])).code, Buffer.from(message).toString('hex')).toBe(1008);
+    await stillWorks(server, victim);
+  });
+
+  it('1011 when a room cannot be loaded (a corrupt stored update), and other rooms still work', async () => {
+    const dataDir = await makeDataDir();
+    const store = await RoomStore.open(dataDir);
+    await store.loadRoom('broken');
+    await store.appendUpdate('broken', Uint8Array.of(1, 2, 3, 4, 5));
+    await store.close();
+    const server = await startSecuredServer(engine, dataDir);
+    running.push({ server, dataDir });
+    expect((await closeOnOpen(server.url, '/rooms/broken')).code).toBe(1011);
+    await stillWorks(server, await bystander(server, 'healthy'));
+  });
+
+  it('1012 to every client when the server shuts down', async () => {
+    const server = await serverWith();
+    const c = await bystander(server, 'bye');
+    await server.close();
+    await waitUntil(() => c.closes.length > 0, 'the client to be closed');
+    expect(c.closes[0]!.code).toBe(1012);
+    running.splice(0);
+  });
+});
+
+describe('document limits (1009)', () => {
+  it('max-prompt-chars', async () => {
+    const server = await serverWith({ maxPromptChars: 50 });
+    const victim = await bystander(server, 'prompt');
+    expect((await closeFor(server, 'prompt', [insertUpdate('x'.repeat(60))])).code).toBe(1009);
+    await stillWorks(server, victim);
+  });
+
+  it('max-document-bytes', async () => {
+    const server = await serverWith({ maxMessageBytes: 8192, maxDocumentBytes: 16 * 1024, maxPromptChars: 1_000_000 });
+    const messages = Array.from({ length: 5 }, () => insertUpdate('y'.repeat(6000)));
+    expect((await closeFor(server, 'document', messages)).code).toBe(1009);
+    expect(Y.encodeStateAsUpdate(server.rooms.get('document')!.doc).length).toBeLessThanOrEqual(16 * 1024);
+  });
+
+  it('max-value-bytes (a params value of 2 KB)', async () => {
+    const server = await serverWith();
+    expect((await closeFor(server, 'value', [insertUpdate('z'.repeat(2000), 'params')])).code).toBe(1009);
+  });
+
+  it('max-structs-per-update and max-clients-per-update', async () => {
+    const server = await serverWith({ maxStructsPerUpdate: 16, maxClientsPerUpdate: 2 });
+    const many = new Y.Doc();
+    for (let i = 0; i < 20; i++) many.getMap('params').set(`k${i}`, i);
+    expect((await closeFor(server, 'structs', [syncUpdate(Y.encodeStateAsUpdate(many))])).code).toBe(1009);
+    const writers = Y.mergeUpdates([1, 2, 3].map((n) => {
+      const d = new Y.Doc();
+      d.getText('prompt').insert(0, `w${n}`);
+      return Y.encodeStateAsUpdate(d);
+    }));
+    expect((await closeFor(server, 'writers', [syncUpdate(writers)])).code).toBe(1009);
+  });
+
+  it('max-pending-update-bytes (1008): updates whose dependencies never arrive', async () => {
+    const server = await serverWith({ maxPendingUpdateBytes: 64 });
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 10; i++) doc.getText('prompt').insert(0, `orphan-${i}-`.repeat(3));
+    expect((await closeFor(server, 'pending', updates.slice(1).map(syncUpdate))).code).toBe(1008);
+    expect(server.rooms.get('pending')!.doc.getText('prompt').length).toBe(0);
+  });
+});
+
+describe('rate limits (4429)', () => {
+  it('messages-per-second', async () => {
+    const server = await serverWith({ messageBurst: 20, messagesPerSecond: 1 });
+    const victim = await bystander(server, 'flood');
+    expect((await closeFor(server, 'flood', Array.from({ length: 40 }, () => Uint8Array.of(3)))).code).toBe(4429);
+    await stillWorks(server, victim);
+  });
+
+  it('bytes-per-second', async () => {
+    const server = await serverWith({ maxMessageBytes: 16 * 1024, byteBurst: 16 * 1024, bytesPerSecond: 1024, maxPromptChars: 1_000_000 });
+    const messages = Array.from({ length: 6 }, () => insertUpdate('b'.repeat(5000)));
+    expect((await closeFor(server, 'bytes', messages)).code).toBe(4429);
+  });
+
+  it('awareness-per-second', async () => {
+    const server = await serverWith({ awarenessBurst: 3, awarenessPerSecond: 1 });
+    const messages = Array.from({ length: 6 }, (_, i) => rawAwarenessMessage([[77, i + 1, '{"name":"spam"}']]));
+    expect((await closeFor(server, 'awareness-flood', messages)).code).toBe(4429);
+  });
+});
+
+describe('presence limits', () => {
+  it('max-awareness-bytes (1009)', async () => {
+    const server = await serverWith();
+    const huge = JSON.stringify({ name: 'n'.repeat(5000) });
+    expect((await closeFor(server, 'presence', [rawAwarenessMessage([[5, 1, huge]])])).code).toBe(1009);
+  });
+
+  it("a client may not speak for another client's id: its claim is dropped; a second id closes it (1008)", async () => {
+    const server = await serverWith();
+    const victim = await bystander(server, 'claims');
+    victim.provider.awareness.setLocalStateField('name', 'Ada');
+    const victimId = victim.doc.clientID;
+    await waitUntil(() => server.rooms.get('claims')!.awareness.getStates().has(victimId), 'the victim presence on the server');
+    const opened = await openRaw(server.url, '/rooms/claims');
+    if ('status' in opened) throw new Error('refused');
+    opened.ws.send(rawAwarenessMessage([[victimId, 999, 'null']]));
+    opened.ws.send(rawAwarenessMessage([[4242, 1, '{"name":"mallory"}']]));
+    opened.ws.send(rawAwarenessMessage([[4343, 1, '{"name":"mallory2"}']]));
+    expect((await opened.closed).code).toBe(1008);
+    expect(server.rooms.get('claims')!.awareness.getStates().get(victimId)).toMatchObject({ name: 'Ada' });
+    const doc = new Y.Doc();
+    const awareness = new Awareness(doc);
+    awareness.setLocalState({ name: 'honest' });
+    const honest = await openRaw(server.url, '/rooms/claims');
+    if ('status' in honest) throw new Error('refused');
+    honest.ws.send(syncStep1(doc));
+    honest.ws.send(awarenessMessage(awareness, [doc.clientID]));
+    await waitUntil(() => server.rooms.get('claims')!.awareness.getStates().has(doc.clientID), 'the honest presence');
+    awareness.destroy();
+  });
+});
+
+describe('connection limits', () => {
+  it('max-connections-per-ip (429)', async () => {
+    const server = await serverWith({ maxConnectionsPerIp: 3 });
+    for (let i = 0; i < 3; i++) expect('ws' in (await openRaw(server.url, `/rooms/ip${i}`))).toBe(true);
+    expect(await refusalStatus(server.url, '/rooms/ip-extra')).toBe(429);
+  });
+
+  it('upgrades-per-ip-per-second and upgrade-burst-per-ip (429)', async () => {
+    const server = await serverWith({ upgradeBurstPerIp: 3, upgradesPerIpPerSecond: 1 });
+    for (let i = 0; i < 3; i++) {
+      const r = await openRaw(server.url, '/rooms/burst');
+      if ('ws' in r) r.ws.terminate();
+    }
+    expect(await refusalStatus(server.url, '/rooms/burst')).toBe(429);
+  });
+
+  it('max-clients-per-room (4409)', async () => {
+    const server = await serverWith({ maxClientsPerRoom: 2 });
+    await bystander(server, 'full');
+    await bystander(server, 'full');
+    expect((await closeOnOpen(server.url, '/rooms/full')).code).toBe(4409);
+  });
+
+  it('max-loaded-rooms (1013)', async () => {
+    const server = await serverWith({ maxLoadedRooms: 2 });
+    await bystander(server, 'one');
+    await bystander(server, 'two');
+    expect((await closeOnOpen(server.url, '/rooms/three')).code).toBe(1013);
+    await bystander(server, 'one');
+  });
+});
