@@ -73,6 +73,16 @@ describe('worker engine lifecycle', () => {
     await expect(engine.generate(REQUEST)).rejects.toBeInstanceOf(EngineClosedError);
   });
 
+  it('fails pending and later requests with EngineClosedError when the worker dies', async () => {
+    const engine = await createEngine({ modelDir: await tinyModelDir({ type: 'sd', dtype: 'float32' }), warmupSizePx: 0, log: quiet });
+    const pending = engine.generate(REQUEST);
+    // Simulate a crash (e.g. a native abort) by killing the thread from outside.
+    await (engine as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await expect(pending).rejects.toBeInstanceOf(EngineClosedError);
+    await expect(engine.generate(REQUEST)).rejects.toThrow(/engine worker exited with code 1/);
+    await engine.dispose(); // must not hang on a dead worker
+  });
+
   it('the inline variant runs on the calling thread with the same contract', async () => {
     const engine = await createEngine({ modelDir: await tinyModelDir({ type: 'sd', dtype: 'float32' }), thread: 'inline', warmupSizePx: 0, log: quiet });
     expect(engine.info.modelType).toBe('sd');

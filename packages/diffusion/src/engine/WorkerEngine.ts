@@ -33,6 +33,7 @@ export class WorkerEngine implements ImageEngine {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private closed = false;
+  private exited = false;
   private exitReason = 'engine disposed';
 
   private constructor(
@@ -41,7 +42,10 @@ export class WorkerEngine implements ImageEngine {
   ) {
     worker.on('message', (message: FromWorker) => this.onMessage(message));
     worker.on('error', (error) => this.fail(`engine worker crashed: ${error.message}`));
-    worker.on('exit', (code) => this.fail(`engine worker exited with code ${code}`));
+    worker.on('exit', (code) => {
+      this.exited = true;
+      this.fail(`engine worker exited with code ${code}`);
+    });
   }
 
   /** Starts the worker and resolves once the model is loaded and warmed up. */
@@ -84,7 +88,7 @@ export class WorkerEngine implements ImageEngine {
 
   /** Lets queued requests finish, releases the sessions and stops the worker. */
   async dispose(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || this.exited) return;
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.postMessage({ type: 'dispose' } satisfies ToWorker);
     this.closed = true;
@@ -104,8 +108,9 @@ export class WorkerEngine implements ImageEngine {
   }
 
   private fail(reason: string): void {
+    // After dispose() the exit is expected; otherwise later requests should say why the worker went away.
+    if (!this.closed) this.exitReason = reason;
     this.closed = true;
-    if (this.pending.size > 0) this.exitReason = reason;
     for (const { reject } of this.pending.values()) reject(new EngineClosedError(reason));
     this.pending.clear();
   }

@@ -33,7 +33,8 @@ export interface ModelFolder {
   configs: Partial<Record<ComponentName, Record<string, unknown>>>;
 }
 
-const SUPPORTED_PIPELINES = /^(ORT)?StableDiffusion(XL)?(Img2Img)?Pipeline$/;
+/** diffusers, Optimum (`ORT...`) and legacy diffusers ONNX (`Onnx...`) pipeline class names. */
+const SUPPORTED_PIPELINES = /^(ORT|Onnx)?StableDiffusion(XL)?(Img2Img)?Pipeline$/;
 
 function detectType(index: Record<string, unknown>, dir: string, expect?: ModelType): { type: ModelType; pipelineClass: string } {
   const pipelineClass = typeof index._class_name === 'string' ? index._class_name : '';

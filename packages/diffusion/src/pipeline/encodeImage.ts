@@ -5,6 +5,9 @@ import { InvalidRequestError } from '../errors.js';
 // One frame at a time per engine: libvips' own thread pool and cache only add memory here.
 sharp.cache(false);
 
+/** Init images above this many pixels are refused before decoding (decompression bombs). */
+export const MAX_INIT_IMAGE_PIXELS = 8192 * 8192;
+
 /** MIME type per output format. */
 export const IMAGE_MIME: Readonly<Record<ImageFormat, string>> = { jpeg: 'image/jpeg', webp: 'image/webp' };
 
@@ -18,7 +21,7 @@ export async function encodeImage(rgb: Uint8Array, width: number, height: number
 /** Decodes any image sharp reads into RGB bytes of exactly `width` x `height` (centre crop to fill). */
 export async function decodeInitImage(bytes: Uint8Array, width: number, height: number): Promise<Uint8Array> {
   try {
-    const { data } = await sharp(bytes)
+    const { data } = await sharp(bytes, { limitInputPixels: MAX_INIT_IMAGE_PIXELS })
       .removeAlpha()
       .resize(width, height, { fit: 'cover' })
       .toColourspace('srgb')
