@@ -120,6 +120,17 @@ describe('fetchModel', () => {
     expect(sha256(await readFile(join(destination, WEIGHTS)))).toBe(sha256(hub.files.get(WEIGHTS)!));
   });
 
+  it('aborts a stalled transfer and resumes it', async () => {
+    hub.behaviour.stall = { path: WEIGHTS, afterBytes: 50_000, times: 1 };
+    const events: FetchEvent[] = [];
+    await fetchModel(fetchOptions(events, { stallTimeoutMs: 300, retries: 1 }));
+    const retry = events.find((e) => e.type === 'file-retry');
+    expect(retry).toMatchObject({ path: WEIGHTS, attempt: 1, reason: 'no data for 300 ms' });
+    const weightsBlob = `/blobs/${sha256(hub.files.get(WEIGHTS)!)}`;
+    expect(hub.requests.filter((r) => r.path === weightsBlob).map((r) => r.headers.range)).toEqual([undefined, 'bytes=50000-']);
+    expect(sha256(await readFile(join(destination, WEIGHTS)))).toBe(sha256(hub.files.get(WEIGHTS)!));
+  });
+
   it('detects a corrupted file and installs nothing', async () => {
     hub.behaviour.corrupt = WEIGHTS;
     const error = await fetchModel(fetchOptions()).catch((e: unknown) => e);

@@ -123,22 +123,25 @@ async function attemptDownload(job: FileDownloadJob, options: FileDownloadOption
   options.onProgress?.(offset, expected);
 
   if (expected === undefined || offset < expected) {
-    await transfer(job, options, partial, offset, (next) => (hasher = next), () => hasher);
+    hasher = await transfer(job, options, partial, offset, hasher);
   } else {
     await touch(partial);
   }
   return verifyAndPlace(job, partial, hasher, resumed);
 }
 
-/** Streams the body into the partial from `offset` (or from zero when the server ignores Range). */
+/**
+ * Streams the body into the partial from `offset`, feeding `resumedHasher` (which holds the partial's bytes so far);
+ * resolves to the hasher of the whole file, a fresh one when the server ignored Range and sent everything again.
+ */
 async function transfer(
   job: FileDownloadJob,
   options: FileDownloadOptions,
   partial: string,
   offset: number,
-  resetHasher: (hasher: ContentHasher) => void,
-  currentHasher: () => ContentHasher,
-): Promise<void> {
+  resumedHasher: ContentHasher,
+): Promise<ContentHasher> {
+  let hasher = resumedHasher;
   const stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   const stall = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stall.signal]) : stall.signal;
@@ -166,22 +169,23 @@ async function transfer(
       }
     } else if (offset > 0) {
       position = 0; // the server ignored Range and sends the whole file
-      resetHasher(new ContentHasher(job.file.size));
+      hasher = new ContentHasher(job.file.size);
     }
     handle = await open(partial, position > 0 ? 'a' : 'w').catch((error: unknown) => {
       throw DiskError.wrap(error, partial);
     });
     const total = job.file.size ?? contentTotal(response, position);
-    if (!response.body) return;
+    if (!response.body) return hasher;
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       armStallTimer();
       await handle.write(chunk).catch((error: unknown) => {
         throw DiskError.wrap(error, partial);
       });
-      currentHasher().update(chunk);
+      hasher.update(chunk);
       position += chunk.byteLength;
       options.onProgress?.(position, total);
     }
+    return hasher;
   } catch (error) {
     if (stall.signal.aborted && !options.signal?.aborted) throw stall.signal.reason as Error;
     throw error;

@@ -21,6 +21,8 @@ export interface FakeHubBehaviour {
   corrupt?: string;
   /** Answer 404 EntryNotFound for this path's resolve URL although the listing has it. */
   missing?: string;
+  /** Send `afterBytes` of `path`, then nothing more (connection left open), for the next `times` requests of it. */
+  stall?: { path: string; afterBytes: number; times: number };
   /** List `path` with this size (and no hash) instead of its real one. */
   claimSize?: { path: string; size: number };
   /** Send `path` in `chunkBytes` pieces with `delayMs` between them. */
@@ -148,6 +150,12 @@ async function serveFile(res: ServerResponse, path: string, original: Buffer, ra
     res.write(body.subarray(0, cut.afterBytes));
     await sleep(cut.holdMs ?? 20);
     return void res.socket?.destroy();
+  }
+  const stall = behaviour.stall?.path === path && behaviour.stall.times > 0 ? behaviour.stall : undefined;
+  if (stall) {
+    stall.times -= 1;
+    res.write(body.subarray(0, stall.afterBytes));
+    return void (await new Promise((resolve) => res.once('close', resolve)));
   }
   const slow = behaviour.slow?.path === path ? behaviour.slow : undefined;
   if (!slow) return void res.end(body);
