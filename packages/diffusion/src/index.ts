@@ -9,6 +9,7 @@ export { InThreadEngine } from './engine/InThreadEngine.js';
 export { DiffusionPipeline, type PipelineOptions } from './pipeline/DiffusionPipeline.js';
 export {
   MAX_PROMPT_CHARS,
+  MAX_SEED,
   MAX_SIZE_PX,
   MAX_STEPS,
   MIN_SIZE_PX,

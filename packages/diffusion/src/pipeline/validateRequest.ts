@@ -1,11 +1,13 @@
 import { InvalidRequestError } from '../errors.js';
 import type { GenerateRequest, ImageFormat } from '../engine/types.js';
 
-/** Turbo models are distilled for 1-4 steps; more steps do not help and cost time. */
+/** Fewest denoising steps (SDXL Turbo's usual setting). */
 export const MIN_STEPS = 1;
+/** Most denoising steps: the Turbo models are distilled for 1-4; more do not help and cost time. */
 export const MAX_STEPS = 4;
 /** Image sides must be multiples of the VAE's 8x downsampling. */
 export const SIZE_MULTIPLE_PX = 8;
+/** Smallest image side accepted (px). */
 export const MIN_SIZE_PX = 64;
 /** Largest side accepted by default; SDXL is trained at 1024, SD Turbo at 512. */
 export const MAX_SIZE_PX = 1024;
@@ -14,8 +16,11 @@ export const MAX_SIZE_PX = 1024;
  * characters of English), so longer prompts are truncated by design; this cap only rejects abuse.
  */
 export const MAX_PROMPT_CHARS = 2_000;
+/** Seeds are uint32 (the noise generator uses 32 bits of seed). */
 export const MAX_SEED = 0xffff_ffff;
+/** Encoder quality when the request names none (1-100). */
 export const DEFAULT_QUALITY = 85;
+/** Output format when the request names none. */
 export const DEFAULT_FORMAT: ImageFormat = 'jpeg';
 /** Encoded init images above this size are refused before decoding. */
 export const MAX_INIT_IMAGE_BYTES = 20 * 1024 * 1024;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeTinyModel } from '@promptjam/models';
 
+/** Which tiny folder to write (type, float dtype, whether it has a vae_encoder). */
 export type TinyVariant = { type: 'sdxl' | 'sd'; dtype: 'float32' | 'float16'; withVaeEncoder?: boolean };
 
 let root: Promise<string> | undefined;
