@@ -87,3 +87,18 @@ describe('promptjam models (CLI)', () => {
     await expect(run('frobnicate')).rejects.toThrow(/expected a subcommand: list, fetch, verify, inspect/);
   });
 });
+
+describe('promptjam models list', () => {
+  it('lists the catalogue with its repositories and what is installed, as JSON', async () => {
+    const listed = await run('list', '--json');
+    expect(listed.code).toBe(0);
+    const body = JSON.parse(listed.stdout) as { modelsRoot: string; known: Array<{ name: string; repo: string }>; installed: unknown[] };
+    expect(body.known.map((m) => [m.name, m.repo])).toEqual([
+      ['sdxl-turbo', 'onnxruntime/sdxl-turbo'],
+      ['sd-turbo', 'onnxruntime/sd-turbo'],
+    ]);
+    expect(body.modelsRoot).toMatch(/models$/);
+    expect(Array.isArray(body.installed)).toBe(true);
+    expect((await run('list')).stdout).toMatch(/^Known models \(promptjam models fetch NAME\):\n {2}sdxl-turbo {3}onnxruntime\/sdxl-turbo/);
+  });
+});
