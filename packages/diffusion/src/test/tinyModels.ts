@@ -5,7 +5,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeTinyModel } from '@promptjam/models';
+import { writeTinyModel, type TinyModelOptions } from '@promptjam/models';
 
 /** Which tiny folder to write (type, float dtype, whether it has a vae_encoder). */
 export type TinyVariant = { type: 'sdxl' | 'sd'; dtype: 'float32' | 'float16'; withVaeEncoder?: boolean };
@@ -29,10 +29,10 @@ export function tinyModelDir(variant: TinyVariant): Promise<string> {
   return dir;
 }
 
-/** A fresh copy of a variant in its own folder, for tests that damage it. */
-export async function tinyModelCopy(variant: TinyVariant): Promise<string> {
+/** A fresh folder of a variant (with optional generator overrides), for tests that damage or vary it. */
+export async function tinyModelCopy(variant: TinyVariant, overrides: Partial<Omit<TinyModelOptions, 'dir'>> = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'promptjam-diffusion-copy-'));
-  await writeTinyModel({ dir, type: variant.type, dtype: variant.dtype, withVaeEncoder: variant.withVaeEncoder ?? false });
+  await writeTinyModel({ dir, type: variant.type, dtype: variant.dtype, withVaeEncoder: variant.withVaeEncoder ?? false, ...overrides });
   return dir;
 }
 
