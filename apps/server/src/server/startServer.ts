@@ -91,6 +91,8 @@ async function hostEngine(
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { engine: engineSource, engineLabel, disposeEngine = true, logger: givenLogger, gates: givenGates = {}, security: securityInput = {}, ...configInput } = options;
+  // A given engine promise may reject while the store opens; EngineHost reports it, so it is not "unhandled".
+  if (engineSource instanceof Promise) engineSource.catch(() => undefined);
   const config = mergeServerConfig(configInput);
   const logger = givenLogger ?? createLogger(config.logLevel);
   const dataDir = resolve(config.dataDir);
