@@ -21,7 +21,7 @@ export interface ProviderChoice {
 
 /** How to get CUDA into onnxruntime-node on a GPU host (repeated in errors and docs). */
 export const CUDA_INSTALL_HINT =
-  'install the CUDA build with ONNXRUNTIME_NODE_INSTALL=cuda12 pnpm install (needs CUDA 12 + cuDNN 9 on the library path)';
+  "run onnxruntime-node's installer with ONNXRUNTIME_NODE_INSTALL=cuda12 (docs/architecture/engine.md); needs CUDA 12 and cuDNN 9 on the library path";
 
 /** Where diagnostics go; the worker forwards them, the CLI prints them on stderr. */
 export type Logger = (message: string) => void;

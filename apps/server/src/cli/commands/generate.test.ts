@@ -39,4 +39,10 @@ describe('promptjam generate', () => {
     await expect(generateCommand.run({ values: { ...DEFAULTS, prompt: 'x', device: 'gpu' }, positionals: [] })).rejects.toBeInstanceOf(UsageError);
     await expect(generateCommand.run({ values: { ...DEFAULTS, prompt: 'x', seed: 'abc' }, positionals: [] })).rejects.toThrow(/--seed must be an integer/);
   });
+
+  it('checks the request before loading any model', async () => {
+    // The model folder does not exist: a bad size must be reported first, without touching it.
+    const attempt = generateCommand.run({ values: { ...DEFAULTS, prompt: 'x', width: '100', model: '/nonexistent/model' }, positionals: [] });
+    await expect(attempt).rejects.toThrow(/bad width: expected a multiple of 8 .*found 100/);
+  });
 });

@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import type { DevicePreference, GenerateResult, ImageFormat } from '@promptjam/diffusion';
+import type { DevicePreference, GenerateRequest, GenerateResult, ImageFormat } from '@promptjam/diffusion';
 import { UsageError, type Command } from '../command.js';
 
 function integerOption(values: Record<string, unknown>, name: string): number {
@@ -43,16 +43,28 @@ export const generateCommand: Command = {
     if (!['auto', 'cuda', 'cpu'].includes(device)) throw new UsageError(`--device must be auto, cuda or cpu, got '${device}'`);
     const format = values.format as ImageFormat;
     if (format !== 'jpeg' && format !== 'webp') throw new UsageError(`--format must be jpeg or webp, got '${format}'`);
-    const seed = integerOption(values, 'seed');
     const strength = values.strength === undefined ? undefined : Number(values.strength);
     const initImage = values['init-image'] === undefined ? undefined : new Uint8Array(await readFile(values['init-image'] as string));
+    const previewDecoderDir = values['preview-decoder'] as string | undefined;
+    const request: GenerateRequest = {
+      prompt,
+      seed: integerOption(values, 'seed'),
+      steps: integerOption(values, 'steps'),
+      width: integerOption(values, 'width'),
+      height: integerOption(values, 'height'),
+      format,
+      quality: integerOption(values, 'quality'),
+      preview: previewDecoderDir !== undefined,
+      ...(initImage ? { initImage, strength: strength ?? 0.5 } : strength !== undefined ? { strength } : {}),
+    };
     // Imported on use: the engine loads native onnxruntime and sharp, which other commands do not need.
-    const { createEngine } = await import('@promptjam/diffusion');
+    const { createEngine, validateRequest } = await import('@promptjam/diffusion');
+    // Check the request before spending seconds on loading the model (img2img's vae_encoder is checked later).
+    validateRequest(request, { hasVaeEncoder: true });
     const modelDir = (values.model as string | undefined) ?? (await (await import('@promptjam/models')).ensureDemoModel());
-    const out = (values.out as string | undefined) ?? `promptjam-${seed}.${format === 'jpeg' ? 'jpg' : 'webp'}`;
+    const out = (values.out as string | undefined) ?? `promptjam-${request.seed}.${format === 'jpeg' ? 'jpg' : 'webp'}`;
 
     const loadStart = performance.now();
-    const previewDecoderDir = values['preview-decoder'] as string | undefined;
     const engine = await createEngine({ modelDir, device, thread: 'inline', ...(previewDecoderDir ? { previewDecoderDir } : {}) });
     try {
       const { info } = engine;
@@ -61,17 +73,7 @@ export const generateCommand: Command = {
         `model ${info.modelName} (${info.modelType} ${info.dtype}${info.demo ? ', demo model' : ''}) on ${info.provider},` +
           ` loaded in ${(performance.now() - loadStart).toFixed(0)} ms\n`,
       );
-      const result = await engine.generate({
-        prompt,
-        seed,
-        steps: integerOption(values, 'steps'),
-        width: integerOption(values, 'width'),
-        height: integerOption(values, 'height'),
-        format,
-        quality: integerOption(values, 'quality'),
-        preview: previewDecoderDir !== undefined,
-        ...(initImage ? { initImage, strength: strength ?? 0.5 } : strength !== undefined ? { strength } : {}),
-      });
+      const result = await engine.generate(request);
       await writeFile(out, result.image);
       process.stdout.write(`wrote ${out} (${result.width}x${result.height} ${result.mime}, ${result.image.length} bytes) in ${formatTimings(result)}\n`);
       return 0;
