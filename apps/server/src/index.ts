@@ -1,4 +1,38 @@
 /**
- * @promptjam/server: the room server on the GPU host. The CLI (`src/cli/main.ts`) is its entry point.
+ * @promptjam/server: the room server on the GPU host. The CLI (`src/cli/main.ts`) is its entry point;
+ * `startServer()` runs the same server in-process (tests, benchmarks). Spec of the wire: docs/PROTOCOL.md.
  */
-export {};
+export { startServer, type StartServerOptions, type RunningServer } from './server/startServer.js';
+export type { Readiness } from './server/httpRoutes.js';
+export type {
+  ConnectionAccess,
+  ConnectionGates,
+  ConnectionInfo,
+  ClientMessageInfo,
+  CloseListener,
+  MessageGate,
+  MessageVerdict,
+  UpgradeGate,
+  UpgradeRequestInfo,
+  UpgradeVerdict,
+} from './server/gates.js';
+export {
+  SERVER_OPTIONS,
+  LIMIT_OPTIONS,
+  allOptionSpecs,
+  defaultServerConfig,
+  mergeServerConfig,
+  resolveServerConfig,
+  type OptionSpec,
+  type ServerConfig,
+  type ServerConfigInput,
+  type ServerLimits,
+} from './config/serverConfig.js';
+export { ConfigError } from './config/optionParsers.js';
+export { EngineHost, ModelUnavailableError, type EngineLabel, type EngineState } from './engine/EngineHost.js';
+export { selectModel, readModelLabel, ModelSelectionError, PREFERRED_MODEL_NAMES, type ModelChoice } from './engine/selectModel.js';
+export { RenderScheduler, QUEUE_FULL_RETRY_MS, type RenderSchedulerOptions } from './render/RenderScheduler.js';
+export type { RenderClient, RenderInput, RenderJob, RenderProgress } from './render/renderTypes.js';
+export { RoomStore, RoomStoreError, type StoredFrame, type StoredRoom } from './store/RoomStore.js';
+export { ServerMetrics, FanoutTally, type ErrorKind } from './metrics/ServerMetrics.js';
+export { createLogger, type ServerLogger } from './log/createLogger.js';

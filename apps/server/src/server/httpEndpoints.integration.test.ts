@@ -128,7 +128,7 @@ describe('HTTP endpoints', () => {
       await waitUntil(() => broken.engine.state === 'failed', 'the load to fail');
       const ready = await fetch(`${broken.httpUrl}/readyz`);
       expect(ready.status).toBe(503);
-      expect((await ready.json()).reasons).toEqual(['model failed to load: unet/model.onnx is truncated']);
+      expect(((await ready.json()) as { reasons: string[] }).reasons).toEqual(['model failed to load: unet/model.onnx is truncated']);
       // Rooms still sync, and a render reports the error to the room instead of crashing anything.
       await client.synced();
       client.type('anything');
