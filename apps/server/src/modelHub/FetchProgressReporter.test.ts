@@ -43,6 +43,18 @@ describe('FetchProgressReporter', () => {
     expect(text).toContain('\x1b[2F\x1b[J'); // the two live lines were cleared before the retry line
   });
 
+  it('cuts live lines to the terminal width so the redraw stays in place', () => {
+    const out = { ...sink(true), columns: 40 };
+    const reporter = new FetchProgressReporter(out, { intervalMs: 60_000 });
+    const path = `text_encoder_2/${'x'.repeat(60)}.onnx`;
+    reporter.handle({ type: 'listed', commit: 'c'.repeat(40), files: [{ path, size: 100 }], totalBytes: 100 });
+    reporter.handle({ type: 'file-start', path, size: 100 });
+    reporter.handle({ type: 'file-retry', path, attempt: 1, reason: 'x' }); // forces a redraw of the live block
+    const live = out.chunks.at(-1)!.split('\n').filter(Boolean);
+    expect(live.length).toBe(2);
+    expect(live.every((line) => line.length <= 39)).toBe(true);
+  });
+
   it('formats sizes in binary units', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1.5 KiB');

@@ -15,6 +15,8 @@ const BAR_WIDTH = 24;
 export interface ProgressSink {
   write(text: string): unknown;
   isTTY?: boolean;
+  /** Terminal width; live lines are cut to it, since a wrapped line would break the in-place redraw. */
+  columns?: number;
 }
 
 interface FileState {
@@ -167,8 +169,10 @@ export class FetchProgressReporter {
 
   private redraw(): void {
     this.clearLive();
-    const lines = [...this.active].map(([path, state]) => this.fileLine(path, state));
-    lines.push(this.overallLine());
+    const width = Math.max(20, (this.sink.columns ?? 200) - 1);
+    const lines = [...[...this.active].map(([path, state]) => this.fileLine(path, state)), this.overallLine()].map((line) =>
+      line.length > width ? `${line.slice(0, width - 1)}…` : line,
+    );
     this.sink.write(`${lines.join('\n')}\n`);
     this.liveLines = lines.length;
   }
