@@ -34,6 +34,11 @@ describe('checkFeeds', () => {
     expect(() => checkFeeds('unet', [sample, ids], good)).not.toThrow();
   });
 
+  it('names a symbolic dim bound to two sizes', () => {
+    const twoBatches = { ...good, input_ids: buildTensor(ids, new Array(154).fill(0), [2, 77]) };
+    expect(() => checkFeeds('unet', [sample, ids], twoBatches)).toThrow(/'batch' is 1 in sample but 2 in input_ids/);
+  });
+
   it('names missing, unexpected, mistyped and misshaped inputs', () => {
     const bad = {
       sample: buildTensor({ ...sample, type: 'float32' }, new Float32Array(16), [1, 4, 2, 2]),

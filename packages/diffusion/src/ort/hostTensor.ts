@@ -73,10 +73,12 @@ export function describeSpec(spec: TensorSpec): string {
 
 /**
  * Checks feeds against a session's input specs and names every problem at once: missing inputs,
- * unknown inputs, wrong element type, wrong rank, and fixed dims that differ.
+ * unknown inputs, wrong element type, wrong rank, fixed dims that differ, and a symbolic dim (such as
+ * `batch_size`) given different sizes by different inputs.
  */
 export function checkFeeds(sessionName: string, specs: readonly TensorSpec[], feeds: Readonly<Record<string, HostTensor>>): void {
   const problems: string[] = [];
+  const symbols = new Map<string, { size: number; input: string }>();
   for (const spec of specs) {
     const feed = feeds[spec.name];
     if (!feed) {
@@ -85,7 +87,17 @@ export function checkFeeds(sessionName: string, specs: readonly TensorSpec[], fe
     }
     const rankOk = feed.dims.length === spec.shape.length;
     const dimsOk = rankOk && spec.shape.every((d, i) => typeof d !== 'number' || d < 0 || d === feed.dims[i]);
-    if (feed.type !== spec.type || !dimsOk) problems.push(`${describeTensor(spec.name, feed)} vs ${describeSpec(spec)}`);
+    if (feed.type !== spec.type || !dimsOk) {
+      problems.push(`${describeTensor(spec.name, feed)} vs ${describeSpec(spec)}`);
+      continue;
+    }
+    spec.shape.forEach((d, i) => {
+      if (typeof d !== 'string') return;
+      const size = feed.dims[i]!;
+      const bound = symbols.get(d);
+      if (!bound) symbols.set(d, { size, input: spec.name });
+      else if (bound.size !== size) problems.push(`'${d}' is ${bound.size} in ${bound.input} but ${size} in ${spec.name}`);
+    });
   }
   for (const name of Object.keys(feeds)) {
     if (!specs.some((s) => s.name === name)) problems.push(`unexpected input '${name}'`);
