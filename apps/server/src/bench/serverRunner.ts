@@ -5,12 +5,13 @@
  * in-process measurements: heap and RSS after a full GC, and event-loop lag since the last reset.
  * Running the server in its own process keeps the load generator's work off the server's event loop.
  */
+import { startServer, type StartServerOptions } from '../index.js';
 import { startBareWsServer, type BareWsServer } from './bareWsServer.js';
 import { EventLoopLagSampler } from './EventLoopLagSampler.js';
 import { sampleMemory } from './memorySampler.js';
 import type { RunnerMessage, RunnerOptions, RunnerRequest } from './runnerProtocol.js';
 
-/** The part of promptjam's server the runner uses. */
+/** The part of a server (promptjam's or the bare baseline) the runner uses. */
 interface RunningServer {
   port: number;
   close(): Promise<void>;
@@ -36,19 +37,13 @@ async function waitForReady(server: RunningServer): Promise<void> {
   }
 }
 
-type StartServer = (options: Record<string, unknown>) => Promise<RunningServer>;
-
 function send(message: RunnerMessage): void {
   process.send?.(message);
 }
 
+/** Starts promptjam's server on 127.0.0.1, port 0; the options arrive as JSON and are validated by the server. */
 async function startPromptjam(serverOptions: Record<string, unknown>): Promise<RunningServer> {
-  const serverModule = (await import('../index.js')) as Record<string, unknown>;
-  const startServer = serverModule.startServer;
-  if (typeof startServer !== 'function') {
-    throw new Error('apps/server dist/index.js: expected an exported startServer(options) function, found none');
-  }
-  return (startServer as StartServer)({ host: '127.0.0.1', port: 0, ...serverOptions });
+  return startServer({ host: '127.0.0.1', port: 0, ...(serverOptions as StartServerOptions) });
 }
 
 async function main(): Promise<void> {
