@@ -7,7 +7,7 @@ import { DiskError, HubAuthError, HubNotFoundError, IntegrityError, TransferErro
 import { fetchModel, type FetchEvent } from './fetchModel.js';
 import { HubClient } from './HubClient.js';
 import { INSTALL_MARKER_FILE, readInstallMarker } from './installMarker.js';
-import { FETCH_LEDGER_FILE, FetchInProgressError, lockDestination, stagingDirFor } from './stagingDir.js';
+import { FETCH_LEDGER_FILE, FetchInProgressError, lockDestination, lockPathFor, stagingDirFor } from './stagingDir.js';
 import { startFakeHub, type FakeHub } from './test/fakeHub.js';
 import { largestFile, tinyModelRepoFiles } from './test/tinyModelFiles.js';
 
@@ -205,10 +205,13 @@ describe('fetchModel', () => {
 
   it('refuses a second fetch into the same destination while one is running, and takes over a stale lock', async () => {
     const release = await lockDestination(destination);
-    await writeFile(join(root, '.tiny.lock'), String(process.ppid)); // a live process other than this one
+    await writeFile(lockPathFor(destination), String(process.ppid)); // a live process other than this one
     await expect(fetchModel(fetchOptions())).rejects.toBeInstanceOf(FetchInProgressError);
     await release();
-    await writeFile(join(root, '.tiny.lock'), '999999999'); // no such process
+    await lockDestination(destination);
+    await writeFile(lockPathFor(destination), '999999999'); // no such process
     await expect(fetchModel(fetchOptions())).resolves.toMatchObject({ upToDate: false });
+    // Released and cleaned up: nothing but the model is left beside it.
+    expect(await readdir(root)).toEqual(['tiny']);
   });
 });

@@ -3,7 +3,7 @@
  * file system) and its resume ledger: which files are already complete and verified, with their hashes, so a
  * rerun skips them without hashing gigabytes again and never keeps a file from another revision.
  */
-import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { DiskError, ModelHubError } from './errors.js';
 import type { HubFile } from './HubClient.js';
@@ -119,16 +119,31 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** Folder beside the destination that holds fetch locks (a folder, so `models/*\/` in .gitignore covers it). */
+export const LOCK_FOLDER = '.promptjam-locks';
+
+/** Path of the lock of a fetch into `destination`. */
+export function lockPathFor(destination: string): string {
+  return join(dirname(destination), LOCK_FOLDER, `${basename(destination)}.lock`);
+}
+
 /**
- * Takes the lock of a destination (`<parent>/.<name>.lock`, holding our pid) so two fetches never write one
- * staging folder; a lock left by a dead process is taken over. Resolves to the release function.
+ * Takes the lock of a destination (a file holding our pid) so two fetches never write one staging folder; a lock
+ * left by a dead process is taken over. Resolves to the release function.
  */
 export async function lockDestination(destination: string): Promise<() => Promise<void>> {
-  const lockPath = join(dirname(destination), `.${basename(destination)}.lock`);
+  const lockPath = lockPathFor(destination);
+  await mkdir(dirname(lockPath), { recursive: true }).catch((error: unknown) => {
+    throw DiskError.wrap(error, dirname(lockPath));
+  });
+  const release = async (): Promise<void> => {
+    await rm(lockPath, { force: true });
+    await rmdir(dirname(lockPath)).catch(() => {}); // only when no other fetch holds a lock there
+  };
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       await writeFile(lockPath, String(process.pid), { flag: 'wx' });
-      return () => rm(lockPath, { force: true });
+      return release;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw DiskError.wrap(error, lockPath);
       const pid = Number(await readFile(lockPath, 'utf8').catch(() => ''));
