@@ -28,6 +28,7 @@ export interface ReadThrottle {
   burstMs: number;
 }
 
+/** Where a raw client connects and what it records. */
 export interface RawRoomClientOptions {
   /** Base URL, e.g. `ws://127.0.0.1:41234`; the client connects to `<url>/rooms/<roomId>`. */
   url: string;

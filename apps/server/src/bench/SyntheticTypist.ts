@@ -37,6 +37,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** Where a typist types and its rhythm (defaults: human speed). */
 export interface SyntheticTypistOptions {
   /** Base URL, e.g. `ws://127.0.0.1:41234`. */
   url: string;

@@ -6,10 +6,12 @@
 import type { KeystrokeConfig } from './scenarios/keystrokeToFrame.js';
 import type { ReadThrottle } from './RawRoomClient.js';
 
+/** `quick` (under two minutes on 2 cores) or `full` (~10 minutes). */
 export type BenchMode = 'quick' | 'full';
 
 /** The scenarios, by the names `--scenarios` takes. */
 export const SCENARIO_NAMES = ['engine', 'keystroke', 'fanout', 'scale', 'slow'] as const;
+/** One scenario name. */
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /** Everything a run's size depends on. */

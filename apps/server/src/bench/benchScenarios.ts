@@ -18,6 +18,7 @@ export interface RelayBaseline {
   keystrokeToPeerMs: Summary | null;
 }
 
+/** Scenario 2: both model costs, the bare relay baseline, and the cost calibration. */
 export interface KeystrokeScenario {
   realCost: KeystrokeResult[];
   gpuCost: KeystrokeResult[];
@@ -25,6 +26,7 @@ export interface KeystrokeScenario {
   calibration: CostCalibration | null;
 }
 
+/** Scenario 3: the frame params and quality used, and one point per client count. */
 export interface FanoutScenario {
   params: Record<string, number>;
   imageQuality: number;

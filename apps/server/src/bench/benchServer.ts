@@ -25,6 +25,7 @@ const BENCH_LIMITS = {
   maxLoadedRooms: 1_000_000,
 };
 
+/** Which model the server under test runs, how to label it, and its JPEG quality. */
 export interface PromptjamServerSpec {
   modelDir: string;
   modelLabel: string;

@@ -29,6 +29,7 @@ import { round } from './stats.js';
 import { evaluateTargets, type TargetId } from './targets.js';
 
 
+/** What `promptjam bench` asked for. */
 export interface BenchOptions {
   mode: BenchMode;
   /** Where results go (bench-results/ at the repository root by default). */

@@ -16,6 +16,7 @@ export interface TargetDefinition {
   component: string;
 }
 
+/** The name of one target. */
 export type TargetId =
   | 'engineOverheadMs'
   | 'keystrokeOverheadP95Ms'

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { measureEngineOverhead, measureTokenizerThroughput, type EngineOverhead, type TokenizerThroughput } from '@promptjam/diffusion';
 import type { BenchLog } from './benchTarget.js';
 
+/** The engine package's overhead and tokenizer figures, with where the tokenizer vocabulary came from. */
 export interface EngineScenarioResult {
   overhead: EngineOverhead;
   tokenizer: TokenizerThroughput & { source: string };

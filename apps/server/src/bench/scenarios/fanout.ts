@@ -32,6 +32,7 @@ export interface FanoutPoint {
   bareSendLoopMs: number;
 }
 
+/** Client counts, trials per count, and the params that give the wanted frame size. */
 export interface FanoutOptions {
   clientCounts: readonly number[];
   trials: number;

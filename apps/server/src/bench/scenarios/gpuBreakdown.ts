@@ -13,6 +13,7 @@ export const GPU_REFERENCES = [
   { name: 'SDXL Turbo, 4 steps, 512x512, H100 TensorRT (NVIDIA)', steps: 4, ms: 83.8 },
 ] as const;
 
+/** Median per-stage times for one step count. */
 export interface StageBreakdown {
   steps: number;
   frames: number;
@@ -22,6 +23,7 @@ export interface StageBreakdown {
   genMsP95: number;
 }
 
+/** Whether a GPU ran the model, and the breakdowns next to the references. */
 export interface GpuBreakdownResult {
   /** False when no GPU ran the model; `reason` says why. */
   gpu: boolean;

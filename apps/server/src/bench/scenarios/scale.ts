@@ -34,6 +34,7 @@ export interface GrowthSeries {
   lagP99Ms: number;
 }
 
+/** Scenario 4: promptjam and bare idle-client series and the idle-room series. */
 export interface ScaleResult {
   idleClients: GrowthSeries;
   bareIdleClients: GrowthSeries;

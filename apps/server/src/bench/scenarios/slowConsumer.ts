@@ -14,6 +14,7 @@ import { ratio } from '../stats.js';
 import { SyntheticTypist } from '../SyntheticTypist.js';
 import { roomName, type BenchLog, type BenchTarget } from './benchTarget.js';
 
+/** Scenario 5: the others' figures with and without the slow client, and what happened to it. */
 export interface SlowConsumerResult {
   clients: number;
   typingMs: number;
