@@ -38,6 +38,9 @@ export function cudaProviderLibrary(): { present: boolean; path: string } {
   return { present: existsSync(path), path };
 }
 
+/** `run` sessions are optimised for inference; `inspect` sessions only serve their metadata. */
+export type SessionPurpose = 'run' | 'inspect';
+
 /** A loaded ONNX model with plain metadata and a checked `run`. */
 export class OnnxSession {
   private constructor(
@@ -54,12 +57,13 @@ export class OnnxSession {
    * Loads `path` on `provider`. A file onnxruntime cannot parse (truncated, corrupt, missing external
    * data) becomes a {@link ModelFolderError} naming the file.
    */
-  static async create(label: string, path: string, provider: 'cuda' | 'cpu', log: Logger): Promise<OnnxSession> {
+  static async create(label: string, path: string, provider: 'cuda' | 'cpu', log: Logger, purpose: SessionPurpose = 'run'): Promise<OnnxSession> {
     let session: ort.InferenceSession;
     try {
       session = await ort.InferenceSession.create(path, {
         executionProviders: [provider],
-        graphOptimizationLevel: 'all',
+        // Inspection only reads metadata: skipping graph optimisation loads a multi-GB UNet much faster.
+        graphOptimizationLevel: purpose === 'run' ? 'all' : 'disabled',
         // Fatal only: failures reach the caller as named errors carrying onnxruntime's message.
         logSeverityLevel: 4,
       });
@@ -123,6 +127,7 @@ export async function createSessions(
   paths: Readonly<Record<string, string>>,
   device: DevicePreference,
   log: Logger,
+  purpose: SessionPurpose = 'run',
 ): Promise<{ sessions: Record<string, OnnxSession>; choice: ProviderChoice }> {
   for (const [label, path] of Object.entries(paths)) {
     if (!existsSync(path)) throw new ModelFolderError(`${label}: model file missing`, `a file ${path}`, 'no such file');
@@ -143,7 +148,7 @@ export async function createSessions(
   if (choice.provider === 'cuda' && entries.length > 0) {
     const [label, path] = entries[0]!;
     try {
-      sessions[label] = await OnnxSession.create(label, path, 'cuda', log);
+      sessions[label] = await OnnxSession.create(label, path, 'cuda', log, purpose);
       rest = entries.slice(1);
     } catch (cause) {
       if (!(cause instanceof ExecutionProviderError)) throw cause;
@@ -156,7 +161,7 @@ export async function createSessions(
     }
   }
   try {
-    const created = await Promise.all(rest.map(([label, path]) => OnnxSession.create(label, path, choice.provider, log)));
+    const created = await Promise.all(rest.map(([label, path]) => OnnxSession.create(label, path, choice.provider, log, purpose)));
     created.forEach((session) => (sessions[session.label] = session));
   } catch (cause) {
     await Promise.all(Object.values(sessions).map((s) => s.release()));
