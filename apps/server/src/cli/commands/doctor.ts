@@ -9,7 +9,7 @@ import { checkDataDir, checkGpu, checkNode, checkOnnxruntime, checkPort, checkPr
 import { checkModels } from '../../modelHub/doctor/modelChecks.js';
 import { MODELS_ROOT } from '@promptjam/models';
 
-/** Defaults mirrored from `promptjam serve` (PROMPTJAM_PORT, PROMPTJAM_DATA_DIR, PROMPTJAM_DEVICE) and the web app (PORT). */
+/** Defaults mirror `promptjam serve` (PROMPTJAM_PORT, PROMPTJAM_HOST, PROMPTJAM_DATA_DIR, PROMPTJAM_DEVICE) and the web app (PORT). */
 const env = process.env;
 
 function portValue(value: unknown, flag: string): number {

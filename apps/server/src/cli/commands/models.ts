@@ -33,8 +33,13 @@ function requireTarget(args: ParsedCommandArgs, what: string): string {
   return target;
 }
 
+/** Size and state of an installed folder, e.g. `  6.5 GiB  fetched onnxruntime/sdxl-turbo@1a2b3c4d5e6f`. */
 function describeInstalled(model: InstalledModel): string {
-  const kind = model.status === 'incomplete' ? 'INCOMPLETE download (rerun fetch to resume)' : model.demo ? 'demo model' : model.status === 'fetched' ? `fetched ${model.marker!.repo}@${model.marker!.commit.slice(0, 12)}` : `local (${model.pipelineClass ?? 'no model_index.json class'})`;
+  let kind: string;
+  if (model.status === 'incomplete') kind = 'INCOMPLETE download (rerun fetch to resume)';
+  else if (model.demo) kind = 'demo model';
+  else if (model.marker) kind = `fetched ${model.marker.repo}@${model.marker.commit.slice(0, 12)}`;
+  else kind = `local (${model.pipelineClass ?? 'no pipeline class in model_index.json'})`;
   return `${formatBytes(model.bytes).padStart(10)}  ${kind}`;
 }
 
