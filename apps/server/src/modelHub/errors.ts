@@ -148,13 +148,14 @@ export class DiskError extends ModelHubError {
   }
 }
 
-/** The destination exists and was not written by `promptjam models fetch`, so it is not replaced silently. */
+/** The destination exists and holds something else (not fetched by promptjam, or another repository): not replaced silently. */
 export class DestinationExistsError extends ModelHubError {
   override name = 'DestinationExistsError';
-  constructor(readonly path: string) {
-    super(
-      `${path} already exists and has no promptjam install marker`,
-      'pass --force to replace it, or --dir to download elsewhere',
-    );
+  constructor(
+    readonly path: string,
+    /** What is there, e.g. `no promptjam install marker` or `onnxruntime/sd-turbo`. */
+    readonly found: string,
+  ) {
+    super(`${path} already exists: expected a fetch of the same repository, found ${found}`, 'pass --force to replace it, or --dir to download elsewhere');
   }
 }

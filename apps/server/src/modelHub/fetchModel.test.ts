@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DiskError, HubAuthError, HubNotFoundError, IntegrityError, TransferError } from './errors.js';
+import { DestinationExistsError, DiskError, HubAuthError, HubNotFoundError, IntegrityError, TransferError } from './errors.js';
 import { fetchModel, type FetchEvent } from './fetchModel.js';
 import { HubClient } from './HubClient.js';
 import { INSTALL_MARKER_FILE, readInstallMarker } from './installMarker.js';
@@ -194,6 +194,16 @@ describe('fetchModel', () => {
     expect((error as DiskError).code).toBe('ENOSPC');
     expect((error as Error).message).toMatch(/needs [\d.]+ GiB more, [\d.]+ GiB free/);
     expect(hub.requests.some((r) => r.path.includes('/resolve/'))).toBe(false);
+  });
+
+  it('never replaces a folder it did not fetch, or a fetch of another repository, without --force', async () => {
+    await mkdir(join(destination, 'unet'), { recursive: true });
+    await writeFile(join(destination, 'unet', 'model.onnx'), 'mine');
+    await expect(fetchModel(fetchOptions())).rejects.toThrow(DestinationExistsError);
+    await fetchModel(fetchOptions([], { force: true }));
+    const marker = JSON.parse(await readFile(join(destination, INSTALL_MARKER_FILE), 'utf8')) as { repo: string };
+    await writeFile(join(destination, INSTALL_MARKER_FILE), JSON.stringify({ ...marker, repo: 'someone/else' }));
+    await expect(fetchModel(fetchOptions())).rejects.toThrow(/found a fetch of someone\/else/);
   });
 
   it('reports a destination under a regular file as a disk error', async () => {

@@ -64,7 +64,7 @@ export async function fetchModel(options: FetchModelOptions): Promise<FetchModel
   const totalBytes = files.reduce((sum, file) => sum + (file.size ?? 0), 0);
   emit({ type: 'listed', commit: listing.commit, files: files.map(({ path, size }) => ({ path, size })), totalBytes });
 
-  const installed = await existingInstall(destination, options.force === true);
+  const installed = await existingInstall(destination, repo, options.force === true);
   if (installed && installed.repo === repo && installed.commit === listing.commit && (await filesPresent(destination, installed))) {
     for (const file of installed.files) emit({ type: 'file-done', path: file.path, size: file.size, reused: true });
     return { destination, commit: listing.commit, files: installed.files, upToDate: true };
@@ -136,15 +136,16 @@ async function downloadInto(
   return { destination, commit: listing.commit, files: marker.files, upToDate: false };
 }
 
-/** The destination's marker; throws when it exists without one (unless `force`). */
-async function existingInstall(destination: string, force: boolean): Promise<InstallMarker | undefined> {
+/** The destination's marker; throws when it holds something other than a fetch of `repo` (unless `force`). */
+async function existingInstall(destination: string, repo: string, force: boolean): Promise<InstallMarker | undefined> {
   const exists = await stat(destination).then(
     () => true,
     () => false,
   );
   if (!exists) return undefined;
   const marker = await readInstallMarker(destination).catch(() => undefined);
-  if (!marker && !force) throw new DestinationExistsError(destination);
+  if (!force && !marker) throw new DestinationExistsError(destination, 'no promptjam install marker');
+  if (!force && marker && marker.repo !== repo) throw new DestinationExistsError(destination, `a fetch of ${marker.repo}`);
   return marker;
 }
 
