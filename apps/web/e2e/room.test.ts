@@ -12,6 +12,7 @@ import {
   waitForPromptText,
 } from './harness/pages';
 import { startRoomServer, type TestRoomServer } from './harness/roomServer';
+import { isWrite, recordSentMessages, type SentMessage } from './harness/sentMessages';
 import { startWebApp, WEB_APP_DIR, type WebApp } from './harness/webApp';
 
 /** Screenshots land here (gitignored; CI keeps them as artifacts). */
@@ -37,11 +38,12 @@ describe.runIf(haveBrowser)('room in a real browser against the real server', ()
   let alice: Page;
   let bob: Page;
 
-  async function openPage(path: string, viewport = DESKTOP): Promise<Page> {
+  async function openPage(path: string, viewport = DESKTOP, beforeGoto?: (page: Page) => void): Promise<Page> {
     const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(UI_TIMEOUT_MS);
+    beforeGoto?.(page);
     await page.goto(`${web.url}${path}`);
     return page;
   }
@@ -109,8 +111,14 @@ describe.runIf(haveBrowser)('room in a real browser against the real server', ()
   });
 
   it('the embed shows the live frame with its prompt and offers nothing to edit', async () => {
-    const embed = await openPage(`/embed/${roomId}`, { width: 512, height: 576 });
+    let sent: SentMessage[] = [];
+    const embed = await openPage(`/embed/${roomId}`, { width: 512, height: 576 }, (page) => {
+      sent = recordSentMessages(page);
+    });
     await waitForGeneratedImage(embed, PROMPT);
+    // It synced (sent sync step 1) but never an edit or a presence announcement.
+    expect(sent.some((m) => m.type === 0 && m.syncType === 0)).toBe(true);
+    expect(sent.filter(isWrite)).toEqual([]);
     expect(await embed.getByTestId('embed-caption').innerText()).toBe(PROMPT);
     expect(await embed.locator('[contenteditable="true"], input, textarea, [role="textbox"]').count()).toBe(0);
     await embed.screenshot({ path: join(ARTIFACT_DIR, 'embed.png') });
@@ -118,15 +126,21 @@ describe.runIf(haveBrowser)('room in a real browser against the real server', ()
     expect(await alice.locator('.people .person').count()).toBe(2);
   });
 
-  it('reconnects after a server restart, with the document and latest frame restored', async () => {
+  it('reconnects by itself after a server restart, showing it, with the document intact', async () => {
     await server.stop();
     await waitForConnection(alice, 'Reconnecting');
     await server.restart();
     await waitForConnection(alice, 'Connected');
     await waitForPromptText(alice, PROMPT);
-    // A newcomer after the restart gets the stored prompt and the last frame without anyone typing.
-    const late = await openPage(`/r/${roomId}`);
-    await waitForPromptText(late, PROMPT);
-    await waitForGeneratedImage(late, PROMPT);
+    await waitForGeneratedImage(alice, PROMPT);
+  });
+
+  it('a restarted server restores the prompt and the latest frame from its store', async () => {
+    // With every client gone, nothing but the server's store can bring the room back.
+    for (const context of contexts.splice(0)) await context.close();
+    await server.restart();
+    const newcomer = await openPage(`/r/${roomId}`);
+    await waitForPromptText(newcomer, PROMPT);
+    await waitForGeneratedImage(newcomer, PROMPT);
   });
 });

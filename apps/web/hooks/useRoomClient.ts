@@ -4,6 +4,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { RoomClient, type RoomRole, type RoomSnapshot } from '@/lib/RoomClient';
 import type { Person } from '@/lib/presence';
 import { resolveServerUrl } from '@/lib/serverUrl';
+import { readPageToken } from '@/lib/shareLinks';
 
 const IDLE_SNAPSHOT: RoomSnapshot = Object.freeze({
   connection: 'connecting',
@@ -25,7 +26,8 @@ export function useRoomClient(configuredServerUrl: string | null, roomId: string
   const [client, setClient] = useState<RoomClient | null>(null);
   useEffect(() => {
     const serverUrl = resolveServerUrl(configuredServerUrl, window.location);
-    const next = new RoomClient({ serverUrl, roomId, role });
+    const token = readPageToken(window.location.search);
+    const next = new RoomClient({ serverUrl, roomId, role, token });
     setClient(next);
     return () => {
       next.destroy();

@@ -49,6 +49,21 @@ export interface RoomClientOptions {
   name?: string;
   /** Frames kept in memory. */
   frameCapacity?: number;
+  /** A capability token for a private room, passed on as `?token=` (see docs/PROTOCOL.md). */
+  token?: string | null;
+}
+
+/** Query parameter asking the server for a read-only connection (the server then ignores presence and refuses writes). */
+export const VIEW_QUERY_PARAM = 'view';
+/** Query parameter carrying a capability token for a private room. */
+export const TOKEN_QUERY_PARAM = 'token';
+
+/** The query parameters of a room's WebSocket URL for this role and token. */
+export function connectionParams(role: RoomRole, token: string | null | undefined): Record<string, string> {
+  const params: Record<string, string> = {};
+  if (token !== undefined && token !== null && token !== '') params[TOKEN_QUERY_PARAM] = token;
+  if (role === 'viewer') params[VIEW_QUERY_PARAM] = '1';
+  return params;
 }
 
 /** A person counts as typing for this long after their last edit, in milliseconds. */
@@ -89,10 +104,12 @@ export class RoomClient {
     this.snapshot = { connection: 'connecting', closeInfo: null, render: null, frames: [], latencyMs: null, fps: 0, protocolError: null };
     this.provider = new WebsocketProvider(`${options.serverUrl}/rooms`, options.roomId, this.doc, {
       connect: false,
+      params: connectionParams(options.role, options.token),
       // Cross-tab sync would let a viewer tab receive an editor tab's state without the server; keep one path.
       disableBc: true,
     });
     this.installMessageHandlers();
+    if (this.role === 'viewer') this.ignorePresence();
     this.provider.on('status', ({ status }) => this.onProviderStatus(status));
     this.provider.on('sync', (synced: boolean) => {
       if (synced) this.update({ connection: 'connected', closeInfo: null });
@@ -171,6 +188,16 @@ export class RoomClient {
       if (status.error !== undefined) this.update({ protocolError: status.error });
       else this.update({ render: status.value });
     };
+  }
+
+  /**
+   * A viewer shows nobody's presence, so it neither applies awareness nor answers awareness queries; this
+   * also stops y-websocket from echoing other people's presence back to the server from a viewer.
+   */
+  private ignorePresence(): void {
+    const ignore = (): void => undefined;
+    this.provider.messageHandlers[MessageType.Awareness] = ignore;
+    this.provider.messageHandlers[MessageType.QueryAwareness] = ignore;
   }
 
   private onProviderStatus(status: 'connected' | 'disconnected' | 'connecting'): void {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { frameFileName, promptSlug } from './frameFile';
-import { embedSnippet, roomLink } from './shareLinks';
 
 describe('frame file names', () => {
   it('carries prompt and seed', () => {
@@ -14,12 +13,5 @@ describe('frame file names', () => {
     expect(promptSlug('Crème brûlée')).toBe('creme-brulee');
     expect(promptSlug('word '.repeat(40)).length).toBeLessThanOrEqual(48);
     expect(promptSlug('word '.repeat(40)).endsWith('-')).toBe(false);
-  });
-});
-
-describe('share links', () => {
-  it('builds room links and an iframe snippet', () => {
-    expect(roomLink('http://10.0.0.5:3000/', 'teal-owl-17')).toBe('http://10.0.0.5:3000/r/teal-owl-17');
-    expect(embedSnippet('https://jam.example', 'teal-owl-17')).toContain('<iframe src="https://jam.example/embed/teal-owl-17"');
   });
 });

@@ -1,6 +1,23 @@
-/** The link that opens a room, e.g. `https://jam.example/r/violet-otter-42`. */
-export function roomLink(origin: string, roomId: string): string {
-  return `${origin.replace(/\/+$/, '')}/r/${encodeURIComponent(roomId)}`;
+/** Longest capability token we pass on, in characters (a signed token is well under this). */
+export const MAX_TOKEN_CHARS = 2048;
+
+/**
+ * The capability token of a private room from the page's query string (`/r/<room>?token=…`), or null.
+ * Only URL-safe token characters are accepted, so nothing odd is forwarded to the server.
+ */
+export function readPageToken(search: string): string | null {
+  const token = new URLSearchParams(search).get('token');
+  if (token === null || token.length === 0 || token.length > MAX_TOKEN_CHARS) return null;
+  return /^[A-Za-z0-9._~-]+$/.test(token) ? token : null;
+}
+
+/**
+ * The link that opens a room, e.g. `https://jam.example/r/violet-otter-42`. With the token this page was
+ * opened with (a private room), the link carries it, so whoever it is shared with can join too.
+ */
+export function roomLink(origin: string, roomId: string, token: string | null = null): string {
+  const query = token === null ? '' : `?token=${encodeURIComponent(token)}`;
+  return `${origin.replace(/\/+$/, '')}/r/${encodeURIComponent(roomId)}${query}`;
 }
 
 /** The link of a room's read-only viewer. */

@@ -2,7 +2,7 @@
 
 import QRCode from 'qrcode';
 import { useEffect, useId, useState } from 'react';
-import { embedSnippet, roomLink } from '@/lib/shareLinks';
+import { embedSnippet, readPageToken, roomLink } from '@/lib/shareLinks';
 import { CopyButton } from './CopyButton';
 
 /** Props of {@link SharePanel}. */
@@ -13,11 +13,12 @@ export interface SharePanelProps {
 /** Invite others: the room link (copy, QR code for a projector or phones), and an `<iframe>` embed snippet. */
 export function SharePanel({ roomId }: SharePanelProps) {
   const ids = useId();
-  const [origin, setOrigin] = useState<string | null>(null);
+  const [page, setPage] = useState<{ origin: string; token: string | null } | null>(null);
   const [qrSvg, setQrSvg] = useState<string | null>(null);
-  useEffect(() => setOrigin(window.location.origin), []);
+  useEffect(() => setPage({ origin: window.location.origin, token: readPageToken(window.location.search) }), []);
+  const origin = page?.origin ?? null;
 
-  const link = origin === null ? '' : roomLink(origin, roomId);
+  const link = page === null ? '' : roomLink(page.origin, roomId, page.token);
   const snippet = origin === null ? '' : embedSnippet(origin, roomId);
 
   useEffect(() => {

@@ -13,13 +13,37 @@ export function generatedImage(page: Page, prompt: string) {
   return page.locator('figure.live-image').getByRole('img', { name: `Generated image: ${prompt}`, exact: true });
 }
 
-/** Waits until the prompt editor on `page` holds exactly `text`. */
+/**
+ * The prompt as the editor on `page` shows it: its lines' text without the remote carets' name labels
+ * and CodeMirror's placeholder, which are widgets inside the same element.
+ */
+export async function readPromptText(page: Page): Promise<string> {
+  return page.evaluate(readEditorText);
+}
+
+function readEditorText(): string {
+  const lines = Array.from(document.querySelectorAll('[aria-label="Prompt"] .cm-line'));
+  return lines
+    .map((line) => {
+      const copy = line.cloneNode(true) as HTMLElement;
+      for (const widget of Array.from(copy.querySelectorAll('.cm-ySelectionCaret, .cm-placeholder, .cm-widgetBuffer'))) widget.remove();
+      return copy.textContent ?? '';
+    })
+    .join('\n');
+}
+
+/** How often the node side re-reads the page while waiting, in ms. */
+const POLL_INTERVAL_MS = 100;
+
+/** Waits until the prompt editor on `page` holds exactly `text`; on timeout, says what it held. */
 export async function waitForPromptText(page: Page, text: string): Promise<void> {
-  await page.waitForFunction(
-    (expected) => document.querySelector('[aria-label="Prompt"]')?.textContent === expected,
-    text,
-    { timeout: UI_TIMEOUT_MS },
-  );
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  let seen = await readPromptText(page);
+  while (seen !== text) {
+    if (Date.now() > deadline) throw new Error(`prompt editor: expected ${JSON.stringify(text)}, found ${JSON.stringify(seen)}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+    seen = await readPromptText(page);
+  }
 }
 
 /** Waits for the live image made from `prompt` to be shown and decoded (non-zero natural size). */

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { connectionParams } from './RoomClient';
+import { embedSnippet, readPageToken, roomLink } from './shareLinks';
+
+describe('share links', () => {
+  it('builds room links and an iframe snippet', () => {
+    expect(roomLink('http://10.0.0.5:3000/', 'teal-owl-17')).toBe('http://10.0.0.5:3000/r/teal-owl-17');
+    expect(embedSnippet('https://jam.example', 'teal-owl-17')).toContain('<iframe src="https://jam.example/embed/teal-owl-17"');
+    expect(roomLink('https://jam.example', 'teal-owl-17', 'ab.c-d_e')).toBe('https://jam.example/r/teal-owl-17?token=ab.c-d_e');
+  });
+
+  it('passes on only well-formed tokens', () => {
+    expect(readPageToken('?token=eyJ2IjoxfQ.c2ln')).toBe('eyJ2IjoxfQ.c2ln');
+    expect(readPageToken('?token=')).toBeNull();
+    expect(readPageToken('?token=%3Cscript%3E')).toBeNull();
+    expect(readPageToken(`?token=${'a'.repeat(3000)}`)).toBeNull();
+    expect(readPageToken('')).toBeNull();
+  });
+
+  it('asks for a read-only connection for viewers and forwards the token', () => {
+    expect(connectionParams('viewer', null)).toEqual({ view: '1' });
+    expect(connectionParams('editor', 'tok')).toEqual({ token: 'tok' });
+    expect(connectionParams('editor', undefined)).toEqual({});
+  });
+});
