@@ -31,6 +31,12 @@ export interface RoomDeps {
 const STORE_ORIGIN = Symbol('store');
 
 /**
+ * Stored updates after which a room's document is compacted into one update (each keystroke is one update;
+ * replaying thousands of them on every load would slow loads down).
+ */
+export const COMPACT_AFTER_UPDATES = 500;
+
+/**
  * One room: its Yjs document (the prompt and params), its awareness (presence), its clients and its last frame.
  * Document updates are stored as they arrive and relayed to the other clients; frames and status messages
  * are encoded once and the same bytes go to every client.
@@ -44,6 +50,8 @@ export class Room implements ConnectionRoom, RenderClient {
   private idleTimer: NodeJS.Timeout | undefined;
   /** A store write failed: the document (or frame) must be written whole before the room may unload. */
   private owesStore = false;
+  /** Updates stored one by one since the document was last compacted. */
+  private storedUpdates: number;
 
   constructor(
     readonly id: string,
@@ -53,6 +61,7 @@ export class Room implements ConnectionRoom, RenderClient {
     // Replaying a corrupt update throws here, so a room that cannot be read never appears as an empty one.
     Y.transact(this.doc, () => stored.updates.forEach((update) => Y.applyUpdate(this.doc, update)), STORE_ORIGIN);
     this.frame = stored.frame;
+    this.storedUpdates = stored.updates.length;
     this.awareness = new Awareness(this.doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
@@ -144,6 +153,7 @@ export class Room implements ConnectionRoom, RenderClient {
   async flush(): Promise<void> {
     const owed = this.owesStore;
     this.owesStore = false;
+    this.storedUpdates = 1;
     try {
       await this.deps.store.compact(this.id, Y.encodeStateAsUpdate(this.doc));
       if (owed && this.frame) await this.deps.store.saveFrame(this.id, this.frame);
@@ -164,10 +174,20 @@ export class Room implements ConnectionRoom, RenderClient {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === STORE_ORIGIN) return;
-    this.deps.store.appendUpdate(this.id, update).catch((error: unknown) => this.storeFailed('update', error));
+    // Persist before relaying: once another client has seen an edit, it survives a crash of this process
+    // (kill -9). The store writes one room's updates in order, so relays keep arrival order. A failed write
+    // keeps the document in memory (flushed later) and the edit is relayed anyway.
     const message = encodeSyncUpdate(update);
-    for (const connection of this.connections) {
-      if (connection !== origin) connection.outbound.sendReliable(message);
+    const recipients = [...this.connections].filter((connection) => connection !== origin);
+    const relay = (): void => {
+      for (const connection of recipients) if (!connection.isClosed) connection.outbound.sendReliable(message);
+    };
+    this.deps.store.appendUpdate(this.id, update).then(relay, (error: unknown) => {
+      this.storeFailed('update', error);
+      relay();
+    });
+    if (++this.storedUpdates > COMPACT_AFTER_UPDATES) {
+      this.flush().catch((error: unknown) => this.storeFailed('compacted document', error));
     }
     this.deps.markDirty(this.id);
   };

@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createLogger } from '../log/createLogger.js';
+import { ServerMetrics } from '../metrics/ServerMetrics.js';
+import { RoomStore } from '../store/RoomStore.js';
+import { makeDataDir, removeDataDir } from '../test/testServer.js';
+import { COMPACT_AFTER_UPDATES, Room, type RoomDeps } from './Room.js';
+
+let dir: string;
+let store: RoomStore;
+beforeEach(async () => {
+  dir = await makeDataDir();
+  store = await RoomStore.open(dir);
+});
+afterEach(async () => {
+  await store.close();
+  await removeDataDir(dir);
+});
+
+function deps(dirty: string[]): RoomDeps {
+  return {
+    store,
+    metrics: new ServerMetrics({ loadedRooms: () => 1, connectedClients: () => 0, renderQueueDepth: () => 0 }),
+    logger: createLogger('silent'),
+    engineLabel: () => ({ model: 'test', demo: true }),
+    markDirty: (id) => dirty.push(id),
+    onIdle: () => {},
+    idleMs: 60_000,
+  };
+}
+
+/** Applies each keystroke of `text` to the room as a separate remote update, as clients send them. */
+function typeRemotely(room: Room, text: string): void {
+  const remote = new Y.Doc();
+  remote.on('update', (update: Uint8Array) => Y.applyUpdate(room.doc, update, 'remote'));
+  for (const char of text) remote.getText('prompt').insert(remote.getText('prompt').length, char);
+}
+
+describe('Room', () => {
+  it('stores every update, marks itself dirty, and compacts a long history into one update', async () => {
+    const dirty: string[] = [];
+    const room = new Room('long', await store.loadRoom('long'), deps(dirty));
+    const text = 'y'.repeat(COMPACT_AFTER_UPDATES + 50);
+    typeRemotely(room, text);
+    await store.drain();
+    expect(dirty).toHaveLength(text.length);
+    const { updates } = await store.loadRoom('long');
+    // One compacted update plus what arrived after the compaction, instead of one key per keystroke.
+    expect(updates.length).toBeLessThan(60);
+    const restored = new Room('long', { updates, frame: null }, deps([]));
+    expect(restored.renderInput().prompt).toBe(text);
+    room.destroy();
+    restored.destroy();
+  });
+
+  it('refuses to load a document whose stored updates are corrupt, instead of serving it empty', () => {
+    const corrupt = { updates: [new Uint8Array([1, 200, 3, 4, 5, 6, 7, 8])], frame: null };
+    expect(() => new Room('broken', corrupt, deps([]))).toThrow();
+  });
+
+  it('reads normalised params and tolerates a root of the wrong type', () => {
+    const room = new Room('params', { updates: [], frame: null }, deps([]));
+    room.doc.getMap('params').set('steps', 40);
+    room.doc.getArray('prompt');
+    expect(room.renderInput()).toEqual({ prompt: '', params: { seed: 42, steps: 4, width: 512, height: 512 } });
+    room.destroy();
+  });
+});
+
