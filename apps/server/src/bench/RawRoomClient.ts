@@ -21,13 +21,6 @@ const EMPTY_SYNC_STEP1: Uint8Array = (() => {
   return encoding.toUint8Array(encoder);
 })();
 
-/** How a client reads: normally, or as a slow consumer that only drains its socket in short bursts. */
-export interface ReadThrottle {
-  /** The socket is paused except for `burstMs` every `periodMs`. */
-  periodMs: number;
-  burstMs: number;
-}
-
 /** Where a raw client connects and what it records. */
 export interface RawRoomClientOptions {
   /** Base URL, e.g. `ws://127.0.0.1:41234`; the client connects to `<url>/rooms/<roomId>`. */
@@ -35,7 +28,6 @@ export interface RawRoomClientOptions {
   roomId: string;
   /** Keep a {@link FrameArrival} per frame (off for idle swarms, which only count). */
   recordFrames?: boolean;
-  throttle?: ReadThrottle;
   /** Called for every frame, after it is recorded. */
   onFrame?: (frame: FrameArrival) => void;
   /**
@@ -53,7 +45,6 @@ export class RawRoomClient {
   malformedFrames = 0;
   closeCode: number | null = null;
   private readonly ws: WebSocket;
-  private throttleTimer: NodeJS.Timeout | null = null;
 
   private constructor(private readonly options: RawRoomClientOptions) {
     this.ws = new WebSocket(`${options.url}/rooms/${options.roomId}`, { perMessageDeflate: false });
@@ -61,7 +52,6 @@ export class RawRoomClient {
     this.ws.on('message', (data: Buffer) => this.onMessage(data));
     this.ws.on('close', (code) => {
       this.closeCode = code;
-      if (this.throttleTimer) clearInterval(this.throttleTimer);
     });
     this.ws.on('error', () => {
       // the close event follows and records the code
@@ -77,7 +67,6 @@ export class RawRoomClient {
       client.ws.once('error', reject);
     });
     if (options.join !== false) client.ws.send(EMPTY_SYNC_STEP1);
-    if (options.throttle) client.startThrottle(options.throttle);
     return client;
   }
 
@@ -95,14 +84,6 @@ export class RawRoomClient {
     }
     if (this.options.recordFrames) this.frames.push(frame);
     this.options.onFrame?.(frame);
-  }
-
-  private startThrottle({ periodMs, burstMs }: ReadThrottle): void {
-    this.ws.pause();
-    this.throttleTimer = setInterval(() => {
-      this.ws.resume();
-      setTimeout(() => this.ws.pause(), burstMs);
-    }, periodMs);
   }
 
   /**
@@ -129,9 +110,7 @@ export class RawRoomClient {
 
   /** Closes the connection and waits for the close handshake (or 2 s, then terminates). */
   async close(): Promise<void> {
-    if (this.throttleTimer) clearInterval(this.throttleTimer);
     if (this.ws.readyState === WebSocket.CLOSED) return;
-    this.ws.resume();
     const closed = new Promise<void>((resolve) => this.ws.once('close', () => resolve()));
     const timer = setTimeout(() => this.ws.terminate(), 2_000);
     this.ws.close(1000);

@@ -4,7 +4,6 @@
  * thousands of idle clients and rooms) and takes about ten minutes there.
  */
 import type { KeystrokeConfig } from './scenarios/keystrokeToFrame.js';
-import type { ReadThrottle } from './RawRoomClient.js';
 
 /** `quick` (under two minutes on 2 cores) or `full` (~10 minutes). */
 export type BenchMode = 'quick' | 'full';
@@ -40,8 +39,8 @@ export const LARGE_FRAME_PARAMS = { width: 896, height: 896 } as const;
 /** Server JPEG quality for the large-frame server. */
 export const LARGE_FRAME_QUALITY = 95;
 
-/** The slow consumer reads 5 ms out of every second. */
-export const SLOW_CONSUMER_THROTTLE: ReadThrottle = { periodMs: 1_000, burstMs: 5 };
+/** The slow consumer's delivery rate: 32 KB/s, a phone on a poor connection (a ~60 KB frame takes ~2 s). */
+export const SLOW_CONSUMER_BYTES_PER_SECOND = 32 * 1024;
 
 const grid = (rooms: number[], clients: number[], typingMs: number): KeystrokeConfig[] =>
   rooms.flatMap((r) => clients.map((c) => ({ rooms: r, clientsPerRoom: c, typingMs })));

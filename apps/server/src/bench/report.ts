@@ -122,7 +122,7 @@ function slowSection(results: BenchResults): string[] {
   if (!s) return [];
   const row = (name: string, f: typeof s.withSlow) => [name, String(f.samples), cell(f.latency?.p50), cell(f.latency?.p95), cell(f.latency?.p99), cell(f.overheadExcludingQueue?.p95)];
   return [
-    `### 5. Slow consumer (${s.clients} clients in one room; the slow one reads ${s.throttle.burstMs} ms of every ${s.throttle.periodMs} ms)`,
+    `### 5. Slow consumer (${s.clients} clients in one room typing fast; the slow one receives ${Math.round(s.slowBytesPerSecond / 1024)} KB/s)`,
     '',
     markdownTable(['others\' keystroke-to-frame (ms)', 'samples', 'p50', 'p95', 'p99', 'excl. queue p95'], [row('all clients read normally', s.withoutSlow), row('one slow client among them', s.withSlow)]),
     '',

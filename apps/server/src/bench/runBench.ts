@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DevicePreference } from '@promptjam/diffusion';
 import type { BenchScenarios, KeystrokeScenario } from './benchScenarios.js';
-import { benchPlan, GPU_FRAME_COST_MS, LARGE_FRAME_PARAMS, LARGE_FRAME_QUALITY, SLOW_CONSUMER_THROTTLE, type BenchMode, type ScenarioName } from './benchConfig.js';
+import { benchPlan, GPU_FRAME_COST_MS, LARGE_FRAME_PARAMS, LARGE_FRAME_QUALITY, SLOW_CONSUMER_BYTES_PER_SECOND, type BenchMode, type ScenarioName } from './benchConfig.js';
 import { BENCH_DEBOUNCE_MS, startBareServer, startPromptjamServer } from './benchServer.js';
 import { collectMachineInfo, describeMachine } from './machineInfo.js';
 import { prepareGpuCostModel, prepareRealCostModel } from './modelPrep.js';
@@ -165,7 +165,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       scenarios.slowConsumer = await attempt('5. slow consumer', async () => {
         const target = await startTarget({ modelDir: realCostDir, modelLabel: realLabel, imageQuality: LARGE_FRAME_QUALITY });
         try {
-          return await runSlowConsumer(target, plan.slowConsumerClients, plan.slowConsumerTypingMs, SLOW_CONSUMER_THROTTLE, LARGE_FRAME_PARAMS, log);
+          return await runSlowConsumer(target, plan.slowConsumerClients, plan.slowConsumerTypingMs, SLOW_CONSUMER_BYTES_PER_SECOND, LARGE_FRAME_PARAMS, log);
         } finally {
           await stopTarget(target);
         }
