@@ -11,7 +11,7 @@ describe('FetchProgressReporter', () => {
     let now = 0;
     const out = sink(false);
     const reporter = new FetchProgressReporter(out, { intervalMs: 1_000, now: () => now });
-    reporter.handle({ type: 'listed', commit: 'a'.repeat(40), files: [{ path: 'unet/model.onnx', size: 4096 }], totalBytes: 4096 });
+    reporter.handle({ type: 'listed', commit: 'a'.repeat(40), files: [{ path: 'unet/model.onnx', size: 4096 }], totalBytes: 4096, unhashed: ['unet/model.onnx'] });
     reporter.handle({ type: 'file-start', path: 'unet/model.onnx', size: 4096 });
     reporter.handle({ type: 'file-progress', path: 'unet/model.onnx', received: 0, size: 4096 });
     for (let i = 1; i <= 4; i += 1) {
@@ -23,6 +23,7 @@ describe('FetchProgressReporter', () => {
     const text = out.chunks.join('');
     expect(text).not.toContain('\x1b[');
     expect(text).toContain('1 files, 4.0 KiB at commit aaaaaaaaaaaa');
+    expect(text).toContain('warning: the hub lists no checksum for unet/model.onnx: only their sizes are checked');
     expect(text).toMatch(/unet\/model\.onnx 50\.0% 2\.0 KiB \/ 4\.0 KiB/);
     expect(text).toMatch(/overall 50\.0% 2\.0 KiB \/ 4\.0 KiB/);
     expect(text).toContain('done unet/model.onnx (4.0 KiB)');
@@ -32,7 +33,7 @@ describe('FetchProgressReporter', () => {
   it('redraws a live block with bars on a terminal', () => {
     const out = sink(true);
     const reporter = new FetchProgressReporter(out, { intervalMs: 60_000 });
-    reporter.handle({ type: 'listed', commit: 'b'.repeat(40), files: [{ path: 'a.onnx', size: 100 }], totalBytes: 100 });
+    reporter.handle({ type: 'listed', commit: 'b'.repeat(40), files: [{ path: 'a.onnx', size: 100 }], totalBytes: 100, unhashed: [] });
     reporter.handle({ type: 'file-start', path: 'a.onnx', size: 100 });
     reporter.handle({ type: 'file-progress', path: 'a.onnx', received: 50, size: 100 });
     reporter.handle({ type: 'file-retry', path: 'a.onnx', attempt: 1, reason: 'terminated' });
@@ -47,7 +48,7 @@ describe('FetchProgressReporter', () => {
     const out = { ...sink(true), columns: 40 };
     const reporter = new FetchProgressReporter(out, { intervalMs: 60_000 });
     const path = `text_encoder_2/${'x'.repeat(60)}.onnx`;
-    reporter.handle({ type: 'listed', commit: 'c'.repeat(40), files: [{ path, size: 100 }], totalBytes: 100 });
+    reporter.handle({ type: 'listed', commit: 'c'.repeat(40), files: [{ path, size: 100 }], totalBytes: 100, unhashed: [] });
     reporter.handle({ type: 'file-start', path, size: 100 });
     reporter.handle({ type: 'file-retry', path, attempt: 1, reason: 'x' }); // forces a redraw of the live block
     const live = out.chunks.at(-1)!.split('\n').filter(Boolean);

@@ -83,6 +83,9 @@ export class FetchProgressReporter {
       case 'listed':
         this.totalBytes = event.totalBytes;
         this.print(`${event.files.length} files, ${formatBytes(event.totalBytes)} at commit ${event.commit.slice(0, 12)}`);
+        if (event.unhashed.length > 0) {
+          this.print(`warning: the hub lists no checksum for ${event.unhashed.join(', ')}: only their sizes are checked`);
+        }
         if (this.tty) this.timer ??= setInterval(() => this.redraw(), this.intervalMs).unref();
         return;
       case 'file-start':

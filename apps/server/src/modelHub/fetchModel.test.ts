@@ -74,6 +74,7 @@ describe('fetchModel', () => {
     expect(result.upToDate).toBe(false);
     await expect(stat(stagingDirFor(destination))).rejects.toThrow(/ENOENT/);
     expect(events.filter((e) => e.type === 'file-done')).toHaveLength(expected.length);
+    expect(events.find((e) => e.type === 'listed')).toMatchObject({ unhashed: [] });
     // Downloads are pinned to the resolved commit, and LFS files come from the CDN origin.
     expect(hub.requests.some((r) => r.server === 'hub' && r.path.includes(`/resolve/${hub.commit}/`))).toBe(true);
     expect(hub.requests.some((r) => r.server === 'cdn')).toBe(true);
@@ -188,8 +189,10 @@ describe('fetchModel', () => {
   });
 
   it('refuses before downloading when the disk cannot hold the model', async () => {
-    hub.behaviour.claimSize = { path: WEIGHTS, size: 2 ** 52 }; // 4 PiB
-    const error = await fetchModel(fetchOptions()).catch((e: unknown) => e);
+    hub.behaviour.claimSize = { path: WEIGHTS, size: 2 ** 52 }; // 4 PiB, and no hash
+    const events: FetchEvent[] = [];
+    const error = await fetchModel(fetchOptions(events)).catch((e: unknown) => e);
+    expect(events.find((e) => e.type === 'listed')).toMatchObject({ unhashed: [WEIGHTS] });
     expect(error).toBeInstanceOf(DiskError);
     expect((error as DiskError).code).toBe('ENOSPC');
     expect((error as Error).message).toMatch(/needs [\d.]+ GiB more, [\d.]+ GiB free/);

@@ -17,7 +17,14 @@ export const DEFAULT_FETCH_CONCURRENCY = 4;
 
 /** Progress of a fetch, for a reporter. Byte counts are per file and include resumed bytes. */
 export type FetchEvent =
-  | { type: 'listed'; commit: string; files: ReadonlyArray<{ path: string; size: number | undefined }>; totalBytes: number }
+  | {
+      type: 'listed';
+      commit: string;
+      files: ReadonlyArray<{ path: string; size: number | undefined }>;
+      totalBytes: number;
+      /** Files the hub gave no content hash for (no `lfs.sha256`, no `blobId` of a non-LFS file): size-checked only. */
+      unhashed: readonly string[];
+    }
   | { type: 'file-start'; path: string; size: number | undefined }
   | { type: 'file-progress'; path: string; received: number; size: number | undefined }
   | { type: 'file-retry'; path: string; attempt: number; reason: string }
@@ -62,7 +69,8 @@ export async function fetchModel(options: FetchModelOptions): Promise<FetchModel
   }
   const emit = options.onEvent ?? (() => {});
   const totalBytes = files.reduce((sum, file) => sum + (file.size ?? 0), 0);
-  emit({ type: 'listed', commit: listing.commit, files: files.map(({ path, size }) => ({ path, size })), totalBytes });
+  const unhashed = files.filter((f) => f.sha256 === undefined && (f.lfs || f.gitOid === undefined)).map((f) => f.path);
+  emit({ type: 'listed', commit: listing.commit, files: files.map(({ path, size }) => ({ path, size })), totalBytes, unhashed });
 
   const installed = await existingInstall(destination, repo, options.force === true);
   if (installed && installed.repo === repo && installed.commit === listing.commit && (await filesPresent(destination, installed))) {
