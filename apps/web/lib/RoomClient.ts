@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { frameLatencyMs, FrameRate } from './FrameRate';
 import { FrameStore, type StoredFrame } from './FrameStore';
 import { presenceState, readPeople, samePeople, type Person } from './presence';
+import { sendOnlyOwnPresence } from './presenceRelay';
 
 /**
  * Where the connection stands: `connecting` before the first open, `syncing` while the document loads,
@@ -93,6 +94,7 @@ export class RoomClient {
   private typing = false;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly fpsTimer: ReturnType<typeof setInterval>;
+  private readonly unhookPresenceRelay: () => void;
   private readonly frameRate = new FrameRate();
   private readonly listeners = new Set<() => void>();
   private readonly peopleListeners = new Set<() => void>();
@@ -109,6 +111,7 @@ export class RoomClient {
       disableBc: true,
     });
     this.installMessageHandlers();
+    this.unhookPresenceRelay = sendOnlyOwnPresence(this.provider);
     if (this.role === 'viewer') this.ignorePresence();
     this.provider.on('status', ({ status }) => this.onProviderStatus(status));
     this.provider.on('sync', (synced: boolean) => {
@@ -163,6 +166,7 @@ export class RoomClient {
   destroy(): void {
     clearInterval(this.fpsTimer);
     clearTimeout(this.typingTimer);
+    this.unhookPresenceRelay();
     this.provider.destroy();
     this.frames.dispose();
     this.doc.destroy();
