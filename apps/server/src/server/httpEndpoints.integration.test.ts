@@ -3,31 +3,13 @@
  */
 import { request } from 'node:http';
 import type { ImageEngine } from '@promptjam/diffusion';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ControllableEngine } from '../test/ControllableEngine.js';
 import { RoomClient } from '../test/RoomClient.js';
-import { createDemoEngine, makeDataDir, removeDataDir, startTestServer } from '../test/testServer.js';
+import { makeDataDir, removeDataDir, startTestServer, useDemoServer } from '../test/testServer.js';
 import { waitUntil } from '../test/waitUntil.js';
-import type { RunningServer } from './startServer.js';
 
-let engine: ImageEngine;
-let server: RunningServer;
-let dataDir: string;
-
-beforeAll(async () => {
-  engine = await createDemoEngine();
-}, 60_000);
-afterAll(async () => {
-  await engine?.dispose();
-});
-beforeEach(async () => {
-  dataDir = await makeDataDir();
-  server = await startTestServer(engine, dataDir);
-});
-afterEach(async () => {
-  await server.close();
-  await removeDataDir(dataDir);
-});
+const ctx = useDemoServer();
 
 /** Sends a WebSocket upgrade request for a raw path; resolves with the HTTP status (101 when upgraded). */
 function upgradeStatus(port: number, rawPath: string): Promise<number> {
@@ -59,29 +41,29 @@ function upgradeStatus(port: number, rawPath: string): Promise<number> {
 describe('HTTP endpoints', () => {
   it('refuses bad room ids with 400 before the upgrade, paths outside /rooms/ with 404', async () => {
     const bad = ['/rooms/', '/rooms/..%2fetc', '/rooms/%2e%2e', '/rooms/a%00b', '/rooms/a%20b', `/rooms/${'x'.repeat(65)}`, '/rooms/a/b', '/rooms/caf%C3%A9'];
-    for (const path of bad) expect(await upgradeStatus(server.port, path), path).toBe(400);
-    expect(await upgradeStatus(server.port, '/elsewhere/room')).toBe(404);
-    expect(await upgradeStatus(server.port, `/rooms/${'x'.repeat(64)}`)).toBe(101);
-    expect(await upgradeStatus(server.port, '/rooms/Good_room-1?client=test')).toBe(101);
-    expect(server.rooms.size).toBeLessThanOrEqual(2);
+    for (const path of bad) expect(await upgradeStatus(ctx.server.port, path), path).toBe(400);
+    expect(await upgradeStatus(ctx.server.port, '/elsewhere/room')).toBe(404);
+    expect(await upgradeStatus(ctx.server.port, `/rooms/${'x'.repeat(64)}`)).toBe(101);
+    expect(await upgradeStatus(ctx.server.port, '/rooms/Good_room-1?client=test')).toBe(101);
+    expect(ctx.server.rooms.size).toBeLessThanOrEqual(2);
   });
 
   it('answers /healthz, /readyz and /metrics', async () => {
-    const health = await fetch(`${server.httpUrl}/healthz`);
+    const health = await fetch(`${ctx.server.httpUrl}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
 
-    const ready = await fetch(`${server.httpUrl}/readyz`);
+    const ready = await fetch(`${ctx.server.httpUrl}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ ready: true, store: 'open', engine: { state: 'ready', model: 'demo (tiny sdxl)', demo: true, provider: 'cpu' } });
 
-    const client = new RoomClient(server.url, 'metered');
+    const client = new RoomClient(ctx.server.url, 'metered');
     try {
       await client.synced();
       client.setParams({ width: 64, height: 64 });
       client.type('a metered frame');
       await client.frameOf('a metered frame');
-      const metrics = await (await fetch(`${server.httpUrl}/metrics`)).text();
+      const metrics = await (await fetch(`${ctx.server.httpUrl}/metrics`)).text();
       const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
       expect(value('promptjam_rooms_loaded')).toBe(1);
       expect(value('promptjam_clients_connected')).toBe(1);
@@ -95,8 +77,8 @@ describe('HTTP endpoints', () => {
     } finally {
       client.destroy();
     }
-    expect((await fetch(`${server.httpUrl}/rooms/metered`)).status).toBe(426);
-    expect((await fetch(`${server.httpUrl}/nowhere`)).status).toBe(404);
+    expect((await fetch(`${ctx.server.httpUrl}/rooms/metered`)).status).toBe(426);
+    expect((await fetch(`${ctx.server.httpUrl}/nowhere`)).status).toBe(404);
   });
 
   it('is live but not ready while the model loads, and ready once it has', async () => {
@@ -105,7 +87,7 @@ describe('HTTP endpoints', () => {
       release = resolve;
     });
     const slowDir = await makeDataDir();
-    const slow = await startTestServer(engine, slowDir, { engine: loading, engineLabel: { model: 'later', demo: false } });
+    const slow = await startTestServer(ctx.engine, slowDir, { engine: loading, engineLabel: { model: 'later', demo: false } });
     try {
       expect((await fetch(`${slow.httpUrl}/healthz`)).status).toBe(200);
       const notReady = await fetch(`${slow.httpUrl}/readyz`);
@@ -122,7 +104,7 @@ describe('HTTP endpoints', () => {
 
   it('stays up when the model fails to load, and says why', async () => {
     const brokenDir = await makeDataDir();
-    const broken = await startTestServer(engine, brokenDir, { engine: Promise.reject(new Error('unet/model.onnx is truncated')) });
+    const broken = await startTestServer(ctx.engine, brokenDir, { engine: Promise.reject(new Error('unet/model.onnx is truncated')) });
     const client = new RoomClient(broken.url, 'no-model');
     try {
       await waitUntil(() => broken.engine.state === 'failed', 'the load to fail');

@@ -2,21 +2,20 @@
  * Rooms outlive their clients and the server: unload after idle, restart with the same data directory,
  * graceful shutdown with 1012. Real server, real clients, the real engine on the demo model.
  */
-import type { ImageEngine } from '@promptjam/diffusion';
 import { CloseCode, PROMPT_TEXT_NAME } from '@promptjam/protocol';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RoomClient } from '../test/RoomClient.js';
-import { createDemoEngine, makeDataDir, removeDataDir, startTestServer } from '../test/testServer.js';
+import { makeDataDir, removeDataDir, startTestServer, useDemoEngine } from '../test/testServer.js';
 import { waitUntil } from '../test/waitUntil.js';
 import type { RunningServer } from './startServer.js';
 
-let engine: ImageEngine;
+const demo = useDemoEngine();
 let dataDir: string;
 const servers: RunningServer[] = [];
 const clients: RoomClient[] = [];
 
 async function start(options: Parameters<typeof startTestServer>[2] = {}): Promise<RunningServer> {
-  const server = await startTestServer(engine, dataDir, options);
+  const server = await startTestServer(demo.engine, dataDir, options);
   servers.push(server);
   return server;
 }
@@ -32,12 +31,6 @@ function serverPrompt(server: RunningServer, roomId: string): string | undefined
   return server.rooms.get(roomId)?.doc.getText(PROMPT_TEXT_NAME).toString();
 }
 
-beforeAll(async () => {
-  engine = await createDemoEngine();
-}, 60_000);
-afterAll(async () => {
-  await engine?.dispose();
-});
 beforeEach(async () => {
   dataDir = await makeDataDir();
 });

@@ -1,40 +1,14 @@
 /**
  * The core loop through a real server: real y-websocket clients, the real engine on the demo model.
  */
-import type { ImageEngine } from '@promptjam/diffusion';
 import { DEFAULT_PARAMS } from '@promptjam/protocol';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RoomClient } from '../test/RoomClient.js';
-import { createDemoEngine, makeDataDir, removeDataDir, startTestServer } from '../test/testServer.js';
+import { describe, expect, it } from 'vitest';
+import type { RoomClient } from '../test/RoomClient.js';
+import { useDemoServer } from '../test/testServer.js';
 import { waitUntil } from '../test/waitUntil.js';
-import type { RunningServer } from './startServer.js';
 
-let engine: ImageEngine;
-let server: RunningServer;
-let dataDir: string;
-const clients: RoomClient[] = [];
-
-function join(roomId: string): RoomClient {
-  const client = new RoomClient(server.url, roomId);
-  clients.push(client);
-  return client;
-}
-
-beforeAll(async () => {
-  engine = await createDemoEngine();
-}, 60_000);
-afterAll(async () => {
-  await engine?.dispose();
-});
-beforeEach(async () => {
-  dataDir = await makeDataDir();
-  server = await startTestServer(engine, dataDir);
-});
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  await server.close();
-  await removeDataDir(dataDir);
-});
+const ctx = useDemoServer();
+const join = (roomId: string): RoomClient => ctx.join(roomId);
 
 describe('rooms over y-websocket', () => {
   it('two clients edit, converge, and both receive a frame of the edited prompt with full metadata', async () => {

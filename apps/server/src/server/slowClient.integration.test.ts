@@ -2,45 +2,19 @@
  * A client that stops reading must not hold anyone else back: it skips to the newest frame, its backlog on the
  * server stays bounded, and it still gets every Yjs update. Real server, real clients, real engine.
  */
-import type { ImageEngine } from '@promptjam/diffusion';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RoomClient } from '../test/RoomClient.js';
-import { createDemoEngine, makeDataDir, removeDataDir, startTestServer } from '../test/testServer.js';
+import { describe, expect, it } from 'vitest';
+import type { RoomClient } from '../test/RoomClient.js';
+import { useDemoServer } from '../test/testServer.js';
 import { waitUntil } from '../test/waitUntil.js';
-import type { RunningServer } from './startServer.js';
 
 const FRAME_SKIP_BYTES = 32 * 1024;
 
-let engine: ImageEngine;
-let server: RunningServer;
-let dataDir: string;
-const clients: RoomClient[] = [];
-
-function join(roomId: string): RoomClient {
-  const client = new RoomClient(server.url, roomId);
-  clients.push(client);
-  return client;
-}
-
-beforeAll(async () => {
-  engine = await createDemoEngine();
-}, 60_000);
-afterAll(async () => {
-  await engine?.dispose();
+// The security layer's document-size and byte-rate limits would (rightly) stop the paste burst below.
+const ctx = useDemoServer({
+  security: false,
+  limits: { frameSkipBufferedBytes: FRAME_SKIP_BYTES, maxBufferedBytes: 256 * 1024 * 1024 },
 });
-beforeEach(async () => {
-  dataDir = await makeDataDir();
-  // The security layer's document-size and byte-rate limits would (rightly) stop the paste burst below.
-  server = await startTestServer(engine, dataDir, {
-    security: false,
-    limits: { frameSkipBufferedBytes: FRAME_SKIP_BYTES, maxBufferedBytes: 256 * 1024 * 1024 },
-  });
-});
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  await server.close();
-  await removeDataDir(dataDir);
-});
+const join = (roomId: string): RoomClient => ctx.join(roomId);
 
 /** The client's `ws` WebSocket; its `pause()` stops reading from TCP (and stays paused). */
 function socketOf(client: RoomClient): NonNullable<RoomClient['socket']> {
@@ -61,7 +35,7 @@ describe('a slow client', () => {
     const slowSocket = socketOf(slow);
     slowSocket.pause();
 
-    const room = server.rooms.get('slow')!;
+    const room = ctx.server.rooms.get('slow')!;
     // Connections are kept in the order they joined: the slow client is the last.
     const slowOnServer = [...room.connections].at(-1)!;
     // Loopback kernel buffers hold megabytes; a burst of large document updates (never dropped) fills them.
@@ -86,7 +60,7 @@ describe('a slow client', () => {
     // The stalled client queued no frame at all (only small status messages): every frame but the newest was skipped.
     expect(maxBacklog - backlogAtStall).toBeLessThan(16 * 1024);
     expect(slowOnServer.outbound.hasPendingFrame).toBe(true);
-    expect(server.metrics.fanout.dropped).toBe(frameCount - 1);
+    expect(ctx.server.metrics.fanout.dropped).toBe(frameCount - 1);
     expect(watcher.frames.map((f) => f.metadata.prompt)).toEqual(typist.frames.map((f) => f.metadata.prompt));
 
     slowSocket.resume();
