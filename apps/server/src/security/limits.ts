@@ -25,11 +25,11 @@ const MIB = 1024 * KIB;
 /** The limit table. Keys are the option names used in code (`limits.maxPromptChars`). */
 export const LIMIT_SPECS = {
   maxDocumentBytes: spec(2 * MIB, 16 * KIB, 256 * MIB, 'bytes', 'max-document-bytes', 'Largest encoded room document (prompt, params and edit history).', '1009'),
-  maxPromptChars: spec(4000, 16, 1_000_000, 'UTF-16 units', 'max-prompt-chars', 'Longest prompt; counted as the current length plus what an update inserts.', '1009'),
+  maxPromptChars: spec(4000, 16, 1_000_000, 'chars', 'max-prompt-chars', 'Longest prompt; counted as the current length plus what an update inserts.', '1009'),
   maxValueBytes: spec(1 * KIB, 64, 1 * MIB, 'bytes', 'max-value-bytes', 'Largest single non-text value in an update (a param, an embed, a format attribute).', '1009'),
   maxPendingUpdateBytes: spec(64 * KIB, 0, 64 * MIB, 'bytes', 'max-pending-update-bytes', 'Updates held back because their dependencies have not arrived.', '1008'),
   maxStructsPerUpdate: spec(20_000, 16, 10_000_000, 'structs', 'max-structs-per-update', 'Items in one update; bounds the work of integrating it.', '1009'),
-  maxClientsPerUpdate: spec(256, 1, 1_000_000, 'client ids', 'max-clients-per-update', 'Distinct writer ids in one update.', '1009'),
+  maxClientsPerUpdate: spec(256, 1, 1_000_000, 'ids', 'max-clients-per-update', 'Distinct writer ids in one update.', '1009'),
   updateCheckBudgetMs: spec(50, 1, 60_000, 'ms', 'update-check-budget-ms', 'Time the structure check of one update may take before it is refused.', '1008'),
   messagesPerSecond: spec(50, 1, 100_000, 'messages/s', 'messages-per-second', 'Sustained messages per connection (token bucket refill).', '4429'),
   messageBurst: spec(200, 1, 1_000_000, 'messages', 'message-burst', 'Messages a connection may send at once (token bucket size).', '4429'),
