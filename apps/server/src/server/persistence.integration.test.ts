@@ -4,6 +4,7 @@
  */
 import { CloseCode, PROMPT_TEXT_NAME } from '@promptjam/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RoomStore } from '../store/RoomStore.js';
 import { RoomClient } from '../test/RoomClient.js';
 import { makeDataDir, removeDataDir, startTestServer, useDemoEngine } from '../test/testServer.js';
 import { waitUntil } from '../test/waitUntil.js';
@@ -41,6 +42,34 @@ afterEach(async () => {
 });
 
 describe('persistence', () => {
+  it('refuses a room whose stored document is unreadable (1011), keeps its data, and serves other rooms', async () => {
+    const garbage = new Uint8Array([1, 200, 3, 4, 5, 6, 7, 8]);
+    const seeded = await RoomStore.open(dataDir);
+    await seeded.loadRoom('broken');
+    await seeded.appendUpdate('broken', garbage);
+    await seeded.close();
+
+    const server = await start();
+    const victim = join(server, 'broken');
+    const closeCodes: number[] = [];
+    victim.provider.on('connection-close', (event) => {
+      if (event) closeCodes.push(event.code);
+    });
+    await waitUntil(() => closeCodes.length > 0, 'the connection to the broken room to close');
+    expect(closeCodes[0]).toBe(CloseCode.InternalError);
+    expect(victim.provider.synced).toBe(false);
+    const other = join(server, 'healthy');
+    await other.synced();
+    expect(server.readiness().ready).toBe(true);
+    victim.destroy();
+    await server.close();
+    servers.splice(servers.indexOf(server), 1);
+
+    const check = await RoomStore.open(dataDir);
+    expect((await check.loadRoom('broken')).updates.map((u) => [...u])).toEqual([[...garbage]]);
+    await check.close();
+  });
+
   it('a restart brings back the prompt and the last frame, and seq continues', async () => {
     const first = await start();
     const writer = join(first, 'atlas');
