@@ -99,7 +99,8 @@ export class Connection implements ConnectionInfo {
 
   /** Joins the loaded room: it sends its opening messages, then messages held while loading are handled. */
   bind(room: ConnectionRoom): void {
-    if (this.closed) {
+    // A connection closing (or closed) while its room loaded never joins it.
+    if (this.closed || this.ws.readyState !== 1) {
       room.releaseUnattached();
       return;
     }
