@@ -64,6 +64,16 @@ function insertUpdate(text: string, into: 'prompt' | 'params' = 'prompt'): Uint8
   return syncUpdate(Y.encodeStateAsUpdate(doc));
 }
 
+function varUint(n: number): number[] {
+  const out: number[] = [];
+  while (n > 127) {
+    out.push((n & 127) | 128);
+    n = Math.floor(n / 128);
+  }
+  out.push(n);
+  return out;
+}
+
 async function closeFor(server: RunningServer, roomId: string, messages: Array<Uint8Array | string>): Promise<Closed> {
   return sendAndClose(server.url, `/rooms/${roomId}`, messages);
 }
@@ -144,6 +154,18 @@ describe('document limits (1009)', () => {
       return Y.encodeStateAsUpdate(d);
     }));
     expect((await closeFor(server, 'writers', [syncUpdate(writers)])).code).toBe(1009);
+  });
+
+  it('update-check-budget-ms (1008): an update too expensive to check in time', async () => {
+    const server = await serverWith({ maxMessageBytes: 1024 * 1024, maxStructsPerUpdate: 10_000_000, updateCheckBudgetMs: 1 });
+    // One writer with 500,000 one-clock GC structs (2 bytes each): cheap to send, slow to walk.
+    const structs = 500_000;
+    const header = [1, ...varUint(structs), 7, 0];
+    const update = new Uint8Array(header.length + structs * 2 + 1);
+    update.set(header);
+    for (let i = 0; i < structs; i++) update[header.length + i * 2 + 1] = 1;
+    expect((await closeFor(server, 'budget', [syncUpdate(update)])).code).toBe(1008);
+    expect(server.rooms.get('budget')!.doc.store.clients.size).toBe(0);
   });
 
   it('max-pending-update-bytes (1008): updates whose dependencies never arrive', async () => {
