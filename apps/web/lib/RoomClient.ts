@@ -10,7 +10,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { frameLatencyMs, FrameRate } from './FrameRate';
 import { FrameStore, type StoredFrame } from './FrameStore';
-import { presenceState, readPeople, samePeople, type Person } from './presence';
+import { chooseColour, colourForClient, presenceState, readPeople, samePeople, type Person } from './presence';
 import { sendOnlyOwnPresence } from './presenceRelay';
 
 /**
@@ -91,6 +91,7 @@ export class RoomClient {
   /** The first frame on each connection is the room's stored latest frame, not a fresh one: no latency. */
   private expectingReplay = true;
   private name: string;
+  private colour: string;
   private typing = false;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly fpsTimer: ReturnType<typeof setInterval>;
@@ -102,6 +103,7 @@ export class RoomClient {
   constructor(options: RoomClientOptions) {
     this.role = options.role;
     this.name = options.name ?? 'Guest';
+    this.colour = colourForClient(this.doc.clientID);
     this.frames = new FrameStore(undefined, options.frameCapacity);
     this.snapshot = { connection: 'connecting', closeInfo: null, render: null, frames: [], latencyMs: null, fps: 0, protocolError: null };
     this.provider = new WebsocketProvider(`${options.serverUrl}/rooms`, options.roomId, this.doc, {
@@ -124,7 +126,7 @@ export class RoomClient {
     this.frames.subscribe(() => this.update({ frames: this.frames.all }));
     const awareness = this.provider.awareness;
     if (this.role === 'viewer') awareness.setLocalState(null);
-    else awareness.setLocalState(presenceState(this.name, this.doc.clientID, false));
+    else awareness.setLocalState(presenceState(this.name, this.colour, false));
     awareness.on('change', () => this.refreshPeople());
     this.prompt.observe((event) => {
       if (event.transaction.local && this.role === 'editor') this.markTyping();
@@ -230,13 +232,21 @@ export class RoomClient {
   private publishPresence(): void {
     if (this.role !== 'editor') return;
     const awareness = this.provider.awareness;
-    const next = presenceState(this.name, this.doc.clientID, this.typing);
+    const next = presenceState(this.name, this.colour, this.typing);
     awareness.setLocalStateField('user', next.user);
     awareness.setLocalStateField('typing', next.typing);
   }
 
   private refreshPeople(): void {
     const next = readPeople(this.provider.awareness.getStates(), this.doc.clientID);
+    if (this.role === 'editor') {
+      const colour = chooseColour(this.doc.clientID, next.filter((p) => !p.isSelf));
+      if (colour !== this.colour) {
+        this.colour = colour;
+        // Publishing triggers another change event, which lists the new colour.
+        return this.publishPresence();
+      }
+    }
     if (samePeople(next, this.people)) return;
     this.people = next;
     for (const listener of this.peopleListeners) listener();

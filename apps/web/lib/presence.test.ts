@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanPersonName, colourForClient, PERSON_COLOURS, presenceState, readPeople, samePeople } from './presence';
+import { chooseColour, cleanPersonName, colourForClient, PERSON_COLOURS, presenceState, readPeople, samePeople } from './presence';
 import { loadStoredName, NAME_STORAGE_KEY, saveStoredName } from './storedName';
 
 describe('presence', () => {
@@ -10,8 +10,8 @@ describe('presence', () => {
 
   it('reads people, self first, and validates hostile states', () => {
     const states = new Map<number, unknown>([
-      [5, presenceState('Zed', 5, false)],
-      [9, presenceState('Me', 9, true)],
+      [5, presenceState('Zed', colourForClient(5), false)],
+      [9, presenceState('Me', colourForClient(9), true)],
       [2, { user: { name: 'A\u0000\u0007nna'.padEnd(200, 'x'), color: 'url(javascript:1)' }, typing: 'yes' }],
       [7, {}],
       [8, null],
@@ -28,11 +28,22 @@ describe('presence', () => {
   });
 
   it('compares lists by what is shown', () => {
-    const a = readPeople(new Map([[1, presenceState('A', 1, false)]]), 1);
-    const b = readPeople(new Map([[1, { ...presenceState('A', 1, false), cursor: { anchor: 3 } }]]), 1);
-    const c = readPeople(new Map([[1, presenceState('A', 1, true)]]), 1);
+    const a = readPeople(new Map([[1, presenceState('A', '#ff6b6b', false)]]), 1);
+    const b = readPeople(new Map([[1, { ...presenceState('A', '#ff6b6b', false), cursor: { anchor: 3 } }]]), 1);
+    const c = readPeople(new Map([[1, presenceState('A', '#ff6b6b', true)]]), 1);
     expect(samePeople(a, b)).toBe(true);
     expect(samePeople(a, c)).toBe(false);
+  });
+
+  it('chooses a colour nobody with a lower id wears', () => {
+    const own = colourForClient(13);
+    expect(chooseColour(13, [])).toBe(own);
+    expect(chooseColour(13, [{ clientId: 20, color: own }])).toBe(own);
+    const moved = chooseColour(13, [{ clientId: 3, color: own }]);
+    expect(moved).not.toBe(own);
+    expect(PERSON_COLOURS).toContain(moved);
+    const everyColour = PERSON_COLOURS.map((color, i) => ({ clientId: i, color }));
+    expect(chooseColour(1000, everyColour)).toBe(colourForClient(1000));
   });
 
   it('cleans names', () => {

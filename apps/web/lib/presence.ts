@@ -45,9 +45,23 @@ export function cleanPersonName(raw: string): string {
   return Array.from(withoutControls.trim()).slice(0, MAX_PERSON_NAME_CHARS).join('');
 }
 
+/**
+ * The colour this client should wear so nobody in the room shares it: its own palette colour unless a
+ * person with a lower client id already wears that, else the next free one (the palette wraps around
+ * only when every colour is taken). Lower ids keep their colour, so everyone settles without flapping.
+ */
+export function chooseColour(clientId: number, others: ReadonlyArray<{ clientId: number; color: string }>): string {
+  const taken = new Set(others.filter((o) => o.clientId < clientId).map((o) => o.color));
+  const start = PERSON_COLOURS.indexOf(colourForClient(clientId) as (typeof PERSON_COLOURS)[number]);
+  for (let step = 0; step < PERSON_COLOURS.length; step++) {
+    const candidate = PERSON_COLOURS[(start + step) % PERSON_COLOURS.length] as string;
+    if (!taken.has(candidate)) return candidate;
+  }
+  return colourForClient(clientId);
+}
+
 /** The awareness state to publish for a person. */
-export function presenceState(name: string, clientId: number, typing: boolean): PresenceState {
-  const color = colourForClient(clientId);
+export function presenceState(name: string, color: string, typing: boolean): PresenceState {
   return { user: { name, color, colorLight: lightColour(color) }, typing };
 }
 
