@@ -83,9 +83,16 @@ describe.runIf(haveBrowser)('room in a real browser against the real server', ()
     expect(await alice.locator('.model-name').innerText()).not.toBe('');
   });
 
-  it('shares parameters: a steps change by one person shows for the other', async () => {
+  it('shares parameters: steps and the seed lock set by one person show for the other', async () => {
     await alice.getByRole('radio', { name: '3' }).check();
     await bob.waitForFunction(() => (document.querySelector('input[type=radio][value="3"]') as HTMLInputElement | null)?.checked === true);
+    const reroll = bob.getByRole('button', { name: /Re-roll/ });
+    expect(await reroll.isDisabled()).toBe(false);
+    await alice.getByRole('button', { name: /Lock/ }).click();
+    await bob.getByRole('button', { name: /Locked/ }).waitFor();
+    expect(await reroll.isDisabled()).toBe(true);
+    await alice.getByRole('button', { name: /Locked/ }).click();
+    await bob.getByRole('button', { name: /^Lock$/ }).waitFor();
   });
 
   it('undo reverts only your own edit', async () => {
@@ -103,6 +110,13 @@ describe.runIf(haveBrowser)('room in a real browser against the real server', ()
   it('saves a screenshot of the room', async () => {
     await waitForGeneratedImage(alice, PROMPT);
     await alice.screenshot({ path: join(ARTIFACT_DIR, 'room-desktop.png') });
+    // A history frame opens large, with a download named after its prompt and seed; Escape closes it.
+    await alice.getByRole('button', { name: /^Frame \d+:/ }).first().click();
+    const dialog = alice.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByRole('link', { name: /Download/ }).getAttribute('download')).toMatch(/^promptjam-.+-seed\d+-\d+\.\w+$/);
+    await alice.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
     const phone = await openPage(`/r/${roomId}`, { width: 390, height: 844 });
     await waitForGeneratedImage(phone, PROMPT);
     await phone.screenshot({ path: join(ARTIFACT_DIR, 'room-phone.png'), fullPage: true });
