@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACCESS_FILE_NAME, AccessFileError, FileRoomAccessStore } from './FileRoomAccessStore.js';
+import { DataFileError } from './DataFileError.js';
+import { ACCESS_FILE_NAME, FileRoomAccessStore } from './FileRoomAccessStore.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -34,7 +35,7 @@ describe('FileRoomAccessStore', () => {
   it('reports a corrupt file instead of opening every room', async () => {
     for (const text of ['{not json', '[]', '{"version":1,"rooms":{"../x":{"since":1}}}', '{"version":1,"rooms":{"ok":{"since":"x"}}}']) {
       await writeFile(join(dir, ACCESS_FILE_NAME), text);
-      await expect(FileRoomAccessStore.open(dir)).rejects.toThrow(AccessFileError);
+      await expect(FileRoomAccessStore.open(dir)).rejects.toThrow(DataFileError);
       expect(await readFile(join(dir, ACCESS_FILE_NAME), 'utf8')).toBe(text);
     }
   });

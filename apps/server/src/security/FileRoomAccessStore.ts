@@ -7,22 +7,12 @@
 import { open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isValidRoomId } from '@promptjam/protocol';
+import { DataFileError } from './DataFileError.js';
 import type { RoomAccessRecord, RoomAccessStore } from './roomAccess.js';
 
 /** File name of the private-room list inside the data dir. */
 export const ACCESS_FILE_NAME = 'private-rooms.json';
 
-/** The private-room list exists but cannot be used. */
-export class AccessFileError extends Error {
-  override name = 'AccessFileError';
-  constructor(
-    readonly path: string,
-    readonly expected: string,
-    readonly found: string,
-  ) {
-    super(`${path}: expected ${expected}, found ${found}`);
-  }
-}
 
 export class FileRoomAccessStore implements RoomAccessStore {
   private writing: Promise<void> = Promise.resolve();
@@ -32,7 +22,7 @@ export class FileRoomAccessStore implements RoomAccessStore {
     private readonly records: Map<string, RoomAccessRecord>,
   ) {}
 
-  /** Opens the list in `dataDir` (an absent file is an empty list). Throws {@link AccessFileError} for a corrupt one. */
+  /** Opens the list in `dataDir` (an absent file is an empty list). Throws {@link DataFileError} for a corrupt one. */
   static async open(dataDir: string): Promise<FileRoomAccessStore> {
     const path = join(dataDir, ACCESS_FILE_NAME);
     let text: string;
@@ -73,22 +63,24 @@ async function writeAtomically(path: string, text: string): Promise<void> {
   await rename(temporary, path);
 }
 
+const FIX_LIST = 'fix the file, or restore it from a backup (deleting it opens every private room)';
+
 function parseRecords(path: string, text: string): Map<string, RoomAccessRecord> {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new AccessFileError(path, 'JSON', `${text.length} characters that do not parse`);
+    throw new DataFileError(path, 'JSON', `${text.length} characters that do not parse`, FIX_LIST);
   }
   const rooms = (value as { version?: unknown; rooms?: unknown } | null)?.rooms;
   if ((value as { version?: unknown }).version !== 1 || typeof rooms !== 'object' || rooms === null) {
-    throw new AccessFileError(path, '{ "version": 1, "rooms": { … } }', 'another shape');
+    throw new DataFileError(path, '{ "version": 1, "rooms": { … } }', 'another shape', FIX_LIST);
   }
   const records = new Map<string, RoomAccessRecord>();
   for (const [roomId, record] of Object.entries(rooms)) {
     const since = (record as { since?: unknown } | null)?.since;
     if (!isValidRoomId(roomId) || typeof since !== 'number' || !Number.isSafeInteger(since)) {
-      throw new AccessFileError(path, 'room ids with { "private": true, "since": <epoch seconds> }', JSON.stringify(roomId).slice(0, 80));
+      throw new DataFileError(path, 'room ids with { "private": true, "since": <epoch seconds> }', JSON.stringify(roomId).slice(0, 80), FIX_LIST);
     }
     records.set(roomId, { private: true, since });
   }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WeakSecretError } from './capabilityToken.js';
-import { SECRET_FILE_NAME, SecretFileError, loadTokenKeyring } from './tokenSecrets.js';
+import { DataFileError } from './DataFileError.js';
+import { SECRET_FILE_NAME, loadTokenKeyring } from './tokenSecrets.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -40,7 +41,7 @@ describe('loadTokenKeyring', () => {
 
   it('reports a corrupt secret file instead of replacing it', async () => {
     await writeFile(join(dir, SECRET_FILE_NAME), 'too short\n');
-    await expect(loadTokenKeyring({ dataDir: dir })).rejects.toThrow(SecretFileError);
+    await expect(loadTokenKeyring({ dataDir: dir })).rejects.toThrow(DataFileError);
     expect(await readFile(join(dir, SECRET_FILE_NAME), 'utf8')).toBe('too short\n');
   });
 

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MIN_SECRET_BYTES, TokenKeyring, WeakSecretError } from './capabilityToken.js';
+import { DataFileError } from './DataFileError.js';
 
 /** Environment variable holding the token secret(s). */
 export const SECRET_ENV = 'PROMPTJAM_SECRET';
@@ -17,17 +18,6 @@ export const SECRET_FILE_NAME = 'token-secret';
 /** Where a keyring came from, for the startup log. */
 export type SecretSource = 'env' | 'file-created' | 'file' | 'ephemeral';
 
-/** A secret file that exists but cannot be used. */
-export class SecretFileError extends Error {
-  override name = 'SecretFileError';
-  constructor(
-    readonly path: string,
-    readonly expected: string,
-    readonly found: string,
-  ) {
-    super(`${path}: expected ${expected}, found ${found}; fix or delete it (deleting invalidates every private-room link)`);
-  }
-}
 
 /**
  * Loads the keyring: from `env[PROMPTJAM_SECRET]`, else from (or newly into) `dataDir`, else a random
@@ -60,7 +50,7 @@ export async function loadTokenKeyring(options: {
   const text = (await readFile(path, 'utf8')).trim();
   const secret = Buffer.from(text, 'base64url');
   if (!/^[A-Za-z0-9_-]+$/.test(text) || secret.length < MIN_SECRET_BYTES) {
-    throw new SecretFileError(path, `base64url text of at least ${MIN_SECRET_BYTES} bytes`, `${text.length} characters`);
+    throw new DataFileError(path, `base64url text of at least ${MIN_SECRET_BYTES} bytes`, `${text.length} characters`, 'fix or delete it (deleting invalidates every private-room link)');
   }
   return { keyring: new TokenKeyring([secret]), source };
 }
