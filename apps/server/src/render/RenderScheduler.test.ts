@@ -118,8 +118,10 @@ describe('RenderScheduler', () => {
     type(s, a, 'a2');
     engine.pending[0]!.finish();
     await vi.waitFor(() => expect(engine.requests).toHaveLength(2), WAIT);
-    expect(c.progress.at(-1)).toEqual({ state: 'queued', position: 1 });
+    // a is told its place on entering the queue; c's move up comes with the next position refresh.
     expect(a.progress.at(-1)).toEqual({ state: 'queued', position: 2 });
+    expect(c.progress.at(-1)).toEqual({ state: 'queued', position: 2 });
+    await vi.waitFor(() => expect(c.progress.at(-1)).toEqual({ state: 'queued', position: 1 }), WAIT);
     for (let i = 0; i < 3; i++) {
       await vi.waitFor(() => expect(engine.pending).toHaveLength(1), WAIT);
       engine.pending[0]!.finish();

@@ -19,6 +19,13 @@ export interface RenderSchedulerOptions {
 /** Default wait before a room turned away by a full queue asks again. */
 export const QUEUE_FULL_RETRY_MS = 1_000;
 
+/**
+ * Queue positions that changed are re-sent at most this often. Every dequeue moves every waiting room up one
+ * place, and each update is a status message to every client of every waiting room, so with many busy rooms
+ * telling each step at once would cost more than the frames. A room entering the queue is told at once.
+ */
+export const QUEUE_POSITION_REFRESH_MS = 250;
+
 type Phase = 'idle' | 'waiting' | 'queued' | 'rendering';
 
 /** The scheduler's record of one room. */
@@ -51,6 +58,7 @@ export class RenderScheduler {
   private readonly slots = new Map<string, RoomSlot>();
   private readonly queue: RoomSlot[] = [];
   private inFlight: { slot: RoomSlot; done: Promise<void> } | undefined;
+  private positionsTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(
@@ -128,6 +136,7 @@ export class RenderScheduler {
   /** Starts no more generations; resolves when the one in flight (if any) has ended. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.positionsTimer);
     for (const slot of this.slots.values()) clearTimeout(slot.timer);
     this.queue.length = 0;
     await this.inFlight?.done;
@@ -237,13 +246,26 @@ export class RenderScheduler {
     return this.slots.get(slot.client.id) === slot;
   }
 
-  /** Tells each queued room its position (1 = next) when it changed. */
+  /** Tells a room that just queued its position at once; moves of rooms already told wait for the refresh tick. */
   private tellPositions(): void {
+    let moved = false;
     this.queue.forEach((slot, index) => {
-      const position = index + 1;
-      if (slot.toldPosition === position) return;
-      slot.toldPosition = position;
-      slot.client.onProgress({ state: 'queued', position });
+      if (slot.toldPosition === index + 1) return;
+      if (slot.toldPosition === 0) this.tellPosition(slot, index + 1);
+      else moved = true;
     });
+    if (moved && this.positionsTimer === undefined && !this.stopped) {
+      this.positionsTimer = setTimeout(() => {
+        this.positionsTimer = undefined;
+        this.queue.forEach((slot, index) => {
+          if (slot.toldPosition !== index + 1) this.tellPosition(slot, index + 1);
+        });
+      }, QUEUE_POSITION_REFRESH_MS);
+    }
+  }
+
+  private tellPosition(slot: RoomSlot, position: number): void {
+    slot.toldPosition = position;
+    slot.client.onProgress({ state: 'queued', position });
   }
 }
