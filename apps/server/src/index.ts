@@ -36,3 +36,14 @@ export type { RenderClient, RenderInput, RenderJob, RenderProgress } from './ren
 export { RoomStore, RoomStoreError, type StoredFrame, type StoredRoom } from './store/RoomStore.js';
 export { ServerMetrics, FanoutTally, type ErrorKind } from './metrics/ServerMetrics.js';
 export { createLogger, type ServerLogger } from './log/createLogger.js';
+// Access control, limits and hostile-input checks (docs/SECURITY.md).
+export { TokenKeyring, type Role, type TokenCheck, type TokenPayload } from './security/capabilityToken.js';
+export { loadTokenKeyring, SECRET_ENV } from './security/tokenSecrets.js';
+export { DEFAULT_LIMITS, LIMIT_SPECS, type Limits, type LimitName } from './security/limits.js';
+export { rejectConnection, rejectUpgrade, type Rejection, type CloseReason, type UpgradeRejectionReason } from './security/rejections.js';
+export { DEFAULT_ORIGIN_POLICY, checkOrigin, resolveOriginPolicy, type OriginPolicy } from './security/originPolicy.js';
+export { MemoryRoomAccessStore, TOKEN_QUERY_PARAM, VIEW_QUERY_PARAM, type RoomAccessRecord, type RoomAccessStore } from './security/roomAccess.js';
+export { type PrivateRoomLinks } from './security/privateRoomsRoute.js';
+export { checkUpdate, type UpdateCheck, type UpdateSummary } from './security/updateStructure.js';
+export { DataFileError } from './security/DataFileError.js';
+export type { SecurityOptions } from './security/securityLayer.js';
