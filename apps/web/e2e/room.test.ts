@@ -83,6 +83,12 @@ describe.runIf(haveBrowser)('room in a real browser against the real server', ()
     expect(await alice.locator('.model-name').innerText()).not.toBe('');
   });
 
+  it('answers 404 for room names outside the protocol pattern', async () => {
+    for (const path of ['/r/bad%20name', '/r/a%2541', `/embed/${'x'.repeat(65)}`]) {
+      expect((await fetch(`${web.url}${path}`)).status, path).toBe(404);
+    }
+  });
+
   it('shares parameters: steps and the seed lock set by one person show for the other', async () => {
     await alice.getByRole('radio', { name: '3' }).check();
     await bob.waitForFunction(() => (document.querySelector('input[type=radio][value="3"]') as HTMLInputElement | null)?.checked === true);

@@ -1,22 +1,18 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import { isValidRoomId } from '@promptjam/protocol';
 import { RoomView } from '@/components/room/RoomView';
+import { roomIdFromRoute, type RoomRouteParams } from '@/lib/roomRoute';
 import { configuredServerUrl } from '@/lib/serverConfig';
 
-type RoomPageProps = { params: Promise<{ room: string }> };
+type RoomPageProps = { params: RoomRouteParams };
 
 export async function generateMetadata({ params }: RoomPageProps): Promise<Metadata> {
-  const { room } = await params;
-  return { title: `${decodeURIComponent(room)} · promptjam` };
+  return { title: `${await roomIdFromRoute(params)} · promptjam` };
 }
 
-/** `/r/<room>`: the jam room. An invalid room name is a 404 rather than a socket the server refuses. */
+/** `/r/<room>`: the jam room. */
 export default async function RoomPage({ params }: RoomPageProps) {
-  const { room } = await params;
-  const roomId = decodeURIComponent(room);
-  if (!isValidRoomId(roomId)) notFound();
+  const roomId = await roomIdFromRoute(params);
   // Read the server URL per request, so the built app follows PROMPTJAM_SERVER_URL at runtime.
   await connection();
   return <RoomView roomId={roomId} serverUrl={configuredServerUrl()} />;
