@@ -3,10 +3,11 @@
  * Awareness states come from other clients, so they are validated here; a malformed one is shown as a guest.
  */
 
-/** Colours for people's carets and names: distinct from each other, readable on the dark theme. */
-export const PERSON_COLOURS = [
-  '#ff6b6b', '#4dabf7', '#69db7c', '#ffd43b', '#da77f2', '#ff922b', '#38d9a9', '#f783ac', '#a9e34b', '#74c0fc',
-] as const;
+/**
+ * Colours for people's carets and names: eight hues far apart from each other (so no two read as the
+ * same on a projector), all light enough for dark text on them and for the dark theme.
+ */
+export const PERSON_COLOURS = ['#ff6b6b', '#4dabf7', '#ffd43b', '#b197fc', '#ff922b', '#3bc9db', '#f783ac', '#a9e34b'] as const;
 
 /** Longest display name we show or share, in characters. */
 export const MAX_PERSON_NAME_CHARS = 32;
