@@ -174,7 +174,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       resolveListen();
     });
   }).catch(async (error: unknown) => {
+    // Nothing may outlive a server that never listened (a loading engine's worker would keep the process up).
     await store.close();
+    if (disposeEngine) await engine.dispose().catch(() => undefined);
     throw error;
   });
   const port = (httpServer.address() as AddressInfo).port;
