@@ -42,10 +42,11 @@ export function PresenceList({ people, ownName, onRename }: PresenceListProps) {
             <span className="person-name">{person.name}</span>
             {person.isSelf && <span className="tag">you</span>}
             {person.typing && (
-              <span className="typing-dots" aria-label="typing">
-                <span />
-                <span />
-                <span />
+              <span className="typing-dots">
+                <span aria-hidden="true" />
+                <span aria-hidden="true" />
+                <span aria-hidden="true" />
+                <span className="sr-only">typing</span>
               </span>
             )}
           </li>

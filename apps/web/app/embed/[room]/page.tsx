@@ -6,6 +6,7 @@ import { configuredServerUrl } from '@/lib/serverConfig';
 
 type EmbedPageProps = { params: RoomRouteParams };
 
+/** The tab title names the room. */
 export async function generateMetadata({ params }: EmbedPageProps): Promise<Metadata> {
   return { title: `${await roomIdFromRoute(params)} (live) · promptjam`, robots: { index: false } };
 }

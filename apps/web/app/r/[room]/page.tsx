@@ -6,6 +6,7 @@ import { configuredServerUrl } from '@/lib/serverConfig';
 
 type RoomPageProps = { params: RoomRouteParams };
 
+/** The tab title names the room. */
 export async function generateMetadata({ params }: RoomPageProps): Promise<Metadata> {
   return { title: `${await roomIdFromRoute(params)} · promptjam` };
 }
