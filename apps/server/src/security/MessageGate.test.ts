@@ -87,6 +87,17 @@ describe('MessageGate', () => {
     expect(closeCode(new MessageGate({}, 'editor', limits).admit(syncUpdate(Y.encodeStateAsUpdate(doc)), true, r))).toBe(1009);
   });
 
+  it('closes a connection whose messages used more server time than its budget with 4429', () => {
+    let now = 0;
+    const r = room();
+    const gate = new MessageGate({}, 'editor', { ...limits, serverMsBurst: 100, serverMsPerSecond: 10 }, () => now);
+    expect(gate.admit(Uint8Array.of(3), true, r).action).toBe('apply');
+    gate.chargeServerTime(150);
+    expect(closeCode(gate.admit(Uint8Array.of(3), true, r))).toBe(4429);
+    now += 5000;
+    expect(gate.admit(Uint8Array.of(3), true, r).action).toBe('apply');
+  });
+
   it('closes a flood with 4429: messages, bytes and awareness per second', () => {
     let now = 0;
     const clock = (): number => now;

@@ -2,8 +2,8 @@
  * The per-message gate of one connection: every message a client sends passes here before the room applies
  * it, and comes out as a value: apply it, ignore it, or close the connection with a named code.
  *
- * Order of checks (cheapest and most telling first): text frame (1003) → size (1009) → message and byte
- * rates (4429) → structure (1008) → role: a viewer's writes (4403) → content: values, prompt, document,
+ * Order of checks (cheapest and most telling first): text frame (1003) → size (1009) → server time, message
+ * and byte rates (4429) → structure (1008) → role: a viewer's writes (4403) → content: values, prompt, document,
  * awareness size (1009) and awareness claims (1008). Sync step 1 and query-awareness are always fine.
  * A viewer's empty sync step 2 (what a stock client answers the server's step 1 with) is ignored, as is
  * every awareness message from a viewer: viewers are never shown as present and never write.
@@ -36,6 +36,7 @@ export class MessageGate {
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
   private readonly awareness: TokenBucket;
+  private readonly serverTime: TokenBucket;
   private readonly updateOptions: UpdateCheckOptions;
 
   /**
@@ -51,6 +52,7 @@ export class MessageGate {
     this.messages = new TokenBucket(limits.messageBurst, limits.messagesPerSecond, nowMs);
     this.bytes = new TokenBucket(limits.byteBurst, limits.bytesPerSecond, nowMs);
     this.awareness = new TokenBucket(limits.awarenessBurst, limits.awarenessPerSecond, nowMs);
+    this.serverTime = new TokenBucket(limits.serverMsBurst, limits.serverMsPerSecond, nowMs);
     this.updateOptions = {
       maxStructs: limits.maxStructsPerUpdate,
       maxClients: limits.maxClientsPerUpdate,
@@ -66,6 +68,7 @@ export class MessageGate {
   admit(data: Uint8Array, isBinary: boolean, room: GateRoom): MessageVerdict {
     if (!isBinary) return close('text-frame', 'only binary messages are accepted');
     if (data.length > this.limits.maxMessageBytes) return close('message-too-big', `message of ${data.length} bytes, limit ${this.limits.maxMessageBytes}`);
+    if (this.serverTime.available() < 0) return close('rate-limited', `more than ${this.limits.serverMsPerSecond} ms of server time per second`);
     if (!this.messages.tryTake(1)) return close('rate-limited', `more than ${this.limits.messagesPerSecond} messages per second`);
     if (!this.bytes.tryTake(data.length)) return close('rate-limited', `more than ${this.limits.bytesPerSecond} bytes per second`);
 
@@ -82,6 +85,14 @@ export class MessageGate {
       case 'awareness':
         return this.admitAwareness(message, room);
     }
+  }
+
+  /**
+   * Charges `ms` of main-thread time spent on this connection's messages (measured by the caller around
+   * applying them); once the budget is in debt, the next message closes the connection with 4429.
+   */
+  chargeServerTime(ms: number): void {
+    this.serverTime.charge(ms);
   }
 
   private admitUpdate(message: ClientMessage, update: Uint8Array, room: GateRoom): MessageVerdict {

@@ -41,6 +41,18 @@ describe('TokenBucket', () => {
     expect(bucket.available()).toBe(0);
   });
 
+  it('charges spent cost into debt and pays it back over time', () => {
+    const clock = manualClock();
+    const bucket = new TokenBucket(100, 50, clock.now);
+    bucket.charge(250);
+    expect(bucket.available()).toBe(-150);
+    expect(bucket.tryTake(1)).toBe(false);
+    clock.advance(3000);
+    expect(bucket.available()).toBe(0);
+    clock.advance(1000);
+    expect(bucket.tryTake(50)).toBe(true);
+  });
+
   it('refuses nonsense sizes', () => {
     expect(() => new TokenBucket(0, 1)).toThrow(RangeError);
     expect(() => new TokenBucket(1, Number.NaN)).toThrow(RangeError);

@@ -39,7 +39,16 @@ export class TokenBucket {
     return true;
   }
 
-  /** Tokens available now. */
+  /**
+   * Takes `cost` tokens that were already spent (e.g. measured time), even past empty: the balance may go
+   * negative, and {@link available} stays below zero until the refill has paid the debt back.
+   */
+  charge(cost: number): void {
+    this.refill();
+    this.tokens -= cost;
+  }
+
+  /** Tokens available now (negative while in debt after {@link charge}). */
   available(): number {
     this.refill();
     return this.tokens;

@@ -193,6 +193,31 @@ describe('rate limits (4429)', () => {
     expect((await closeFor(server, 'bytes', messages)).code).toBe(4429);
   });
 
+  it('server-ms-per-second and server-ms-burst: an update that is slow to integrate', async () => {
+    const server = await serverWith({ maxMessageBytes: 512 * 1024, byteBurst: 1024 * 1024, maxClientsPerUpdate: 256, maxPromptChars: 1_000_000, serverMsBurst: 5, serverMsPerSecond: 1 });
+    // 256 writers each inserting 78 characters at one spot: concurrent inserts Yjs orders at quadratic cost.
+    const base = new Y.Doc();
+    base.getText('prompt').insert(0, 'hello world');
+    const baseState = Y.encodeStateAsUpdate(base);
+    const merged = Y.mergeUpdates(Array.from({ length: 256 }, () => {
+      const writer = new Y.Doc();
+      Y.applyUpdate(writer, baseState);
+      const before = Y.encodeStateVector(writer);
+      for (let k = 0; k < 78; k++) writer.getText('prompt').insert(5, 'x');
+      return Y.encodeStateAsUpdate(writer, before);
+    }));
+    const opened = await openRaw(server.url, '/rooms/slow-update');
+    if ('status' in opened) throw new Error('refused');
+    opened.ws.send(syncUpdate(baseState));
+    opened.ws.send(syncUpdate(merged));
+    // The time is charged once the update has been applied; the next message finds the budget in debt.
+    await waitUntil(() => server.rooms.get('slow-update')?.doc.getText('prompt').length === 11 + 256 * 78, 'the update to be applied');
+    opened.ws.send(Uint8Array.of(3));
+    expect((await opened.closed).code).toBe(4429);
+    // Light clients elsewhere stay well inside the same budget.
+    await stillWorks(server, await bystander(server, 'calm'));
+  });
+
   it('awareness-per-second', async () => {
     const server = await serverWith({ awarenessBurst: 3, awarenessPerSecond: 1 });
     const messages = Array.from({ length: 6 }, (_, i) => rawAwarenessMessage([[77, i + 1, '{"name":"spam"}']]));

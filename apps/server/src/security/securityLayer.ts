@@ -93,8 +93,14 @@ export function createSecurityLayer(options: SecurityOptions, rooms: () => RoomL
     const security = connection.context as ConnectionSecurity | undefined;
     const doc = rooms()?.get(connection.roomId)?.doc;
     if (security?.gate === undefined || doc === undefined) return { action: 'close', code: 1011, reason: 'connection without security context' };
+    const started = performance.now();
     const verdict = security.gate.admit(received.bytes, true, gateRoomOf(doc));
-    if (verdict.action === 'apply') return undefined;
+    if (verdict.action === 'apply') {
+      // The room applies the message synchronously after the gates; a microtask runs once that (and any other
+      // message of the same socket read in this tick) is done, so the measured time is this connection's.
+      queueMicrotask(() => security.gate.chargeServerTime(performance.now() - started));
+      return undefined;
+    }
     if (verdict.action === 'ignore') return { action: 'drop' };
     return { action: 'close', code: verdict.rejection.code, reason: verdict.rejection.message };
   };
