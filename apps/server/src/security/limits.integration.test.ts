@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { ServerLimits } from '../config/serverConfig.js';
-import type { RunningServer } from '../server/startServer.js';
+import type { RunningServer, StartServerOptions } from '../server/startServer.js';
 import { RoomStore } from '../store/RoomStore.js';
 import { createDemoEngine, makeDataDir, removeDataDir } from '../test/testServer.js';
 import { waitUntil } from '../test/waitUntil.js';
@@ -34,9 +34,9 @@ afterEach(async () => {
   }
 });
 
-async function serverWith(limits: Partial<ServerLimits> = {}): Promise<RunningServer> {
+async function serverWith(limits: Partial<ServerLimits> = {}, options: Partial<StartServerOptions> = {}): Promise<RunningServer> {
   const dataDir = await makeDataDir();
-  const server = await startSecuredServer(engine, dataDir, limits);
+  const server = await startSecuredServer(engine, dataDir, limits, options);
   running.push({ server, dataDir });
   return server;
 }
@@ -279,6 +279,31 @@ describe('connection limits', () => {
     await bystander(server, 'full');
     expect((await closeOnOpen(server.url, '/rooms/full')).code).toBe(4409);
   });
+
+  it('10,000 distinct rooms from one client: loaded rooms stay bounded, then the server still serves', async () => {
+    const server = await serverWith({ maxLoadedRooms: 20, upgradeBurstPerIp: 1_000_000, upgradesPerIpPerSecond: 100_000 }, { roomIdleMs: 0 });
+    const heapBefore = process.memoryUsage().heapUsed;
+    let next = 0;
+    let peakRooms = 0;
+    const codes = new Map<number, number>();
+    const worker = async (): Promise<void> => {
+      while (next < 10_000) {
+        const room = `many-${next++}`;
+        const opened = await openRaw(server.url, `/rooms/${room}`);
+        if ('status' in opened) throw new Error(`refused with ${opened.status}`);
+        opened.ws.close(1000);
+        const { code } = await opened.closed;
+        codes.set(code, (codes.get(code) ?? 0) + 1);
+        peakRooms = Math.max(peakRooms, server.rooms.size);
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+    expect([...codes.keys()].every((code) => code === 1000 || code === 1005 || code === 1013), JSON.stringify([...codes])).toBe(true);
+    expect(peakRooms).toBeLessThanOrEqual(20 + 16);
+    await waitUntil(() => server.rooms.size === 0, 'the rooms to unload', 30_000);
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(128 * 1024 * 1024);
+    await stillWorks(server, await bystander(server, 'afterwards'));
+  }, 180_000);
 
   it('max-loaded-rooms (1013)', async () => {
     const server = await serverWith({ maxLoadedRooms: 2 });

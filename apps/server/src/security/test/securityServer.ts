@@ -7,7 +7,7 @@ import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { ServerLimits } from '../../config/serverConfig.js';
-import type { RunningServer } from '../../server/startServer.js';
+import type { RunningServer, StartServerOptions } from '../../server/startServer.js';
 import { startTestServer } from '../../test/testServer.js';
 import { TokenKeyring } from '../capabilityToken.js';
 import type { Closed } from './rawSocket.js';
@@ -15,9 +15,9 @@ import type { Closed } from './rawSocket.js';
 /** The keyring every security test server signs with. */
 export const TEST_KEYRING = new TokenKeyring([Buffer.alloc(32, 0x5a)]);
 
-/** Starts a secured test server on port 0 with `limits` over the defaults. */
-export function startSecuredServer(engine: ImageEngine, dataDir: string, limits: Partial<ServerLimits> = {}): Promise<RunningServer> {
-  return startTestServer(engine, dataDir, { limits, security: { options: { keyring: TEST_KEYRING } } });
+/** Starts a secured test server on port 0 with `limits` (and other `options`) over the defaults. */
+export function startSecuredServer(engine: ImageEngine, dataDir: string, limits: Partial<ServerLimits> = {}, options: Partial<StartServerOptions> = {}): Promise<RunningServer> {
+  return startTestServer(engine, dataDir, { ...options, limits, security: { options: { keyring: TEST_KEYRING } } });
 }
 
 /** A stock y-websocket client with query parameters (token, view), recording how its connections closed. */
