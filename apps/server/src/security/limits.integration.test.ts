@@ -5,6 +5,7 @@
 import type { ImageEngine } from '@promptjam/diffusion';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Awareness } from 'y-protocols/awareness';
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import type { ServerLimits } from '../config/serverConfig.js';
 import type { RunningServer, StartServerOptions } from '../server/startServer.js';
@@ -120,6 +121,45 @@ describe('close codes for bad messages', () => {
     await waitUntil(() => c.closes.length > 0, 'the client to be closed');
     expect(c.closes[0]!.code).toBe(1012);
     running.splice(0);
+  });
+});
+
+describe('fragments and params', () => {
+  it('a message in many tiny fragments is assembled; fragments adding up past the cap close with 1009', async () => {
+    const server = await serverWith({ maxMessageBytes: 4096, byteBurst: 1024 * 1024 });
+    const ok = await openRaw(server.url, '/rooms/fragments');
+    if ('status' in ok) throw new Error('refused');
+    const message = insertUpdate('fragmented words');
+    for (let i = 0; i < message.length; i++) ok.ws.send(message.subarray(i, i + 1), { binary: true, fin: i === message.length - 1 });
+    await waitUntil(() => server.rooms.get('fragments')?.doc.getText('prompt').toString() === 'fragmented words', 'the fragmented edit');
+    const big = await openRaw(server.url, '/rooms/fragments');
+    if ('status' in big) throw new Error('refused');
+    for (let i = 0; i < 100; i++) big.ws.send(new Uint8Array(64), { binary: true, fin: false });
+    expect((await big.closed).code).toBe(1009);
+  });
+
+  it('params with NaN, negative, huge and wrong-typed values are clamped or ignored; the room keeps rendering', async () => {
+    const server = await serverWith();
+    const client = new ParamClient(server, 'params');
+    clients.push(client);
+    await waitUntil(() => client.provider.synced, 'the client to sync');
+    const frames: string[] = [];
+    client.provider.messageHandlers[100] = (_encoder, decoder) => {
+      frames.push(decoding.readVarString(decoder));
+    };
+    client.doc.transact(() => {
+      const params = client.doc.getMap('params');
+      params.set('seed', Number.NaN);
+      params.set('steps', 'many');
+      params.set('width', 1e9);
+      params.set('height', -3);
+      client.doc.getText('prompt').insert(0, 'odd params');
+    });
+    await waitUntil(() => frames.some((f) => JSON.parse(f).prompt === 'odd params'), 'a frame of the prompt', 60_000);
+    const metadata = JSON.parse(frames.find((f) => JSON.parse(f).prompt === 'odd params')!) as { params: Record<string, number> };
+    expect(metadata.params).toMatchObject({ steps: 1, width: 1024, height: 64 });
+    expect(Number.isInteger(metadata.params.seed)).toBe(true);
+    expect(client.closes).toEqual([]);
   });
 });
 
