@@ -26,7 +26,7 @@ function closeCode(v: MessageVerdict): number | undefined {
 describe('MessageGate', () => {
   it('lets an editor sync, edit and show presence', () => {
     const r = room();
-    const gate = new MessageGate({}, 'editor', limits);
+    const gate = new MessageGate('editor', limits);
     const doc = new Y.Doc();
     doc.getText('prompt').insert(0, 'hello');
     expect(gate.admit(syncStep1(doc), true, r).action).toBe('apply');
@@ -41,37 +41,37 @@ describe('MessageGate', () => {
 
   it('closes text frames with 1003, oversized with 1009, malformed and unknown with 1008', () => {
     const r = room();
-    expect(closeCode(new MessageGate({}, 'editor', limits).admit(Uint8Array.of(0, 0, 0), false, r))).toBe(1003);
-    expect(closeCode(new MessageGate({}, 'editor', limits).admit(new Uint8Array(limits.maxMessageBytes + 1), true, r))).toBe(1009);
-    expect(closeCode(new MessageGate({}, 'editor', limits).admit(Uint8Array.of(), true, r))).toBe(1008);
-    expect(closeCode(new MessageGate({}, 'editor', limits).admit(Uint8Array.of(42), true, r))).toBe(1008);
-    expect(closeCode(new MessageGate({}, 'editor', limits).admit(syncUpdate(Uint8Array.from(Buffer.from('garbagedoc', 'base64'))), true, r))).toBe(1008);
+    expect(closeCode(new MessageGate('editor', limits).admit(Uint8Array.of(0, 0, 0), false, r))).toBe(1003);
+    expect(closeCode(new MessageGate('editor', limits).admit(new Uint8Array(limits.maxMessageBytes + 1), true, r))).toBe(1009);
+    expect(closeCode(new MessageGate('editor', limits).admit(Uint8Array.of(), true, r))).toBe(1008);
+    expect(closeCode(new MessageGate('editor', limits).admit(Uint8Array.of(42), true, r))).toBe(1008);
+    expect(closeCode(new MessageGate('editor', limits).admit(syncUpdate(Uint8Array.from(Buffer.from('garbagedoc', 'base64'))), true, r))).toBe(1008);
   });
 
   it('lets a viewer sync (and ignores its empty step 2) but closes any write with 4403', () => {
     const r = room();
-    const viewer = new MessageGate({}, 'viewer', limits);
+    const viewer = new MessageGate('viewer', limits);
     const empty = new Y.Doc();
     expect(viewer.admit(syncStep1(empty), true, r).action).toBe('apply');
     expect(viewer.admit(syncStep2(empty), true, r).action).toBe('ignore');
     expect(closeCode(viewer.admit(edit('sneaky'), true, r))).toBe(4403);
     const stepTwoWithContent = new Y.Doc();
     stepTwoWithContent.getMap('params').set('seed', 1);
-    expect(closeCode(new MessageGate({}, 'viewer', limits).admit(syncStep2(stepTwoWithContent), true, r))).toBe(4403);
+    expect(closeCode(new MessageGate('viewer', limits).admit(syncStep2(stepTwoWithContent), true, r))).toBe(4403);
     expect(r.guard.doc.getText('prompt').length).toBe(0);
   });
 
   it('ignores viewer presence', () => {
     const r = room();
-    const verdict = new MessageGate({}, 'viewer', limits).admit(rawAwarenessMessage([[9, 1, '{"name":"v"}']]), true, r);
+    const verdict = new MessageGate('viewer', limits).admit(rawAwarenessMessage([[9, 1, '{"name":"v"}']]), true, r);
     expect(verdict.action).toBe('ignore');
     expect(r.claims.size).toBe(0);
   });
 
   it("drops presence for another connection's id and closes a connection speaking for two ids", () => {
     const r = room();
-    const a = new MessageGate({}, 'editor', limits);
-    const b = new MessageGate({}, 'editor', limits);
+    const a = new MessageGate('editor', limits);
+    const b = new MessageGate('editor', limits);
     expect(a.admit(rawAwarenessMessage([[1, 1, '{}']]), true, r).action).toBe('apply');
     expect(b.admit(rawAwarenessMessage([[1, 2, 'null']]), true, r).action).toBe('ignore');
     expect(closeCode(a.admit(rawAwarenessMessage([[2, 1, '{}']]), true, r))).toBe(1008);
@@ -80,17 +80,17 @@ describe('MessageGate', () => {
   it('closes oversized presence, prompt and values with 1009', () => {
     const r = room();
     const big = JSON.stringify({ name: 'x'.repeat(limits.maxAwarenessBytes) });
-    expect(closeCode(new MessageGate({}, 'editor', limits).admit(rawAwarenessMessage([[1, 1, big]]), true, r))).toBe(1009);
-    expect(closeCode(new MessageGate({}, 'editor', limits).admit(edit('x'.repeat(limits.maxPromptChars + 1)), true, r))).toBe(1009);
+    expect(closeCode(new MessageGate('editor', limits).admit(rawAwarenessMessage([[1, 1, big]]), true, r))).toBe(1009);
+    expect(closeCode(new MessageGate('editor', limits).admit(edit('x'.repeat(limits.maxPromptChars + 1)), true, r))).toBe(1009);
     const doc = new Y.Doc();
     doc.getMap('params').set('seed', 'x'.repeat(limits.maxValueBytes + 1));
-    expect(closeCode(new MessageGate({}, 'editor', limits).admit(syncUpdate(Y.encodeStateAsUpdate(doc)), true, r))).toBe(1009);
+    expect(closeCode(new MessageGate('editor', limits).admit(syncUpdate(Y.encodeStateAsUpdate(doc)), true, r))).toBe(1009);
   });
 
   it('closes a connection whose messages used more server time than its budget with 4429', () => {
     let now = 0;
     const r = room();
-    const gate = new MessageGate({}, 'editor', { ...limits, serverMsBurst: 100, serverMsPerSecond: 10 }, () => now);
+    const gate = new MessageGate('editor', { ...limits, serverMsBurst: 100, serverMsPerSecond: 10 }, () => now);
     expect(gate.admit(Uint8Array.of(3), true, r).action).toBe('apply');
     gate.chargeServerTime(150);
     expect(closeCode(gate.admit(Uint8Array.of(3), true, r))).toBe(4429);
@@ -103,21 +103,21 @@ describe('MessageGate', () => {
     const clock = (): number => now;
     const r = room();
     const tight = { ...limits, messageBurst: 10, messagesPerSecond: 5 };
-    const gate = new MessageGate({}, 'editor', tight, clock);
+    const gate = new MessageGate('editor', tight, clock);
     for (let i = 0; i < 10; i++) expect(gate.admit(Uint8Array.of(3), true, r).action).toBe('apply');
     expect(closeCode(gate.admit(Uint8Array.of(3), true, r))).toBe(4429);
     now += 1000;
-    const slowGate = new MessageGate({}, 'editor', tight, clock);
+    const slowGate = new MessageGate('editor', tight, clock);
     for (let i = 0; i < 100; i++) {
       expect(slowGate.admit(Uint8Array.of(3), true, r).action).toBe('apply');
       now += 200;
     }
-    const bytesGate = new MessageGate({}, 'editor', { ...limits, byteBurst: 256 * 1024, bytesPerSecond: 1024 }, clock);
+    const bytesGate = new MessageGate('editor', { ...limits, byteBurst: 256 * 1024, bytesPerSecond: 1024 }, clock);
     const chunk = edit('y'.repeat(1000));
     let code: number | undefined;
     for (let i = 0; i < 1000 && code === undefined; i++) code = closeCode(bytesGate.admit(chunk, true, room()));
     expect(code).toBe(4429);
-    const awarenessGate = new MessageGate({}, 'editor', { ...limits, awarenessBurst: 3 }, clock);
+    const awarenessGate = new MessageGate('editor', { ...limits, awarenessBurst: 3 }, clock);
     for (let i = 0; i < 3; i++) awarenessGate.admit(rawAwarenessMessage([[1, i + 1, '{}']]), true, r);
     expect(closeCode(awarenessGate.admit(rawAwarenessMessage([[1, 9, '{}']]), true, r))).toBe(4429);
   });

@@ -40,11 +40,10 @@ export class MessageGate {
   private readonly updateOptions: UpdateCheckOptions;
 
   /**
-   * @param connection identity of the connection, for awareness claims
+   * One gate per connection; the gate itself stands for the connection in the room's awareness claims.
    * @param role what the connection may do; a viewer never writes
    */
   constructor(
-    private readonly connection: object,
     readonly role: Role,
     private readonly limits: Limits & MessageSizeLimit,
     nowMs: ClockMs = monotonicMs,
@@ -112,7 +111,7 @@ export class MessageGate {
     const big = message.entries.find((e) => e.stateBytes > this.limits.maxAwarenessBytes);
     if (big) return close('awareness-too-big', `presence of ${big.stateBytes} bytes, limit ${this.limits.maxAwarenessBytes}`);
     if (this.role === 'viewer') return { action: 'ignore', message, why: 'viewers are not shown as present' };
-    const claim = room.claims.claim(this.connection, message.entries.map((e) => e.clientId));
+    const claim = room.claims.claim(this, message.entries.map((e) => e.clientId));
     if (!claim.ok) {
       if (claim.conflict === 'taken') return { action: 'ignore', message, why: claim.detail };
       return close('awareness-claim', claim.detail);

@@ -15,7 +15,7 @@ import type { Limits, MessageSizeLimit } from './limits.js';
 import { MessageGate, type GateRoom } from './MessageGate.js';
 import type { OriginPolicy } from './originPolicy.js';
 import { createPrivateRoomsHandler } from './privateRoomsRoute.js';
-import type { Rejection } from './rejections.js';
+import { rejectConnection, type Rejection } from './rejections.js';
 import type { RoomAccessStore } from './roomAccess.js';
 import { UpgradePolicy } from './UpgradePolicy.js';
 
@@ -84,15 +84,17 @@ export function createSecurityLayer(options: SecurityOptions, rooms: () => RoomL
     if (!decision.ok) return toUpgradeVerdict(decision.rejection);
     // The TCP socket closes however the connection ends (even if the upgrade never completes).
     info.request.socket.once('close', decision.release);
-    const context: ConnectionSecurity = { gate: undefined as unknown as MessageGate };
-    context.gate = new MessageGate(context, decision.role, options.limits);
+    const context: ConnectionSecurity = { gate: new MessageGate(decision.role, options.limits) };
     return { action: 'accept', access: decision.role === 'viewer' ? 'view' : 'edit', context };
   };
 
   const message: PipelineMessageGate = (connection, received) => {
     const security = connection.context as ConnectionSecurity | undefined;
     const doc = rooms()?.get(connection.roomId)?.doc;
-    if (security?.gate === undefined || doc === undefined) return { action: 'close', code: 1011, reason: 'connection without security context' };
+    if (security?.gate === undefined || doc === undefined) {
+      const rejection = rejectConnection('internal-error', 'connection without a security context');
+      return { action: 'close', code: rejection.code, reason: rejection.message };
+    }
     const started = performance.now();
     const verdict = security.gate.admit(received.bytes, true, gateRoomOf(doc));
     if (verdict.action === 'apply') {
@@ -107,7 +109,8 @@ export function createSecurityLayer(options: SecurityOptions, rooms: () => RoomL
 
   const onClose = (connection: ConnectionInfo): void => {
     const doc = rooms()?.get(connection.roomId)?.doc;
-    if (doc !== undefined) gateRooms.get(doc)?.claims.release(connection.context as object);
+    const security = connection.context as ConnectionSecurity | undefined;
+    if (doc !== undefined && security !== undefined) gateRooms.get(doc)?.claims.release(security.gate);
   };
 
   const handleHttp = createPrivateRoomsHandler({ keyring: options.keyring, access: options.access, origins: options.origins, addresses, trustProxy: options.trustProxy });
