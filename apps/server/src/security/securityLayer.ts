@@ -46,6 +46,8 @@ export interface SecurityLayer {
 /** What an accepted connection carries (its `context`). */
 interface ConnectionSecurity {
   gate: MessageGate;
+  /** Whether a measurement of this tick's server time is under way. */
+  measuring: boolean;
 }
 
 /** Builds the layer; `rooms` returns the registry once the server has one. */
@@ -84,7 +86,7 @@ export function createSecurityLayer(options: SecurityOptions, rooms: () => RoomL
     if (!decision.ok) return toUpgradeVerdict(decision.rejection);
     // The TCP socket closes however the connection ends (even if the upgrade never completes).
     info.request.socket.once('close', decision.release);
-    const context: ConnectionSecurity = { gate: new MessageGate(decision.role, options.limits) };
+    const context: ConnectionSecurity = { gate: new MessageGate(decision.role, options.limits), measuring: false };
     return { action: 'accept', access: decision.role === 'viewer' ? 'view' : 'edit', context };
   };
 
@@ -98,9 +100,16 @@ export function createSecurityLayer(options: SecurityOptions, rooms: () => RoomL
     const started = performance.now();
     const verdict = security.gate.admit(received.bytes, true, gateRoomOf(doc));
     if (verdict.action === 'apply') {
-      // The room applies the message synchronously after the gates; a microtask runs once that (and any other
-      // message of the same socket read in this tick) is done, so the measured time is this connection's.
-      queueMicrotask(() => security.gate.chargeServerTime(performance.now() - started));
+      // The room applies the message synchronously after the gates. A microtask runs once that, and every
+      // other message of this socket read in the same tick, is done: one measurement per tick, all of it
+      // this connection's.
+      if (!security.measuring) {
+        security.measuring = true;
+        queueMicrotask(() => {
+          security.measuring = false;
+          security.gate.chargeServerTime(performance.now() - started);
+        });
+      }
       return undefined;
     }
     if (verdict.action === 'ignore') return { action: 'drop' };
