@@ -44,6 +44,7 @@ export { rejectConnection, rejectUpgrade, type Rejection, type CloseReason, type
 export { DEFAULT_ORIGIN_POLICY, checkOrigin, resolveOriginPolicy, type OriginPolicy } from './security/originPolicy.js';
 export { MemoryRoomAccessStore, TOKEN_QUERY_PARAM, VIEW_QUERY_PARAM, type RoomAccessRecord, type RoomAccessStore } from './security/roomAccess.js';
 export { type PrivateRoomLinks } from './security/privateRoomsRoute.js';
-export { checkUpdate, type UpdateCheck, type UpdateSummary } from './security/updateStructure.js';
+export { checkUpdate, type UpdateCheck } from './security/updateStructure.js';
+export type { UpdateSummary } from './security/updateSummary.js';
 export { DataFileError } from './security/DataFileError.js';
 export type { SecurityOptions } from './security/securityLayer.js';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DocumentGuard, pendingUpdateBytes } from './DocumentGuard.js';
 import { DEFAULT_LIMITS } from './limits.js';
-import { checkUpdate, type UpdateSummary } from './updateStructure.js';
+import { checkUpdate } from './updateStructure.js';
+import type { UpdateSummary } from './updateSummary.js';
 
 const checkOptions = { maxStructs: 1e6, maxClients: 1000, maxValueBytes: 1e6, allowedRootTypes: new Set(['prompt', 'params']), allowNestedTypes: false, budgetMs: 1e4 };
 

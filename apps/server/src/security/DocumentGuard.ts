@@ -10,7 +10,7 @@
 import { PROMPT_TEXT_NAME } from '@promptjam/protocol';
 import * as Y from 'yjs';
 import type { Limits } from './limits.js';
-import { newStringUnits, startsBeyond, type UpdateSummary } from './updateStructure.js';
+import { newStringUnits, startsBeyond, type UpdateSummary } from './updateSummary.js';
 
 /** Why an update is refused against the document. */
 export type DocumentCheck = { ok: true } | { ok: false; reason: 'prompt-too-long' | 'document-too-big' | 'invalid-update'; detail: string };

@@ -15,7 +15,8 @@ import type { DocumentGuard } from './DocumentGuard.js';
 import type { Limits, MessageSizeLimit } from './limits.js';
 import { rejectConnection, type CloseRejection } from './rejections.js';
 import { monotonicMs, TokenBucket, type ClockMs } from './TokenBucket.js';
-import { checkUpdate, isEmptyUpdate, type UpdateCheckOptions } from './updateStructure.js';
+import { checkUpdate, type UpdateCheckOptions } from './updateStructure.js';
+import { isEmptyUpdate } from './updateSummary.js';
 
 /** The verdict on one message. */
 export type MessageVerdict =

@@ -2,7 +2,8 @@ import * as prng from 'lib0/prng';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEFAULT_LIMITS } from './limits.js';
-import { checkUpdate, isEmptyUpdate, newStringUnits, startsBeyond, type UpdateCheckOptions } from './updateStructure.js';
+import { checkUpdate, type UpdateCheckOptions } from './updateStructure.js';
+import { isEmptyUpdate, newStringUnits, startsBeyond } from './updateSummary.js';
 
 const options: UpdateCheckOptions = {
   maxStructs: DEFAULT_LIMITS.maxStructsPerUpdate,

@@ -15,6 +15,7 @@
  */
 import { ByteReader, MalformedInputError } from './ByteReader.js';
 import { monotonicMs, type ClockMs } from './TokenBucket.js';
+import type { UpdateSummary } from './updateSummary.js';
 
 /** Largest clock (and clock + length) accepted: Yjs clocks count a client's operations, far below this. */
 export const MAX_CLOCK = 2 ** 32;
@@ -35,28 +36,6 @@ export interface UpdateCheckOptions {
   budgetMs: number;
   /** Clock for the budget (injectable for tests). */
   nowMs?: ClockMs;
-}
-
-/** One client's run of structs in the update: clocks `[clock, end)`. */
-export interface StructRun {
-  client: number;
-  clock: number;
-  end: number;
-}
-
-/** What a well-formed update writes. */
-export interface UpdateSummary {
-  /** GC, Skip and content structs. */
-  structs: number;
-  /** Content items (not GC or Skip). */
-  items: number;
-  runs: StructRun[];
-  /** Ranges in the delete set. */
-  deleteRanges: number;
-  /** Inserted strings: client, first clock and length in UTF-16 units. */
-  strings: StructRun[];
-  /** Root type names items name explicitly. */
-  rootTypes: string[];
 }
 
 /** The outcome: the summary, or why the update is refused. */
@@ -95,23 +74,6 @@ export function checkUpdate(update: Uint8Array, options: UpdateCheckOptions): Up
     if (error instanceof RefusedUpdate) return { ok: false, reason: error.reason, detail: error.message };
     return { ok: false, reason: 'invalid-update', detail: `unexpected ${String(error)}` };
   }
-}
-
-/** Whether an update writes nothing (what a viewer's stock client answers sync step 1 with). */
-export function isEmptyUpdate(summary: UpdateSummary): boolean {
-  return summary.structs === 0 && summary.deleteRanges === 0;
-}
-
-/** UTF-16 units of text the update inserts that a document with state vector `sv` does not hold yet. */
-export function newStringUnits(summary: UpdateSummary, sv: ReadonlyMap<number, number>): number {
-  let units = 0;
-  for (const s of summary.strings) units += Math.max(0, s.end - Math.max(s.clock, sv.get(s.client) ?? 0));
-  return units;
-}
-
-/** Whether some run starts beyond what the document holds: those structs wait as pending until the gap fills. */
-export function startsBeyond(summary: UpdateSummary, sv: ReadonlyMap<number, number>): boolean {
-  return summary.runs.some((r) => r.clock > (sv.get(r.client) ?? 0));
 }
 
 class UpdateWalker {
