@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../log/createLogger.js';
 import { ServerMetrics } from '../metrics/ServerMetrics.js';
@@ -36,7 +36,35 @@ function typeRemotely(room: Room, text: string): void {
   for (const char of text) remote.getText('prompt').insert(remote.getText('prompt').length, char);
 }
 
+/** A finished generation of `prompt`, as the engine returns it. */
+function result(prompt: string) {
+  return { image: new TextEncoder().encode(prompt), mime: 'image/jpeg', width: 64, height: 64, genMs: 3, timings: {} };
+}
+
+function job(prompt: string) {
+  return { input: { prompt, params: { seed: 1, steps: 1, width: 64, height: 64 } }, startedAt: Date.now(), dirtySinceMs: performance.now() };
+}
+
 describe('Room', () => {
+  it('writes the newest frame at most once per interval, and always when it flushes', async () => {
+    const room = new Room('frames', await store.loadRoom('frames'), deps([]));
+    for (const prompt of ['a', 'ab', 'abc']) room.onFrame(job(prompt), result(prompt));
+    await store.drain();
+    // The frame waits for the interval, but its seq is stored at once: a restart now never reuses seq 1-3.
+    const early = await store.loadRoom('frames');
+    expect(early).toMatchObject({ frame: null, seq: 3 });
+    const restarted = new Room('frames', early, deps([]));
+    restarted.onFrame(job('x'), result('x'));
+    expect(restarted.lastFrameMetadata?.seq).toBe(4);
+    restarted.destroy();
+    await room.flush();
+    const stored = (await store.loadRoom('frames')).frame;
+    expect(stored?.metadata).toMatchObject({ seq: 3, prompt: 'abc' });
+    room.onFrame(job('abcd'), result('abcd'));
+    await vi.waitFor(async () => expect((await store.loadRoom('frames')).frame?.metadata.seq).toBe(4), { timeout: 5_000, interval: 50 });
+    room.destroy();
+  });
+
   it('stores every update, marks itself dirty, and compacts a long history into one update', async () => {
     const dirty: string[] = [];
     const room = new Room('long', await store.loadRoom('long'), deps(dirty));
@@ -47,19 +75,19 @@ describe('Room', () => {
     const { updates } = await store.loadRoom('long');
     // One compacted update plus what arrived after the compaction, instead of one key per keystroke.
     expect(updates.length).toBeLessThan(60);
-    const restored = new Room('long', { updates, frame: null }, deps([]));
+    const restored = new Room('long', { updates, frame: null, seq: 0 }, deps([]));
     expect(restored.renderInput().prompt).toBe(text);
     room.destroy();
     restored.destroy();
   });
 
   it('refuses to load a document whose stored updates are corrupt, instead of serving it empty', () => {
-    const corrupt = { updates: [new Uint8Array([1, 200, 3, 4, 5, 6, 7, 8])], frame: null };
+    const corrupt = { updates: [new Uint8Array([1, 200, 3, 4, 5, 6, 7, 8])], frame: null, seq: 0 };
     expect(() => new Room('broken', corrupt, deps([]))).toThrow();
   });
 
   it('reads normalised params and tolerates a root of the wrong type', () => {
-    const room = new Room('params', { updates: [], frame: null }, deps([]));
+    const room = new Room('params', { updates: [], frame: null, seq: 0 }, deps([]));
     room.doc.getMap('params').set('steps', 40);
     room.doc.getArray('prompt');
     expect(room.renderInput()).toEqual({ prompt: '', params: { seed: 42, steps: 4, width: 512, height: 512 } });

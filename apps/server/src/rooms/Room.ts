@@ -37,6 +37,13 @@ const STORE_ORIGIN = Symbol('store');
 export const COMPACT_AFTER_UPDATES = 500;
 
 /**
+ * A room's newest frame is written to the store at most this often (and always when the room flushes). Frames
+ * are derived data: after a crash the room redraws whatever its stored frame lags behind, so writing every frame
+ * of a fast typist (tens of kilobytes each) would only add disk work and LevelDB compactions.
+ */
+export const FRAME_SAVE_INTERVAL_MS = 1_000;
+
+/**
  * One room: its Yjs document (the prompt and params), its awareness (presence), its clients and its last frame.
  * Document updates are stored as they arrive and relayed to the other clients; frames and status messages
  * are encoded once and the same bytes go to every client.
@@ -46,10 +53,13 @@ export class Room implements ConnectionRoom, RenderClient {
   readonly awareness: Awareness;
   readonly connections = new Set<Connection>();
   private frame: StoredFrame | null;
+  /** The newest frame seq sent; never goes back, across restarts too. */
+  private seq: number;
   private statusMessage: Uint8Array;
   private idleTimer: NodeJS.Timeout | undefined;
-  /** A store write failed: the document (or frame) must be written whole before the room may unload. */
-  private owesStore = false;
+  private frameSaveTimer: NodeJS.Timeout | undefined;
+  /** The newest frame has not been written to the store yet. */
+  private frameUnsaved = false;
   /** Updates stored one by one since the document was last compacted. */
   private storedUpdates: number;
 
@@ -61,6 +71,7 @@ export class Room implements ConnectionRoom, RenderClient {
     // Replaying a corrupt update throws here, so a room that cannot be read never appears as an empty one.
     Y.transact(this.doc, () => stored.updates.forEach((update) => Y.applyUpdate(this.doc, update)), STORE_ORIGIN);
     this.frame = stored.frame;
+    this.seq = stored.seq;
     this.storedUpdates = stored.updates.length;
     this.awareness = new Awareness(this.doc);
     // The server has no presence of its own.
@@ -117,7 +128,7 @@ export class Room implements ConnectionRoom, RenderClient {
   onFrame(job: RenderJob, result: GenerateResult): void {
     const { model, demo } = this.deps.engineLabel();
     const metadata: FrameMetadata = {
-      seq: (this.frame?.metadata.seq ?? 0) + 1,
+      seq: ++this.seq,
       prompt: job.input.prompt,
       params: job.input.params,
       mime: result.mime,
@@ -140,7 +151,12 @@ export class Room implements ConnectionRoom, RenderClient {
     metrics.framesRendered.inc();
     metrics.generationSeconds.observe(result.genMs / 1000);
     metrics.renderLatencySeconds.observe((performance.now() - job.dirtySinceMs) / 1000);
-    this.deps.store.saveFrame(this.id, this.frame).catch((error: unknown) => this.storeFailed('frame', error));
+    this.deps.store.saveSeq(this.id, metadata.seq).catch((error: unknown) => this.storeFailed('frame seq', error));
+    this.frameUnsaved = true;
+    this.frameSaveTimer ??= setTimeout(() => {
+      this.frameSaveTimer = undefined;
+      this.saveFrame().catch((error: unknown) => this.storeFailed('frame', error));
+    }, FRAME_SAVE_INTERVAL_MS);
   }
 
   onRenderError(job: RenderJob, error: Error): void {
@@ -149,16 +165,26 @@ export class Room implements ConnectionRoom, RenderClient {
     this.onProgress({ state: 'error', message: `Rendering failed: ${error.message}` });
   }
 
-  /** Writes the whole document as one update (replacing the stored updates) and the last frame if a write was lost. */
+  /**
+   * Writes the whole document as one update (replacing the stored updates, including any whose write failed)
+   * and the newest frame if the store lacks it. The registry unloads a room only after this succeeded.
+   */
   async flush(): Promise<void> {
-    const owed = this.owesStore;
-    this.owesStore = false;
     this.storedUpdates = 1;
+    await this.deps.store.compact(this.id, Y.encodeStateAsUpdate(this.doc));
+    await this.saveFrame();
+  }
+
+  /** Writes the newest frame if the store does not have it yet. */
+  private async saveFrame(): Promise<void> {
+    clearTimeout(this.frameSaveTimer);
+    this.frameSaveTimer = undefined;
+    if (!this.frameUnsaved || !this.frame) return;
+    this.frameUnsaved = false;
     try {
-      await this.deps.store.compact(this.id, Y.encodeStateAsUpdate(this.doc));
-      if (owed && this.frame) await this.deps.store.saveFrame(this.id, this.frame);
+      await this.deps.store.saveFrame(this.id, this.frame);
     } catch (error) {
-      this.owesStore = true;
+      this.frameUnsaved = true;
       throw error;
     }
   }
@@ -166,6 +192,7 @@ export class Room implements ConnectionRoom, RenderClient {
   /** Releases the document, awareness and timers. The room must have no clients. */
   destroy(): void {
     clearTimeout(this.idleTimer);
+    clearTimeout(this.frameSaveTimer);
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -209,7 +236,6 @@ export class Room implements ConnectionRoom, RenderClient {
 
   private storeFailed(what: string, error: unknown): void {
     // The document stays in memory; `flush()` writes it whole, and the room does not unload until that succeeds.
-    this.owesStore = true;
     this.deps.metrics.countError('store');
     this.deps.logger.error({ room: this.id, err: (error as Error).message }, `storing the room's ${what} failed`);
   }

@@ -1,4 +1,6 @@
+import { DEFAULT_PARAMS, encodeFrameMessage } from '@promptjam/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
 import { createLogger } from '../log/createLogger.js';
 import { ServerMetrics } from '../metrics/ServerMetrics.js';
 import { RenderScheduler } from '../render/RenderScheduler.js';
@@ -10,13 +12,17 @@ import { RoomRegistry } from './RoomRegistry.js';
 let dir: string;
 let store: RoomStore;
 let scheduler: RenderScheduler;
+let engine: ControllableEngine;
 beforeEach(async () => {
   dir = await makeDataDir();
   store = await RoomStore.open(dir);
-  scheduler = new RenderScheduler(new ControllableEngine(), { debounceMs: 1_000, maxWaitMs: 1_000, maxQueue: 4, imageFormat: 'jpeg', imageQuality: 80 });
+  engine = new ControllableEngine();
+  scheduler = new RenderScheduler(engine, { debounceMs: 5, maxWaitMs: 50, maxQueue: 4, imageFormat: 'jpeg', imageQuality: 80 });
 });
 afterEach(async () => {
-  await scheduler.stop();
+  const stopped = scheduler.stop();
+  for (const generation of [...engine.pending]) generation.finish();
+  await stopped;
   await store.close();
   await removeDataDir(dir);
 });
@@ -47,6 +53,20 @@ describe('RoomRegistry', () => {
     const again = await rooms.acquire('cycle');
     expect(again).not.toBe(first);
     expect(again.renderInput().prompt).toBe('kept across the unload');
+    rooms.destroyAll();
+  });
+
+  it('redraws a room whose stored frame lags behind its document (the server stopped before saving it)', async () => {
+    await store.loadRoom('stale');
+    const doc = new Y.Doc();
+    doc.getText('prompt').insert(0, 'newer prompt');
+    await store.appendUpdate('stale', Y.encodeStateAsUpdate(doc));
+    const metadata = { seq: 4, prompt: 'older prompt', params: { ...DEFAULT_PARAMS }, mime: 'image/jpeg', width: 512, height: 512, model: 't', demo: true, genMs: 1, startedAt: 0 };
+    await store.saveFrame('stale', { metadata, message: encodeFrameMessage(metadata, new Uint8Array([1])) });
+    const rooms = registry(60_000);
+    await rooms.acquire('stale');
+    await vi.waitFor(() => expect(engine.requests.map((r) => r.prompt)).toEqual(['newer prompt']), { timeout: 5_000 });
+    engine.pending[0]?.finish();
     rooms.destroyAll();
   });
 

@@ -28,7 +28,7 @@ const metadata: FrameMetadata = {
 describe('RoomStore', () => {
   it('keeps updates and the last frame across a reopen, per room', async () => {
     const store = await RoomStore.open(dir);
-    expect(await store.loadRoom('kite')).toEqual({ updates: [], frame: null });
+    expect(await store.loadRoom('kite')).toEqual({ updates: [], frame: null, seq: 0 });
     await store.loadRoom('other');
     const doc = new Y.Doc();
     doc.on('update', (update: Uint8Array) => void store.appendUpdate('kite', update));

@@ -1,6 +1,6 @@
 import { ClassicLevel } from 'classic-level';
 import { decodeServerMessage, MessageType, type FrameMetadata } from '@promptjam/protocol';
-import { roomFrameKey, roomUpdateKey, roomUpdateRange, updateIndexOf } from './storeKeys.js';
+import { roomFrameKey, roomSeqKey, roomUpdateKey, roomUpdateRange, updateIndexOf } from './storeKeys.js';
 
 /** A room's last frame as stored: the exact frame message (type 100) and its decoded metadata. */
 export interface StoredFrame {
@@ -14,6 +14,8 @@ export interface StoredRoom {
   /** Yjs updates in the order they were stored; applying them all rebuilds the document. */
   updates: Uint8Array[];
   frame: StoredFrame | null;
+  /** The highest frame seq the room has sent (at least the stored frame's; frames are written less often). */
+  seq: number;
 }
 
 /** The store could not be read or written; `roomId` names the room when one is involved. */
@@ -65,16 +67,23 @@ export class RoomStore {
   loadRoom(roomId: string): Promise<StoredRoom> {
     return this.serialize(roomId, async () => {
       const entries = await this.db.iterator({ ...roomUpdateRange(roomId) }).all();
-      const [frameBytes] = await this.db.getMany([roomFrameKey(roomId)]);
+      const [frameBytes, seqBytes] = await this.db.getMany([roomFrameKey(roomId), roomSeqKey(roomId)]);
       const last = entries.at(-1);
       this.nextIndex.set(roomId, last ? updateIndexOf(last[0]) + 1 : 0);
-      return { updates: entries.map(([, value]) => value), frame: frameBytes ? this.decodeFrame(roomId, frameBytes) : null };
+      const frame = frameBytes ? this.decodeFrame(roomId, frameBytes) : null;
+      const seq = Math.max(frame?.metadata.seq ?? 0, seqBytes ? this.decodeSeq(roomId, seqBytes) : 0);
+      return { updates: entries.map(([, value]) => value), frame, seq };
     }, 'load');
   }
 
   /** Appends one Yjs update to a room's document. */
   appendUpdate(roomId: string, update: Uint8Array): Promise<void> {
     return this.serialize(roomId, () => this.db.put(roomUpdateKey(roomId, this.takeIndex(roomId)), update), 'store an update of');
+  }
+
+  /** Records the room's newest frame seq (a few bytes, written for every frame, so seq never goes back). */
+  saveSeq(roomId: string, seq: number): Promise<void> {
+    return this.serialize(roomId, () => this.db.put(roomSeqKey(roomId), new TextEncoder().encode(String(seq))), 'store the seq of');
   }
 
   /** Replaces the room's last frame. */
@@ -128,6 +137,13 @@ export class RoomStore {
       throw new RoomStoreError(`the stored frame of room ${roomId} is unreadable: ${decoded.error ?? 'not a frame message'}`, roomId);
     }
     return { metadata: decoded.value.metadata, message: bytes };
+  }
+
+  private decodeSeq(roomId: string, bytes: Uint8Array): number {
+    const text = new TextDecoder().decode(bytes);
+    const seq = Number(text);
+    if (!Number.isSafeInteger(seq) || seq < 0) throw new RoomStoreError(`the stored seq of room ${roomId} is unreadable: ${JSON.stringify(text.slice(0, 20))}`, roomId);
+    return seq;
   }
 
   /** Runs `task` after the room's earlier writes; wraps failures in {@link RoomStoreError}. */

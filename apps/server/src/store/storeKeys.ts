@@ -4,6 +4,7 @@
  *
  *   room/<id>/u/<12-digit index>   one Yjs update (indices increase; zero-padded so byte order is numeric order)
  *   room/<id>/frame                the last frame message (type 100, as sent)
+ *   room/<id>/seq                  the newest frame seq sent, decimal digits
  */
 
 /** Digits of an update index; 10^12 updates per room is beyond any room's life. */
@@ -33,4 +34,9 @@ export function updateIndexOf(key: string): number {
 /** The key of a room's last frame. */
 export function roomFrameKey(roomId: string): string {
   return `${roomPrefix(roomId)}frame`;
+}
+
+/** The key of a room's newest frame seq. */
+export function roomSeqKey(roomId: string): string {
+  return `${roomPrefix(roomId)}seq`;
 }
