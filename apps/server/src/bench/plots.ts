@@ -50,7 +50,8 @@ export function renderPlots(results: BenchResults): RenderedPlot[] {
         yLabel: 'ms (median of trials)',
         xLog: true,
         series: [
-          { name: 'promptjam (from engine done)', points: f.points.map((p) => [p.clients, p.promptjamLastMs] as const) },
+          { name: 'promptjam (est. from send)', points: f.points.map((p) => [p.clients, p.promptjamLastMs] as const) },
+          { name: 'promptjam (from engine done, upper bound)', points: f.points.map((p) => [p.clients, p.promptjamFromEngineMs] as const) },
           { name: 'bare ws broadcast (from send)', points: f.points.map((p) => [p.clients, p.bareLastMs] as const) },
         ],
       }),
