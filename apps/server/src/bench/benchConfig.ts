@@ -3,6 +3,8 @@
  * 2-core VM; `full` covers the issue's whole grid (up to 50 rooms x 200 clients, 1,000-client fan-out,
  * thousands of idle clients and rooms) and takes about ten minutes there.
  */
+import type { DevicePreference } from '@promptjam/diffusion';
+import type { BenchLog } from './scenarios/benchTarget.js';
 import type { KeystrokeConfig } from './scenarios/keystrokeToFrame.js';
 
 /** `quick` (under two minutes on 2 cores) or `full` (~10 minutes). */
@@ -73,4 +75,22 @@ export function benchPlan(mode: BenchMode): BenchPlan {
     slowConsumerTypingMs: 10_000,
     engineFrames: 40,
   };
+}
+
+/** What `promptjam bench` asked for. */
+export interface BenchOptions {
+  mode: BenchMode;
+  /** Where results go (bench-results/ at the repository root by default). */
+  outDir: string;
+  /** The repository, for the git commit and ../shared/data. */
+  repoDir: string;
+  scenarios: readonly ScenarioName[];
+  /** An already running server (ws://host:port); its memory and lag cannot be sampled. */
+  url?: string;
+  /** The external server's debounce, ms (ignored for self-started servers, which use the default). */
+  externalDebounceMs?: number;
+  /** A real model folder for the engine scenario and the GPU breakdown. */
+  modelDir?: string;
+  device: DevicePreference;
+  log: BenchLog;
 }

@@ -1,0 +1,207 @@
+/**
+ * One benchmark run's state and its scenarios, one method each: the servers it started (closed at the end, even
+ * after a failure), the figures judged against the targets, and the notes. A scenario that throws is recorded in
+ * the notes and the run goes on, so one broken part never hides the others' figures.
+ */
+import type { BenchOptions, BenchPlan, ScenarioName } from './benchConfig.js';
+import { GPU_FRAME_COST_MS, LARGE_FRAME_PARAMS, LARGE_FRAME_QUALITY, SLOW_CONSUMER_BYTES_PER_SECOND } from './benchConfig.js';
+import type { BenchScenarios, KeystrokeScenario } from './benchScenarios.js';
+import { BENCH_DEBOUNCE_MS, startBareServer, startPromptjamServer, type PromptjamServerSpec } from './benchServer.js';
+import { prepareGpuCostModel } from './modelPrep.js';
+import { measureBareRelay } from './scenarios/bareRelay.js';
+import type { BenchTarget } from './scenarios/benchTarget.js';
+import { runEngineScenario } from './scenarios/engineOverhead.js';
+import { runFanout } from './scenarios/fanout.js';
+import { runGpuBreakdown } from './scenarios/gpuBreakdown.js';
+import { runKeystrokeConfig } from './scenarios/keystrokeToFrame.js';
+import { growIdleClients, growIdleRooms } from './scenarios/scale.js';
+import { runSlowConsumer } from './scenarios/slowConsumer.js';
+import type { ServerProcess } from './ServerProcess.js';
+import { round } from './stats.js';
+import type { TargetId } from './targets.js';
+
+const REAL_COST_LABEL = 'tiny model, real cost';
+const kb = (bytes: number): number => round(bytes / 1024, 1);
+
+/** See the module comment. */
+export class BenchRun {
+  readonly scenarios: BenchScenarios = {};
+  readonly notes: string[] = [];
+  readonly measured: Partial<Record<TargetId, { value: number; note: string }>> = {};
+  private readonly started: ServerProcess[] = [];
+  private bare: ServerProcess | null = null;
+
+  constructor(
+    private readonly options: BenchOptions,
+    private readonly plan: BenchPlan,
+    /** The demo model folder (the tiny model at its real cost). */
+    private readonly realCostDir: string,
+    /** Scratch folder for the calibrated models. */
+    private readonly workDir: string,
+  ) {}
+
+  private wants(name: ScenarioName): boolean {
+    return this.options.scenarios.includes(name);
+  }
+
+  private async attempt<T>(name: string, body: () => Promise<T>): Promise<T | null> {
+    this.options.log(`${name}:`);
+    try {
+      return await body();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.notes.push(`${name} failed: ${message.split('\n')[0]}`);
+      this.options.log(`  FAILED: ${message}`);
+      return null;
+    }
+  }
+
+  /** Runs `body` against a promptjam server started for it (or the external `--url` one), then stops it. */
+  private async withTarget<T>(spec: PromptjamServerSpec, body: (target: BenchTarget) => Promise<T>): Promise<T> {
+    const { url, externalDebounceMs, log } = this.options;
+    if (url) return body({ url: url.replace(/\/$/, ''), process: null, debounceMs: externalDebounceMs ?? BENCH_DEBOUNCE_MS, modelLabel: 'external server' });
+    const target = await startPromptjamServer(spec, log);
+    this.started.push(target.process!);
+    try {
+      return await body(target);
+    } finally {
+      await target.process!.close();
+    }
+  }
+
+  private async bareServer(): Promise<ServerProcess> {
+    if (!this.bare) {
+      this.bare = await startBareServer(this.options.log);
+      this.started.push(this.bare);
+    }
+    return this.bare;
+  }
+
+  /** Runs every scenario asked for, in order, then closes every server it started. */
+  async runAll(): Promise<void> {
+    try {
+      if (this.wants('engine')) await this.engine();
+      if (this.wants('keystroke')) await this.keystroke();
+      if (this.wants('fanout')) await this.fanout();
+      if (this.wants('slow')) await this.slowConsumer();
+      if (this.wants('scale')) await this.scale();
+    } finally {
+      for (const child of this.started) await child.close().catch(() => undefined);
+    }
+  }
+
+  /** 1: engine overhead and tokenizer, then the GPU stage breakdown (or why there is none). */
+  private async engine(): Promise<void> {
+    const { modelDir, repoDir, device, log } = this.options;
+    this.scenarios.engine = await this.attempt('1. engine overhead and tokenizer', async () => {
+      const engine = await runEngineScenario(modelDir ?? this.realCostDir, this.plan.engineFrames, repoDir, log);
+      const o = engine.overhead;
+      this.measured.engineOverheadMs = { value: o.cacheMiss.medianMs, note: `${o.modelName} on ${o.provider}, ${o.width}x${o.height}, text-cache miss median (hit: ${o.cacheHit.medianMs} ms)` };
+      this.measured.tokenizerPromptsPerSecond = { value: engine.tokenizer.coldPromptsPerSecond, note: `first-seen prompts, ${engine.tokenizer.source}; warm ${engine.tokenizer.warmPromptsPerSecond}/s` };
+      return engine;
+    });
+    this.scenarios.gpu = await this.attempt('GPU figures', async () => {
+      const gpu = await runGpuBreakdown(modelDir, device, this.plan.engineFrames);
+      log(`  ${gpu.gpu ? 'GPU' : 'NO GPU'}: ${gpu.reason}`);
+      if (!gpu.gpu) this.notes.push(`GPU figures: ${gpu.reason}`);
+      return gpu;
+    });
+  }
+
+  /** 2: the keystroke grid at the real cost (with the bare relay baseline), then at the GPU-frame cost. */
+  private async keystroke(): Promise<void> {
+    const { log } = this.options;
+    const keystroke: KeystrokeScenario = { realCost: [], gpuCost: [], baseline: [], calibration: null };
+    this.scenarios.keystroke = keystroke;
+    await this.attempt(`2a. keystroke to frame (${REAL_COST_LABEL})`, async () => {
+      const bare = await this.bareServer();
+      await this.withTarget({ modelDir: this.realCostDir, modelLabel: REAL_COST_LABEL }, async (target) => {
+        for (const config of this.plan.keystrokeRealCost) {
+          const tag = `${config.rooms}x${config.clientsPerRoom}`;
+          keystroke.realCost.push(await runKeystrokeConfig(target, config, `real-${tag}`, log));
+          if (config.clientsPerRoom < 2) continue;
+          const relay = await measureBareRelay(bare.url, config.rooms, config.clientsPerRoom, Math.min(2_000, config.typingMs), tag);
+          keystroke.baseline.push({ rooms: config.rooms, clientsPerRoom: config.clientsPerRoom, keystrokeToPeerMs: relay });
+          log(`    bare ws relay keystroke-to-peer: p50 ${relay?.p50.toFixed(2) ?? 'n/a'} ms, p95 ${relay?.p95.toFixed(2) ?? 'n/a'} ms`);
+        }
+      });
+    });
+    if (this.options.url) this.notes.push('2b skipped: with --url the server runs its own model, so the GPU-cost model cannot be swapped in.');
+    else {
+      await this.attempt(`2b. keystroke to frame (tiny model scaled to ~${GPU_FRAME_COST_MS} ms, an SDXL Turbo GPU frame)`, async () => {
+        const { dir, calibration } = await prepareGpuCostModel(this.workDir, GPU_FRAME_COST_MS, this.realCostDir);
+        keystroke.calibration = calibration;
+        log(`  calibrated costScale ${calibration.costScale}: ${calibration.measuredMs} ms per frame (real cost ${calibration.realCostMs} ms)`);
+        await this.withTarget({ modelDir: dir, modelLabel: `tiny model scaled to ${Math.round(calibration.measuredMs)} ms` }, async (target) => {
+          for (const config of this.plan.keystrokeGpuCost) keystroke.gpuCost.push(await runKeystrokeConfig(target, config, `gpu-${config.rooms}x${config.clientsPerRoom}`, log));
+        });
+      });
+    }
+    const reference = keystroke.realCost.find((r) => r.rooms === 20 && r.clientsPerRoom === 50);
+    if (reference?.figures.overhead) {
+      this.measured.keystrokeOverheadP95Ms = {
+        value: round(reference.figures.overhead.p95, 1),
+        note: `20 rooms x 50 clients, ${REAL_COST_LABEL}; excluding waits for the shared engine the p95 is ${reference.figures.overheadExcludingQueue?.p95.toFixed(1) ?? 'n/a'} ms`,
+      };
+    }
+    const lagged = [...keystroke.realCost, ...keystroke.gpuCost].filter((r) => r.serverLag !== null);
+    if (lagged.length > 0) {
+      const worst = lagged.reduce((a, b) => (b.serverLag!.p99Ms > a.serverLag!.p99Ms ? b : a));
+      this.measured.eventLoopLagP99Ms = { value: round(worst.serverLag!.p99Ms, 1), note: `worst keystroke run: ${worst.rooms} rooms x ${worst.clientsPerRoom} clients, ${worst.model}` };
+    }
+  }
+
+  /** 3: fan-out of one ~60 KB frame against the bare broadcast. */
+  private async fanout(): Promise<void> {
+    this.scenarios.fanout = await this.attempt('3. fan-out of one ~60 KB frame', async () => {
+      const bare = await this.bareServer();
+      const spec = { modelDir: this.realCostDir, modelLabel: REAL_COST_LABEL, imageQuality: LARGE_FRAME_QUALITY };
+      const points = await this.withTarget(spec, (target) =>
+        runFanout(target, bare, { clientCounts: this.plan.fanoutClients, trials: this.plan.fanoutTrials, params: LARGE_FRAME_PARAMS }, this.options.log),
+      );
+      const at200 = points.find((p) => p.clients === 200);
+      if (at200 && at200.ratio !== null) {
+        this.measured.fanoutRatio = {
+          value: round(at200.ratio, 2),
+          note: `${at200.frameBytes} B frame, median of ${at200.trials} trials: ${at200.promptjamLastMs} ms vs bare ${at200.bareLastMs} ms; from engine done (upper bound) ${at200.promptjamFromEngineMs} ms = x${at200.fromEngineRatio?.toFixed(2) ?? 'n/a'}`,
+        };
+      }
+      return { params: LARGE_FRAME_PARAMS, imageQuality: LARGE_FRAME_QUALITY, points };
+    });
+  }
+
+  /** 5: one slow consumer among many. */
+  private async slowConsumer(): Promise<void> {
+    this.scenarios.slowConsumer = await this.attempt('5. slow consumer', () =>
+      this.withTarget({ modelDir: this.realCostDir, modelLabel: REAL_COST_LABEL, imageQuality: LARGE_FRAME_QUALITY }, (target) =>
+        runSlowConsumer(target, this.plan.slowConsumerClients, this.plan.slowConsumerTypingMs, SLOW_CONSUMER_BYTES_PER_SECOND, LARGE_FRAME_PARAMS, this.options.log),
+      ),
+    );
+  }
+
+  /** 4: memory per idle client (against bare ws) and per idle loaded room. */
+  private async scale(): Promise<void> {
+    if (this.options.url) {
+      this.notes.push('4 skipped: memory is sampled inside the server process, which an external --url server does not expose.');
+      return;
+    }
+    const { plan } = this;
+    this.scenarios.scale = await this.attempt('4. scale: memory per idle client and per idle room', async () => {
+      const bare = await this.bareServer();
+      return this.withTarget({ modelDir: this.realCostDir, modelLabel: REAL_COST_LABEL }, async (target) => {
+        const idleClients = await growIdleClients(target.process!, plan.idleClientSteps, plan.idleClientRooms, true, this.options.log);
+        const bareIdleClients = await growIdleClients(bare, plan.idleClientSteps, plan.idleClientRooms, false, this.options.log);
+        const idleRooms = await growIdleRooms(target.process!, plan.idleRoomSteps, this.options.log);
+        this.measured.idleClientKB = {
+          value: kb(idleClients.heapExternalBytesPerUnit),
+          note: `heap + external, slope up to ${plan.idleClientSteps.at(-1)} clients (JS heap alone ${kb(idleClients.heapBytesPerUnit)} KB, r2 ${idleClients.heapFitR2}); bare ws ${kb(bareIdleClients.heapExternalBytesPerUnit)} KB`,
+        };
+        this.measured.idleRoomKB = {
+          value: kb(idleRooms.heapExternalBytesPerUnit),
+          note: `heap + external, slope up to ${plan.idleRoomSteps.at(-1)} rooms with a prompt and a last frame, no clients (JS heap alone ${kb(idleRooms.heapBytesPerUnit)} KB, r2 ${idleRooms.heapFitR2})`,
+        };
+        return { idleClients, bareIdleClients, idleRooms, clientRooms: plan.idleClientRooms };
+      });
+    });
+  }
+}
