@@ -177,10 +177,17 @@ export class Connection implements ConnectionInfo {
       this.fail(CloseCode.PolicyViolation, header.error);
       return;
     }
-    const { type, syncType, decoder } = header.value;
-    if (!this.passesGates({ type, syncType, bytes })) return;
+    const admitted = this.admitThroughGates({ type: header.value.type, syncType: header.value.syncType, bytes });
+    if (admitted === null) return;
+    // A gate may have rewritten the message (same type, less content): read the bytes it let through.
+    const message = admitted === bytes ? header : readClientMessageHeader(admitted);
+    if (message.error !== undefined) {
+      this.fail(CloseCode.InternalError, 'a message gate produced a malformed message');
+      return;
+    }
+    const { type, decoder } = message.value;
     try {
-      if (type === MessageType.Sync) this.handleSync(room, header.value);
+      if (type === MessageType.Sync) this.handleSync(room, message.value);
       else if (type === MessageType.Awareness) this.handleAwareness(room, decoder);
       else if (type === MessageType.QueryAwareness) this.outbound.sendReliable(encodeAwarenessMessage(room.awareness));
     } catch (error) {
@@ -188,21 +195,27 @@ export class Connection implements ConnectionInfo {
     }
   }
 
-  private passesGates(message: ClientMessageInfo): boolean {
+  /** Runs the message gates in order; returns the bytes to apply (possibly rewritten), or null to stop. */
+  private admitThroughGates(message: ClientMessageInfo): Uint8Array | null {
+    let current = message;
     for (const gate of this.deps.messageGates) {
       let verdict;
       try {
-        verdict = gate(this, message);
+        verdict = gate(this, current);
       } catch (error) {
         this.deps.logger.error({ conn: this.id, room: this.roomId, err: (error as Error).message }, 'message gate threw');
         this.fail(CloseCode.InternalError, 'internal error');
-        return false;
+        return null;
       }
       if (verdict === undefined) continue;
+      if (verdict.action === 'replace') {
+        current = { ...current, bytes: verdict.bytes };
+        continue;
+      }
       if (verdict.action === 'close') this.close(verdict.code, verdict.reason);
-      return false;
+      return null;
     }
-    return true;
+    return current.bytes;
   }
 
   private handleSync(room: ConnectionRoom, { syncType, decoder }: ClientMessageHeader): void {

@@ -1,38 +1,41 @@
 /**
  * Who may speak for which awareness client id in one room. y-protocols lets any connection set or remove
- * any client's presence; here a connection owns the first client id it announces, may only ever update or
- * remove that one, and no other connection may touch it. The room releases the claim when the connection
- * closes (and removes that presence, as y-websocket's server does).
+ * any client's presence; here a connection owns the first client id it announces with a live state, may only
+ * ever update or remove that one, and no other connection may touch it. The room releases the claim when the
+ * connection closes (and removes that presence, as y-websocket's server does).
  *
- * Two refusals differ: an id held by another connection (`taken`) is what a client that reconnected before
- * the server noticed its old socket died looks like, so its message is dropped rather than punished; a
- * connection speaking for a second id (`second-id`) is never what a stock client does, so it is closed.
+ * Entries for any other id are dropped, never punished: a stock y-websocket client echoes every awareness
+ * change it receives (other people's presence, and the removal of people who left) straight back to the
+ * server, so a message mixing its own entry with other people's is what a well-behaved client sends.
  */
 
-/** The outcome of checking one awareness message's client ids. */
-export type ClaimCheck = { ok: true } | { ok: false; conflict: 'taken' | 'second-id'; detail: string };
+/** The part of an awareness entry the claims look at. */
+export interface ClaimedEntry {
+  clientId: number;
+  /** The presence state; null removes the client. */
+  state: unknown;
+}
 
 export class AwarenessClaims {
   private readonly ownerOf = new Map<number, object>();
   private readonly claimOf = new WeakMap<object, number>();
 
   /**
-   * Checks that `connection` may write every id in `clientIds`, and records its claim if it had none.
-   * Nothing is recorded when the check fails.
+   * Returns the entries `connection` may write: those of the client id it owns. A connection that owns
+   * none yet claims the first entry with a live state whose id nobody holds. Every other entry is someone
+   * else's presence and is left out.
    */
-  claim(connection: object, clientIds: readonly number[]): ClaimCheck {
+  writableEntries<T extends ClaimedEntry>(connection: object, entries: readonly T[]): T[] {
     let own = this.claimOf.get(connection);
-    for (const id of clientIds) {
-      const owner = this.ownerOf.get(id);
-      if (owner !== undefined && owner !== connection) return { ok: false, conflict: 'taken', detail: `client id ${id} belongs to another connection` };
-      if (own !== undefined && own !== id) return { ok: false, conflict: 'second-id', detail: `this connection speaks for client id ${own}, not ${id}` };
-      own = id;
+    if (own === undefined) {
+      const first = entries.find((e) => e.state !== null && !this.ownerOf.has(e.clientId));
+      if (first !== undefined) {
+        own = first.clientId;
+        this.claimOf.set(connection, own);
+        this.ownerOf.set(own, connection);
+      }
     }
-    if (own !== undefined && !this.claimOf.has(connection)) {
-      this.claimOf.set(connection, own);
-      this.ownerOf.set(own, connection);
-    }
-    return { ok: true };
+    return own === undefined ? [] : entries.filter((e) => e.clientId === own);
   }
 
   /** The client id `connection` speaks for, if any. */

@@ -68,13 +68,34 @@ describe('MessageGate', () => {
     expect(r.claims.size).toBe(0);
   });
 
-  it("drops presence for another connection's id and closes a connection speaking for two ids", () => {
+  it("applies only a connection's own presence: echoes of others are dropped or stripped, never closed", () => {
     const r = room();
     const a = new MessageGate('editor', limits);
     const b = new MessageGate('editor', limits);
     expect(a.admit(rawAwarenessMessage([[1, 1, '{}']]), true, r).action).toBe('apply');
+    // b echoes a's presence before announcing its own: dropped, and b still owns nothing.
     expect(b.admit(rawAwarenessMessage([[1, 2, 'null']]), true, r).action).toBe('ignore');
-    expect(closeCode(a.admit(rawAwarenessMessage([[2, 1, '{}']]), true, r))).toBe(1008);
+    expect(b.admit(rawAwarenessMessage([[2, 1, '{"n":"b"}']]), true, r).action).toBe('apply');
+    // a's message mixing its own entry with echoes of b and of someone who left is stripped to its own.
+    const mixed = a.admit(rawAwarenessMessage([[2, 1, '{"n":"b"}'], [3, 4, 'null'], [1, 2, '{"n":"a"}']]), true, r);
+    expect(mixed.action).toBe('apply');
+    if (mixed.action !== 'apply') return;
+    expect(mixed.message).toMatchObject({ kind: 'awareness', entries: [{ clientId: 1, clock: 2, state: { n: 'a' } }] });
+    expect(mixed.rewritten).toEqual(rawAwarenessMessage([[1, 2, '{"n":"a"}']]));
+  });
+
+  it('charges pure presence echoes to the byte rate only', () => {
+    const r = room();
+    const tight = { ...limits, messagesPerSecond: 1, messageBurst: 2, awarenessPerSecond: 1, awarenessBurst: 2 };
+    const owner = new MessageGate('editor', tight, () => 0);
+    const echoer = new MessageGate('editor', tight, () => 0);
+    expect(owner.admit(rawAwarenessMessage([[1, 1, '{}']]), true, r).action).toBe('apply');
+    for (let clock = 2; clock < 50; clock++) {
+      expect(echoer.admit(rawAwarenessMessage([[1, clock, '{}']]), true, r).action).toBe('ignore');
+    }
+    expect(echoer.admit(rawAwarenessMessage([[2, 1, '{}']]), true, r).action).toBe('apply');
+    expect(echoer.admit(rawAwarenessMessage([[2, 2, '{}']]), true, r).action).toBe('apply');
+    expect(closeCode(echoer.admit(rawAwarenessMessage([[2, 3, '{}']]), true, r))).toBe(4429);
   });
 
   it('closes oversized presence, prompt and values with 1009', () => {

@@ -4,13 +4,13 @@
  *
  * Order of checks (cheapest and most telling first): text frame (1003) → size (1009) → server time, message
  * and byte rates (4429) → structure (1008) → role: a viewer's writes (4403) → content: values, prompt, document,
- * awareness size (1009) and awareness claims (1008). Sync step 1 and query-awareness are always fine.
+ * awareness size (1009); other clients' awareness entries are dropped. Sync step 1 and query-awareness are always fine.
  * A viewer's empty sync step 2 (what a stock client answers the server's step 1 with) is ignored, as is
  * every awareness message from a viewer: viewers are never shown as present and never write.
  */
 import type { Role } from './capabilityToken.js';
 import type { AwarenessClaims } from './AwarenessClaims.js';
-import { parseClientMessage, type ClientMessage } from './clientMessage.js';
+import { encodeAwarenessEntries, encodeAwarenessMessage, parseClientMessage, type ClientMessage } from './clientMessage.js';
 import type { DocumentGuard } from './DocumentGuard.js';
 import type { Limits, MessageSizeLimit } from './limits.js';
 import { rejectConnection, type CloseRejection } from './rejections.js';
@@ -20,7 +20,8 @@ import { isEmptyUpdate } from './updateSummary.js';
 
 /** The verdict on one message. */
 export type MessageVerdict =
-  | { action: 'apply'; message: ClientMessage }
+  /** `rewritten`, when present, is the whole message to apply instead of the one received. */
+  | { action: 'apply'; message: ClientMessage; rewritten?: Uint8Array }
   | { action: 'ignore'; message: ClientMessage; why: string }
   | { action: 'close'; rejection: CloseRejection };
 
@@ -69,12 +70,14 @@ export class MessageGate {
     if (!isBinary) return close('text-frame', 'only binary messages are accepted');
     if (data.length > this.limits.maxMessageBytes) return close('message-too-big', `message of ${data.length} bytes, limit ${this.limits.maxMessageBytes}`);
     if (this.serverTime.available() < 0) return close('rate-limited', `more than ${this.limits.serverMsPerSecond} ms of server time per second`);
-    if (!this.messages.tryTake(1)) return close('rate-limited', `more than ${this.limits.messagesPerSecond} messages per second`);
     if (!this.bytes.tryTake(data.length)) return close('rate-limited', `more than ${this.limits.bytesPerSecond} bytes per second`);
 
     const parsed = parseClientMessage(data);
     if (!parsed.ok) return close(parsed.unknownType ? 'unknown-message-type' : 'malformed-message', parsed.detail);
     const message = parsed.message;
+    // Awareness is counted by its own rules: echoes of other people's presence only cost their bytes.
+    if (message.kind === 'awareness') return this.admitAwareness(message, room);
+    if (!this.takeMessage()) return this.messageRateExceeded();
     switch (message.kind) {
       case 'sync-step1':
       case 'query-awareness':
@@ -82,8 +85,6 @@ export class MessageGate {
       case 'sync-step2':
       case 'sync-update':
         return this.admitUpdate(message, message.update, room);
-      case 'awareness':
-        return this.admitAwareness(message, room);
     }
   }
 
@@ -107,17 +108,33 @@ export class MessageGate {
     return { action: 'apply', message };
   }
 
+  private takeMessage(): boolean {
+    return this.messages.tryTake(1);
+  }
+
+  private messageRateExceeded(): MessageVerdict {
+    return close('rate-limited', `more than ${this.limits.messagesPerSecond} messages per second`);
+  }
+
+  /**
+   * A stock y-websocket client echoes every presence change it receives back to the server, so an awareness
+   * message may mix the sender's own entry with other people's. Only the own entry is applied (the message is
+   * rewritten when it carried more); a pure echo is dropped and counts against the byte rate only, so a busy
+   * room does not push its quiet members over the message rates.
+   */
   private admitAwareness(message: Extract<ClientMessage, { kind: 'awareness' }>, room: GateRoom): MessageVerdict {
-    if (!this.awareness.tryTake(1)) return close('rate-limited', `more than ${this.limits.awarenessPerSecond} awareness messages per second`);
-    const big = message.entries.find((e) => e.stateBytes > this.limits.maxAwarenessBytes);
-    if (big) return close('awareness-too-big', `presence of ${big.stateBytes} bytes, limit ${this.limits.maxAwarenessBytes}`);
-    if (this.role === 'viewer') return { action: 'ignore', message, why: 'viewers are not shown as present' };
-    const claim = room.claims.claim(this, message.entries.map((e) => e.clientId));
-    if (!claim.ok) {
-      if (claim.conflict === 'taken') return { action: 'ignore', message, why: claim.detail };
-      return close('awareness-claim', claim.detail);
+    if (this.role === 'viewer') {
+      if (!this.takeMessage()) return this.messageRateExceeded();
+      return { action: 'ignore', message, why: 'viewers are not shown as present' };
     }
-    return { action: 'apply', message };
+    const own = room.claims.writableEntries(this, message.entries);
+    if (own.length === 0) return { action: 'ignore', message, why: "only other clients' presence (an echo)" };
+    if (!this.takeMessage()) return this.messageRateExceeded();
+    if (!this.awareness.tryTake(1)) return close('rate-limited', `more than ${this.limits.awarenessPerSecond} awareness messages per second`);
+    const big = own.find((e) => e.stateBytes > this.limits.maxAwarenessBytes);
+    if (big) return close('awareness-too-big', `presence of ${big.stateBytes} bytes, limit ${this.limits.maxAwarenessBytes}`);
+    if (own.length === message.entries.length) return { action: 'apply', message };
+    return { action: 'apply', message: { ...message, entries: own, update: encodeAwarenessEntries(own) }, rewritten: encodeAwarenessMessage(own) };
   }
 }
 

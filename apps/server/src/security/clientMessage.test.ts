@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { parseClientMessage } from './clientMessage.js';
+import { MAX_AWARENESS_ENTRIES, parseClientMessage } from './clientMessage.js';
 import { awarenessMessage, rawAwarenessMessage, syncStep1, syncStep2, syncUpdate } from './test/messages.js';
 
 function bytes(...values: number[]): Uint8Array {
@@ -80,7 +80,9 @@ describe('parseClientMessage refuses malformed messages', () => {
     refused(rawAwarenessMessage([[1, 1, 'not json']]));
     refused(rawAwarenessMessage([[1, 1, '[1,2]']]));
     refused(rawAwarenessMessage([[1, 1, '"x"']]));
-    refused(rawAwarenessMessage([1, 2, 3, 4, 5].map((id) => [id, 1, 'null'] as [number, number, string])));
+    const tooMany = Array.from({ length: MAX_AWARENESS_ENTRIES + 1 }, (_, id) => [id, 1, 'null'] as [number, number, string]);
+    refused(rawAwarenessMessage(tooMany));
+    expect(parseClientMessage(rawAwarenessMessage(tooMany.slice(1))).ok).toBe(true);
     const badUtf8 = Uint8Array.from([1, 5, 1, 1, 1, 2, 0xc3, 0x28]);
     refused(badUtf8);
   });

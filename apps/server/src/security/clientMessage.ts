@@ -6,6 +6,7 @@
  * {@link checkUpdate}; awareness entries are read here, since they are small.
  */
 import { MessageType } from '@promptjam/protocol';
+import * as encoding from 'lib0/encoding';
 import { ByteReader, MalformedInputError } from './ByteReader.js';
 
 /** y-protocols sync sub-types. */
@@ -32,8 +33,11 @@ export type ClientMessage =
 /** A message that could not be read, and whether it was of an unknown type (still 1008, but logged apart). */
 export type ClientMessageResult = { ok: true; message: ClientMessage } | { ok: false; unknownType: boolean; detail: string };
 
-/** Most entries one awareness message may carry; a client only ever sends its own. */
-export const MAX_AWARENESS_ENTRIES = 4;
+/**
+ * Most entries one awareness message may carry. A stock y-websocket client echoes every presence it learns,
+ * so one message can carry a whole room's (after a reconnect, say): the cap sits above the largest room.
+ */
+export const MAX_AWARENESS_ENTRIES = 1024;
 
 /** Reads `bytes` as one client message. Never throws. */
 export function parseClientMessage(bytes: Uint8Array): ClientMessageResult {
@@ -112,4 +116,24 @@ function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
   }
   r.expectEnd('the awareness update');
   return entries;
+}
+
+/** Encodes awareness entries as a y-protocols awareness update (the payload of message type 1). */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, JSON.stringify(entry.state));
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/** A whole awareness message (type 1) carrying `entries`. */
+export function encodeAwarenessMessage(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Awareness);
+  encoding.writeVarUint8Array(encoder, encodeAwarenessEntries(entries));
+  return encoding.toUint8Array(encoder);
 }

@@ -31,7 +31,6 @@ export type CloseReason =
   | 'malformed-message'
   | 'unknown-message-type'
   | 'invalid-update'
-  | 'awareness-claim'
   | 'message-too-big'
   | 'document-too-big'
   | 'prompt-too-long'
@@ -85,7 +84,6 @@ const CLOSE_CODE: Readonly<Record<CloseReason, CloseCode>> = {
   'malformed-message': CloseCode.PolicyViolation,
   'unknown-message-type': CloseCode.PolicyViolation,
   'invalid-update': CloseCode.PolicyViolation,
-  'awareness-claim': CloseCode.PolicyViolation,
   'message-too-big': CloseCode.MessageTooBig,
   'document-too-big': CloseCode.MessageTooBig,
   'prompt-too-long': CloseCode.MessageTooBig,

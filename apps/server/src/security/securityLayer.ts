@@ -110,7 +110,7 @@ export function createSecurityLayer(options: SecurityOptions, rooms: () => RoomL
           security.gate.chargeServerTime(performance.now() - started);
         });
       }
-      return undefined;
+      return verdict.rewritten === undefined ? undefined : { action: 'replace', bytes: verdict.rewritten };
     }
     if (verdict.action === 'ignore') return { action: 'drop' };
     return { action: 'close', code: verdict.rejection.code, reason: verdict.rejection.message };

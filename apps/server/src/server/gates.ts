@@ -65,8 +65,16 @@ export interface ClientMessageInfo {
   bytes: Uint8Array;
 }
 
-/** A message gate's answer: `undefined` lets the message through. */
-export type MessageVerdict = undefined | { action: 'drop' } | { action: 'close'; code: number; reason: string };
+/**
+ * A message gate's answer: `undefined` lets the message through, `replace` lets a rewritten message through
+ * instead (e.g. an awareness update stripped of other clients' entries), `drop` ignores it, `close` ends the
+ * connection.
+ */
+export type MessageVerdict =
+  | undefined
+  | { action: 'replace'; bytes: Uint8Array }
+  | { action: 'drop' }
+  | { action: 'close'; code: number; reason: string };
 
 /** Judges one client message before the room applies it. Runs synchronously on every message: keep it cheap. */
 export type MessageGate = (connection: ConnectionInfo, message: ClientMessageInfo) => MessageVerdict;
