@@ -50,7 +50,7 @@ export async function inspectModel(dir: string, log: Logger = () => {}): Promise
       return { dir: tokenizerDir, padToken: settings.padToken, padId: tokenizer.padId, maxLength: tokenizer.maxLength };
     }),
   );
-  const { sessions } = await createSessions(folder.components as Record<string, string>, 'cpu', log, 'inspect');
+  const { sessions } = await createSessions(folder.components as Record<string, string>, 'cpu', log, { purpose: 'inspect' });
   try {
     const components: ModelReport['components'] = {};
     for (const [name, path] of Object.entries(folder.components) as Array<[ComponentName, string]>) {

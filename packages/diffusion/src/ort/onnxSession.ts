@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { ExecutionProviderError, InferenceError, ModelFolderError } from '../errors.js';
@@ -41,6 +42,33 @@ export function cudaProviderLibrary(): { present: boolean; path: string } {
 /** `run` sessions are optimised for inference; `inspect` sessions only serve their metadata. */
 export type SessionPurpose = 'run' | 'inspect';
 
+/** How sessions are created. */
+export interface SessionSettings {
+  /** Default `run`. */
+  purpose?: SessionPurpose;
+  /** Intra-op threads on the CPU provider; default {@link defaultCpuThreads}. */
+  cpuThreads?: number;
+}
+
+/**
+ * CPU threads a session may use by default: every core but one. The engine shares its host with the room
+ * server's event loop, and onnxruntime's default (one spinning thread per core) starves it: with a core
+ * left free, sockets keep being served while a frame renders on the CPU.
+ */
+export function defaultCpuThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+function providerOptions(provider: 'cuda' | 'cpu', cpuThreads: number): ort.InferenceSession.SessionOptions {
+  if (provider !== 'cpu') return {};
+  return {
+    intraOpNumThreads: cpuThreads,
+    interOpNumThreads: 1,
+    // Idle worker threads sleep instead of spinning, so the cores they leave are really free.
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+  };
+}
+
 /** A loaded ONNX model with plain metadata and a checked `run`. */
 export class OnnxSession {
   private constructor(
@@ -57,10 +85,12 @@ export class OnnxSession {
    * Loads `path` on `provider`. A file onnxruntime cannot parse (truncated, corrupt, missing external
    * data) becomes a {@link ModelFolderError} naming the file.
    */
-  static async create(label: string, path: string, provider: 'cuda' | 'cpu', log: Logger, purpose: SessionPurpose = 'run'): Promise<OnnxSession> {
+  static async create(label: string, path: string, provider: 'cuda' | 'cpu', log: Logger, settings: SessionSettings = {}): Promise<OnnxSession> {
+    const purpose = settings.purpose ?? 'run';
     let session: ort.InferenceSession;
     try {
       session = await ort.InferenceSession.create(path, {
+        ...providerOptions(provider, settings.cpuThreads ?? defaultCpuThreads()),
         executionProviders: [provider],
         // Inspection only reads metadata: skipping graph optimisation loads a multi-GB UNet much faster.
         graphOptimizationLevel: purpose === 'run' ? 'all' : 'disabled',
@@ -127,7 +157,7 @@ export async function createSessions(
   paths: Readonly<Record<string, string>>,
   device: DevicePreference,
   log: Logger,
-  purpose: SessionPurpose = 'run',
+  settings: SessionSettings = {},
 ): Promise<{ sessions: Record<string, OnnxSession>; choice: ProviderChoice }> {
   for (const [label, path] of Object.entries(paths)) {
     if (!existsSync(path)) throw new ModelFolderError(`${label}: model file missing`, `a file ${path}`, 'no such file');
@@ -148,7 +178,7 @@ export async function createSessions(
   if (choice.provider === 'cuda' && entries.length > 0) {
     const [label, path] = entries[0]!;
     try {
-      sessions[label] = await OnnxSession.create(label, path, 'cuda', log, purpose);
+      sessions[label] = await OnnxSession.create(label, path, 'cuda', log, settings);
       rest = entries.slice(1);
     } catch (cause) {
       if (!(cause instanceof ExecutionProviderError)) throw cause;
@@ -161,7 +191,7 @@ export async function createSessions(
     }
   }
   try {
-    const created = await Promise.all(rest.map(([label, path]) => OnnxSession.create(label, path, choice.provider, log, purpose)));
+    const created = await Promise.all(rest.map(([label, path]) => OnnxSession.create(label, path, choice.provider, log, settings)));
     created.forEach((session) => (sessions[session.label] = session));
   } catch (cause) {
     await Promise.all(Object.values(sessions).map((s) => s.release()));

@@ -36,6 +36,11 @@ export interface PipelineOptions {
    * `preview: true`; see {@link loadPreviewDecoderFolder}.
    */
   previewDecoderDir?: string;
+  /**
+   * Intra-op threads on the CPU provider; default every core but one, so the process that hosts the engine
+   * (the room server's event loop) keeps a core while a frame renders on the CPU.
+   */
+  cpuThreads?: number;
   /** Diagnostics sink; default writes to stderr. */
   log?: Logger;
 }
@@ -80,7 +85,7 @@ export class DiffusionPipeline {
     const tokenizers = await Promise.all(folder.tokenizerDirs.map((dir) => loadTokenizer(dir)));
     const previewFolder = options.previewDecoderDir !== undefined ? await loadPreviewDecoderFolder(options.previewDecoderDir) : undefined;
     const paths = { ...folder.components, ...(previewFolder ? { [PREVIEW_SESSION]: previewFolder.path } : {}) } as Record<string, string>;
-    const { sessions, choice } = await createSessions(paths, options.device ?? 'auto', log);
+    const { sessions, choice } = await createSessions(paths, options.device ?? 'auto', log, options.cpuThreads === undefined ? {} : { cpuThreads: options.cpuThreads });
     try {
       const signature = checkSignature(folder.type, sessions);
       const previewSession = sessions[PREVIEW_SESSION];
