@@ -6,9 +6,9 @@ import { DiffusionPipeline } from './DiffusionPipeline.js';
 
 const VARIANTS: TinyVariant[] = [
   { type: 'sdxl', dtype: 'float32', withVaeEncoder: true },
-  { type: 'sdxl', dtype: 'float16' },
+  { type: 'sdxl', dtype: 'float16', withVaeEncoder: true },
   { type: 'sd', dtype: 'float32', withVaeEncoder: true },
-  { type: 'sd', dtype: 'float16' },
+  { type: 'sd', dtype: 'float16', withVaeEncoder: true },
 ];
 const REQUEST = { prompt: 'a red fox in the snow, 35mm', seed: 7, steps: 2, width: 128, height: 96 };
 const quiet = (): void => {};
@@ -85,7 +85,7 @@ describe.each(VARIANTS)('DiffusionPipeline on tiny $type $dtype', (variant) => {
     expect(isJpeg((await pipeline.generate(REQUEST)).image)).toBe(true);
   });
 
-  it.runIf(variant.withVaeEncoder)('runs img2img through the vae_encoder', async () => {
+  it('runs img2img through the vae_encoder', async () => {
     const init = (await pipeline.generate({ ...REQUEST, prompt: 'init image' })).image;
     const request = { ...REQUEST, initImage: init, strength: 0.5 };
     const a = await pipeline.generate(request);
@@ -96,6 +96,19 @@ describe.each(VARIANTS)('DiffusionPipeline on tiny $type $dtype', (variant) => {
     const text2img = await pipeline.generate(REQUEST);
     expect(Buffer.from(text2img.image).equals(Buffer.from(a.image))).toBe(false);
     await expect(pipeline.generate({ ...request, initImage: new Uint8Array([1, 2, 3]) })).rejects.toThrow(/initImage cannot be decoded/);
+  });
+});
+
+describe('a folder without a vae_encoder', () => {
+  it('refuses img2img with a named error and still makes text-to-image frames', async () => {
+    const pipeline = await DiffusionPipeline.load({ modelDir: await tinyModelDir({ type: 'sd', dtype: 'float32' }), device: 'cpu', warmupSizePx: 0, log: quiet });
+    try {
+      const init = (await pipeline.generate(REQUEST)).image;
+      await expect(pipeline.generate({ ...REQUEST, initImage: init, strength: 0.5 })).rejects.toBeInstanceOf(InvalidRequestError);
+      expect(isJpeg((await pipeline.generate(REQUEST)).image)).toBe(true);
+    } finally {
+      await pipeline.dispose();
+    }
   });
 });
 
