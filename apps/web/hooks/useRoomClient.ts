@@ -22,10 +22,10 @@ const noSubscription = (): (() => void) => () => undefined;
  * Opens a {@link RoomClient} for this room once the page runs in the browser (the default server URL
  * depends on `window.location`) and closes it on unmount. Null during server rendering and the first paint.
  */
-export function useRoomClient(configuredServerUrl: string | null, roomId: string, role: RoomRole): RoomClient | null {
+export function useRoomClient(configuredServerUrl: string | null, serverPort: number, roomId: string, role: RoomRole): RoomClient | null {
   const [client, setClient] = useState<RoomClient | null>(null);
   useEffect(() => {
-    const serverUrl = resolveServerUrl(configuredServerUrl, window.location);
+    const serverUrl = resolveServerUrl(configuredServerUrl, window.location, serverPort);
     const token = readPageToken(window.location.search);
     const next = new RoomClient({ serverUrl, roomId, role, token });
     setClient(next);
@@ -33,7 +33,7 @@ export function useRoomClient(configuredServerUrl: string | null, roomId: string
       next.destroy();
       setClient(null);
     };
-  }, [configuredServerUrl, roomId, role]);
+  }, [configuredServerUrl, serverPort, roomId, role]);
   return client;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultServerUrl, InvalidServerUrlError, normalizeServerUrl, resolveServerUrl } from './serverUrl';
+import { defaultServerUrl, InvalidServerUrlError, normalizeServerUrl, parseServerPort, resolveServerUrl } from './serverUrl';
 
 describe('normalizeServerUrl', () => {
   it('treats unset and blank as not configured', () => {
@@ -38,5 +38,20 @@ describe('defaultServerUrl', () => {
   it('prefers the configured URL', () => {
     expect(resolveServerUrl('ws://gpu:1', { protocol: 'http:', hostname: 'x' })).toBe('ws://gpu:1');
     expect(resolveServerUrl(null, { protocol: 'http:', hostname: 'x' })).toBe('ws://x:8787');
+  });
+});
+
+describe('the server port', () => {
+  it('defaults to 8787 and follows PROMPTJAM_PORT', () => {
+    expect(parseServerPort(undefined)).toBe(8787);
+    expect(parseServerPort(' ')).toBe(8787);
+    expect(parseServerPort('9000')).toBe(9000);
+    expect(resolveServerUrl(null, { protocol: 'http:', hostname: 'x' }, 9000)).toBe('ws://x:9000');
+  });
+
+  it('refuses values that are not ports, naming the variable', () => {
+    for (const bad of ['0', '65536', '80.5', 'http']) {
+      expect(() => parseServerPort(bad)).toThrow(/PROMPTJAM_PORT: expected a port number/);
+    }
   });
 });

@@ -8,6 +8,8 @@ import { LiveImage } from '@/components/room/LiveImage';
 export interface EmbedViewProps {
   roomId: string;
   serverUrl: string | null;
+  /** The room server's port, for the default URL on the page's own host. */
+  serverPort: number;
 }
 
 /**
@@ -15,8 +17,8 @@ export interface EmbedViewProps {
  * It binds no editor and never writes to the document; it publishes no presence either, so it does
  * not show up in the room's list of people.
  */
-export function EmbedView({ roomId, serverUrl }: EmbedViewProps) {
-  const client = useRoomClient(serverUrl, roomId, 'viewer');
+export function EmbedView({ roomId, serverUrl, serverPort }: EmbedViewProps) {
+  const client = useRoomClient(serverUrl, serverPort, roomId, 'viewer');
   const snapshot = useRoomSnapshot(client);
   const { params } = useRoomParams(client?.params ?? null);
   const livePrompt = useYText(client?.prompt ?? null);

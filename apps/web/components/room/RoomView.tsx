@@ -18,14 +18,16 @@ export interface RoomViewProps {
   roomId: string;
   /** The configured room server URL (PROMPTJAM_SERVER_URL), or null for the page host's port 8787. */
   serverUrl: string | null;
+  /** The room server's port, for the default URL on the page's own host. */
+  serverPort: number;
 }
 
 /**
  * The jam room: the live image with its status line and history on one side, the shared prompt,
  * parameters, people and invite panel on the other (stacked on a phone, image first).
  */
-export function RoomView({ roomId, serverUrl }: RoomViewProps) {
-  const client = useRoomClient(serverUrl, roomId, 'editor');
+export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
+  const client = useRoomClient(serverUrl, serverPort, roomId, 'editor');
   const snapshot = useRoomSnapshot(client);
   const people = usePeople(client);
   const { name, rename } = useDisplayName();

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { EmbedView } from '@/components/embed/EmbedView';
 import { roomIdFromRoute, type RoomRouteParams } from '@/lib/roomRoute';
-import { configuredServerUrl } from '@/lib/serverConfig';
+import { configuredServerPort, configuredServerUrl } from '@/lib/serverConfig';
 
 type EmbedPageProps = { params: RoomRouteParams };
 
@@ -15,5 +15,5 @@ export async function generateMetadata({ params }: EmbedPageProps): Promise<Meta
 export default async function EmbedPage({ params }: EmbedPageProps) {
   const roomId = await roomIdFromRoute(params);
   await connection();
-  return <EmbedView roomId={roomId} serverUrl={configuredServerUrl()} />;
+  return <EmbedView roomId={roomId} serverUrl={configuredServerUrl()} serverPort={configuredServerPort()} />;
 }

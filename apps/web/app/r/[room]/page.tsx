@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { RoomView } from '@/components/room/RoomView';
 import { roomIdFromRoute, type RoomRouteParams } from '@/lib/roomRoute';
-import { configuredServerUrl } from '@/lib/serverConfig';
+import { configuredServerPort, configuredServerUrl } from '@/lib/serverConfig';
 
 type RoomPageProps = { params: RoomRouteParams };
 
@@ -16,5 +16,5 @@ export default async function RoomPage({ params }: RoomPageProps) {
   const roomId = await roomIdFromRoute(params);
   // Read the server URL per request, so the built app follows PROMPTJAM_SERVER_URL at runtime.
   await connection();
-  return <RoomView roomId={roomId} serverUrl={configuredServerUrl()} />;
+  return <RoomView roomId={roomId} serverUrl={configuredServerUrl()} serverPort={configuredServerPort()} />;
 }
