@@ -2,22 +2,15 @@
  * The connection limits through a real server: per address, per room, per server, and 10,000 distinct rooms
  * from one client.
  */
-import type { ImageEngine } from '@promptjam/diffusion';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoEngine } from '../test/testServer.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useDemoEngine } from '../test/testServer.js';
 import { waitUntil } from '../test/waitUntil.js';
 import { LimitsHarness } from './test/LimitsHarness.js';
 import { closeOnOpen, openRaw, refusalStatus } from './test/rawSocket.js';
 
-let engine: ImageEngine;
-const harness = new LimitsHarness(() => engine);
+const demo = useDemoEngine();
+const harness = new LimitsHarness(() => demo.engine);
 
-beforeAll(async () => {
-  engine = await createDemoEngine();
-}, 60_000);
-afterAll(async () => {
-  await engine?.dispose();
-});
 afterEach(() => harness.cleanup());
 
 describe('connection limits', () => {
