@@ -96,7 +96,7 @@ export class BenchRun {
     this.scenarios.engine = await this.attempt('1. engine overhead and tokenizer', async () => {
       const engine = await runEngineScenario(modelDir ?? this.realCostDir, this.plan.engineFrames, repoDir, log);
       const o = engine.overhead;
-      this.measured.engineOverheadMs = { value: o.cacheMiss.medianMs, note: `${o.modelName} on ${o.provider}, ${o.width}x${o.height}, text-cache miss median (hit: ${o.cacheHit.medianMs} ms)` };
+      this.measured.engineOverheadMs = { value: round(o.cacheMiss.medianMs, 2), note: `${o.modelName} on ${o.provider}, ${o.width}x${o.height}, text-cache miss median (hit: ${o.cacheHit.medianMs} ms)` };
       this.measured.tokenizerPromptsPerSecond = { value: engine.tokenizer.coldPromptsPerSecond, note: `first-seen prompts, ${engine.tokenizer.source}; warm ${engine.tokenizer.warmPromptsPerSecond}/s` };
       return engine;
     });

@@ -65,6 +65,8 @@ export class SyntheticTypist {
 
   constructor(private readonly options: SyntheticTypistOptions) {
     this.random = seededRandom(options.seed);
+    // y-websocket adds one process 'exit' listener per provider; a harness with dozens of typists is expected.
+    process.setMaxListeners(process.getMaxListeners() + 1);
     this.provider = new WebsocketProvider(`${options.url}${ROOMS_PATH_PREFIX.replace(/\/$/, '')}`, options.roomId, this.doc, {
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
@@ -157,5 +159,6 @@ export class SyntheticTypist {
     this.stop();
     this.provider.destroy();
     this.doc.destroy();
+    process.setMaxListeners(Math.max(10, process.getMaxListeners() - 1));
   }
 }

@@ -51,10 +51,10 @@ const grid = (rooms: number[], clients: number[], typingMs: number): KeystrokeCo
 export function benchPlan(mode: BenchMode): BenchPlan {
   if (mode === 'quick') {
     return {
-      keystrokeRealCost: [...grid([1], [1, 50], 4_000), ...grid([20], [50], 5_000)],
+      keystrokeRealCost: [...grid([1], [1, 50], 4_000), ...grid([20], [10, 50], 5_000)],
       keystrokeGpuCost: [...grid([1], [10], 4_000), ...grid([20], [50], 5_000)],
       fanoutClients: [1, 10, 100, 200, 1_000],
-      fanoutTrials: 3,
+      fanoutTrials: 7,
       idleClientSteps: [250, 500, 1_000, 2_000],
       idleClientRooms: 10,
       idleRoomSteps: [50, 100, 200],

@@ -120,7 +120,8 @@ export async function runFanout(target: BenchTarget, bare: ServerProcess, option
         bareFirstMs: round(bareFirst),
         bareSendLoopMs: round(median(loops)),
       };
-      point.ratio = ratio(point.promptjamLastMs, point.bareLastMs);
+      // With one client the estimate is bare's own first-arrival time by construction: no ratio to report.
+      point.ratio = n > 1 ? ratio(point.promptjamLastMs, point.bareLastMs) : null;
       point.fromEngineRatio = ratio(point.promptjamFromEngineMs, point.bareLastMs);
       log(
         `  N=${n}: promptjam ${point.promptjamLastMs.toFixed(2)} ms vs bare ws ${point.bareLastMs.toFixed(2)} ms (x${point.ratio?.toFixed(2) ?? 'n/a'};` +
