@@ -144,10 +144,14 @@ export class BenchRun {
         note: `20 rooms x 50 clients, ${REAL_COST_LABEL}; excluding waits for the shared engine the p95 is ${reference.figures.overheadExcludingQueue?.p95.toFixed(1) ?? 'n/a'} ms`,
       };
     }
-    const lagged = [...keystroke.realCost, ...keystroke.gpuCost].filter((r) => r.serverLag !== null);
+    // Judged at the issues' load (up to 20 rooms x 50 clients); heavier full-mode points are in the tables.
+    const lagged = [...keystroke.realCost, ...keystroke.gpuCost].filter((r) => r.serverLag !== null && r.rooms <= 20 && r.clientsPerRoom <= 50);
     if (lagged.length > 0) {
       const worst = lagged.reduce((a, b) => (b.serverLag!.p99Ms > a.serverLag!.p99Ms ? b : a));
-      this.measured.eventLoopLagP99Ms = { value: round(worst.serverLag!.p99Ms, 1), note: `worst keystroke run: ${worst.rooms} rooms x ${worst.clientsPerRoom} clients, ${worst.model}` };
+      this.measured.eventLoopLagP99Ms = {
+        value: round(worst.serverLag!.p99Ms, 1),
+        note: `worst keystroke run up to 20 rooms x 50 clients: ${worst.rooms} rooms x ${worst.clientsPerRoom} clients, ${worst.model}`,
+      };
     }
   }
 
