@@ -1,22 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeFrameMessage, type FrameMetadata } from '@promptjam/protocol';
+import { encodeFrameMessage } from '@promptjam/protocol';
 import { startBareWsServer, type BareWsServer } from './bareWsServer.js';
 import { ClientSwarm } from './ClientSwarm.js';
+import { SAMPLE_FRAME_METADATA } from './test/sampleFrame.js';
 import { sleep, waitUntil } from './clock.js';
 import { SlowReaderProxyError, startSlowReaderProxy, type SlowReaderProxy } from './SlowReaderProxy.js';
 
-const metadata: FrameMetadata = {
-  seq: 1,
-  prompt: 'slow',
-  params: { seed: 1, steps: 1, width: 512, height: 512 },
-  mime: 'image/jpeg',
-  width: 512,
-  height: 512,
-  model: 'demo',
-  demo: true,
-  genMs: 1,
-  startedAt: 0,
-};
+const metadata = SAMPLE_FRAME_METADATA;
 
 let server: BareWsServer | null = null;
 let proxy: SlowReaderProxy | null = null;

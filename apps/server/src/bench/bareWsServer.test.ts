@@ -1,21 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeFrameMessage, type FrameMetadata } from '@promptjam/protocol';
+import { encodeFrameMessage } from '@promptjam/protocol';
 import { startBareWsServer, type BareWsServer } from './bareWsServer.js';
 import { ClientSwarm } from './ClientSwarm.js';
+import { SAMPLE_FRAME_METADATA } from './test/sampleFrame.js';
 import { waitUntil } from './clock.js';
 
-const metadata: FrameMetadata = {
-  seq: 7,
-  prompt: 'a lighthouse',
-  params: { seed: 1, steps: 1, width: 512, height: 512 },
-  mime: 'image/jpeg',
-  width: 512,
-  height: 512,
-  model: 'demo (tiny sdxl)',
-  demo: true,
-  genMs: 12.5,
-  startedAt: 1_700_000_000_000,
-};
+const metadata = SAMPLE_FRAME_METADATA;
 
 let server: BareWsServer | null = null;
 const swarm = new ClientSwarm();
