@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { ImageEngine, ImageFormat } from '@promptjam/diffusion';
+import { buildGenerateRequest } from './generateRequest.js';
 import { sameRenderInput, type RenderClient, type RenderInput, type RenderJob } from './renderTypes.js';
 
 /** How the scheduler paces rooms. Times in milliseconds. */
@@ -199,10 +200,8 @@ export class RenderScheduler {
     slot.lastInput = input;
     const job: RenderJob = { input, startedAt: Date.now(), dirtySinceMs: slot.dirtySinceMs };
     slot.client.onProgress({ state: 'generating' });
-    const { prompt, params } = input;
-    const request = { prompt, ...params, format: this.options.imageFormat, quality: this.options.imageQuality };
     // Through a promise, so an engine that throws synchronously fails this job like any other error.
-    const done = Promise.resolve(request)
+    const done = buildGenerateRequest(input, this.options)
       .then((r) => this.engine.generate(r))
       .then((result) => {
         // A throwing delivery counts as a failed render of this room, never as a stuck scheduler.

@@ -42,7 +42,7 @@ function result(prompt: string) {
 }
 
 function job(prompt: string) {
-  return { input: { prompt, params: { seed: 1, steps: 1, width: 64, height: 64 } }, startedAt: Date.now(), dirtySinceMs: performance.now() };
+  return { input: { prompt, params: { seed: 1, steps: 1, width: 64, height: 64, strength: 0.5 } }, startedAt: Date.now(), dirtySinceMs: performance.now() };
 }
 
 describe('Room', () => {
@@ -90,7 +90,7 @@ describe('Room', () => {
     const room = new Room('params', { updates: [], frame: null, seq: 0 }, deps([]));
     room.doc.getMap('params').set('steps', 40);
     room.doc.getArray('prompt');
-    expect(room.renderInput()).toEqual({ prompt: '', params: { seed: 42, steps: 4, width: 512, height: 512 } });
+    expect(room.renderInput()).toEqual({ prompt: '', params: { seed: 42, steps: 4, width: 512, height: 512, strength: 0.5 } });
     room.destroy();
   });
 });

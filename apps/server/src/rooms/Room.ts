@@ -1,5 +1,15 @@
 import { performance } from 'node:perf_hooks';
-import { encodeFrameMessage, encodeStatusMessage, type FrameMetadata, type RoomStatus } from '@promptjam/protocol';
+import {
+  DEFAULT_BACKGROUND,
+  DEFAULT_SKETCH_LIMITS,
+  encodeFrameMessage,
+  encodeStatusMessage,
+  img2imgSteps,
+  type FrameImg2Img,
+  type FrameMetadata,
+  type RoomStatus,
+  type SketchLimits,
+} from '@promptjam/protocol';
 import type { GenerateResult } from '@promptjam/diffusion';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -25,6 +35,8 @@ export interface RoomDeps {
   onIdle(room: Room): void;
   /** Idle period in ms. */
   idleMs: number;
+  /** Bounds of the strokes the renderer draws; the protocol's defaults when absent. */
+  sketchLimits?: SketchLimits;
 }
 
 /** Transaction origin of updates replayed from the store (they are not stored again). */
@@ -81,9 +93,16 @@ export class Room implements ConnectionRoom, RenderClient {
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
-  /** What the stored frame was rendered from, if there is one. */
+  /**
+   * What the stored frame was rendered from, if there is one. Frames keep only their canvas's digest, not its
+   * strokes, which is all that comparing inputs needs.
+   */
   get lastRenderedInput(): RenderInput | undefined {
-    return this.frame ? { prompt: this.frame.metadata.prompt, params: this.frame.metadata.params } : undefined;
+    if (!this.frame) return undefined;
+    const { prompt, params, img2img } = this.frame.metadata;
+    const input: RenderInput = { prompt, params };
+    if (img2img) input.canvas = { strokes: [], background: DEFAULT_BACKGROUND, digest: img2img.canvas };
+    return input;
   }
 
   /** The newest frame's metadata, if any. */
@@ -92,7 +111,7 @@ export class Room implements ConnectionRoom, RenderClient {
   }
 
   renderInput(): RenderInput {
-    return readRenderInput(this.doc);
+    return readRenderInput(this.doc, this.deps.sketchLimits ?? DEFAULT_SKETCH_LIMITS);
   }
 
   latestFrame(): Uint8Array | undefined {
@@ -140,6 +159,8 @@ export class Room implements ConnectionRoom, RenderClient {
       startedAt: job.startedAt,
       timings: result.timings,
     };
+    const img2img = img2imgOf(job.input);
+    if (img2img) metadata.img2img = img2img;
     // Encoded once; every client gets the same buffer.
     const message = encodeFrameMessage(metadata, result.image);
     this.frame = { metadata, message };
@@ -250,4 +271,10 @@ export class Room implements ConnectionRoom, RenderClient {
     const status: RoomStatus = { ...progress, model, demo };
     return encodeStatusMessage(status);
   }
+}
+
+/** How a frame of `input` was rendered img2img, for its metadata; undefined for text-to-image. */
+function img2imgOf({ params, canvas }: RenderInput): FrameImg2Img | undefined {
+  if (canvas === undefined) return undefined;
+  return { strength: params.strength, steps: img2imgSteps(params), strokes: canvas.strokes.length, image: canvas.image !== undefined, canvas: canvas.digest };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_SKETCH_LIMITS, type SketchLimits } from '@promptjam/protocol';
 import type { ServerLogger } from '../log/createLogger.js';
 import type { ServerMetrics } from '../metrics/ServerMetrics.js';
 import type { RenderScheduler } from '../render/RenderScheduler.js';
@@ -15,6 +16,8 @@ export interface RoomRegistryDeps {
   engineLabel(): EngineLabel;
   /** How long an empty room stays loaded, ms. */
   idleMs: number;
+  /** Bounds of the strokes the renderer draws (the server's limits); the protocol's defaults when absent. */
+  sketchLimits?: SketchLimits;
 }
 
 /** How long to wait before trying again to flush a room whose store writes failed, ms. */
@@ -103,6 +106,7 @@ export class RoomRegistry {
         markDirty: (id) => scheduler.markDirty(id),
         onIdle: (r) => this.unloadWhenIdle(r),
         idleMs: this.deps.idleMs,
+        sketchLimits: this.deps.sketchLimits ?? DEFAULT_SKETCH_LIMITS,
       });
     } catch (error) {
       metrics.countError('room_load');

@@ -120,7 +120,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     connectedClients: () => connections.size,
     renderQueueDepth: () => scheduler.queueDepth,
   });
-  const rooms = new RoomRegistry({ store, scheduler, metrics, logger, engineLabel: () => engine.label(), idleMs: config.roomIdleMs });
+  const rooms = new RoomRegistry({ store, scheduler, metrics, logger, engineLabel: () => engine.label(), idleMs: config.roomIdleMs, sketchLimits: config.limits });
   registryRef.current = rooms;
   let accepting = true;
   let storeOpen = true;
