@@ -25,19 +25,23 @@ export interface SketchContext2D {
 const PRESSURE_LEVELS = 10;
 
 /**
- * Draws `strokes` in order onto a transparent layer of `width` x `height` pixels: pens paint their colour,
- * erasers clear what is under them (`destination-out`), so the caller composites the layer over the background
- * or starting image. A stroke's width follows its points' pressure in {@link PRESSURE_LEVELS} steps; a single
+ * Draws `strokes` in order onto `width` x `height` pixels. Pens paint their colour. Erasers take earlier strokes
+ * away: on a transparent layer (the default) they clear it (`destination-out`), so the caller composites the
+ * layer over the background or starting image; given `eraserPaint` (the background itself: a colour, or a
+ * pattern of the background and image), they paint it instead, so a single canvas already holding the background
+ * needs no second layer. A stroke's width follows its points' pressure in {@link PRESSURE_LEVELS} steps; a single
  * point draws a dot of the stroke's width.
  */
-export function drawSketch(ctx: SketchContext2D, strokes: readonly Stroke[], width: number, height: number): void {
+export function drawSketch(ctx: SketchContext2D, strokes: readonly Stroke[], width: number, height: number, eraserPaint?: unknown): void {
   const sx = width / SKETCH_UNITS;
   const sy = height / SKETCH_UNITS;
   ctx.lineCap = 'round';
   ctx.lineJoin = 'round';
+  const clears = eraserPaint === undefined;
   for (const stroke of strokes) {
-    ctx.globalCompositeOperation = stroke.tool === 'eraser' ? 'destination-out' : 'source-over';
-    const paint = stroke.tool === 'eraser' ? '#000000' : stroke.colour;
+    const eraser = stroke.tool === 'eraser';
+    ctx.globalCompositeOperation = eraser && clears ? 'destination-out' : 'source-over';
+    const paint = eraser ? (clears ? '#000000' : eraserPaint) : stroke.colour;
     ctx.strokeStyle = paint;
     ctx.fillStyle = paint;
     drawStroke(ctx, stroke, sx, sy);

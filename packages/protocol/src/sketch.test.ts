@@ -91,6 +91,12 @@ describe('drawSketch', () => {
     expect(ctx.globalCompositeOperation).toBe('source-over');
   });
 
+  it('with an eraser paint, erasers paint it over a single canvas instead of clearing', () => {
+    const ctx = new RecordingContext();
+    drawSketch(ctx, [{ tool: 'eraser', colour: '#00ff00', width: 32, points: [0, 0, 100, 10, 10, 100] }], 1024, 1024, '#abcdef');
+    expect(ctx.strokes).toEqual([{ op: 'source-over', style: '#abcdef', width: 32, path: [0, 0, 10, 10] }]);
+  });
+
   it('splits a stroke where its pressure changes, joined at the change', () => {
     const ctx = new RecordingContext();
     drawSketch(ctx, [{ tool: 'pen', colour: '#000000', width: 100, points: [0, 0, 100, 10, 0, 100, 20, 0, 50, 30, 0, 50] }], 1024, 1024);

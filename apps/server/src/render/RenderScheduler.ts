@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { ImageEngine, ImageFormat } from '@promptjam/diffusion';
-import { buildGenerateRequest } from './generateRequest.js';
+import { buildGenerateRequest, type Rasterize } from './generateRequest.js';
 import { sameRenderInput, type RenderClient, type RenderInput, type RenderJob } from './renderTypes.js';
 
 /** How the scheduler paces rooms. Times in milliseconds. */
@@ -15,6 +15,8 @@ export interface RenderSchedulerOptions {
   queueFullRetryMs?: number;
   imageFormat: ImageFormat;
   imageQuality: number;
+  /** Where room canvases are rasterised for img2img; in this thread when absent. */
+  rasterize?: Rasterize;
 }
 
 /** Default wait before a room turned away by a full queue asks again. */

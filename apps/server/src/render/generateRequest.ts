@@ -1,12 +1,17 @@
 import { img2imgSteps } from '@promptjam/protocol';
 import type { GenerateRequest, ImageFormat } from '@promptjam/diffusion';
-import { rasterizeCanvas } from './rasterizeCanvas.js';
-import type { RenderInput } from './renderTypes.js';
+import { rasterizeCanvas, type RasterizedCanvas } from './rasterizeCanvas.js';
+import type { CanvasInput, RenderInput } from './renderTypes.js';
 
-/** How frames are encoded (the server's options). */
+/** Draws a room canvas (in this thread by default; the server passes its {@link RasterThread}'s). */
+export type Rasterize = (canvas: CanvasInput, width: number, height: number) => Promise<RasterizedCanvas>;
+
+/** How frames are made (the server's options). */
 export interface FrameEncoding {
   imageFormat: ImageFormat;
   imageQuality: number;
+  /** Where canvases are rasterised; in this thread when absent. */
+  rasterize?: Rasterize;
 }
 
 /**
@@ -26,6 +31,7 @@ export async function buildGenerateRequest(input: RenderInput, encoding: FrameEn
     quality: encoding.imageQuality,
   };
   if (input.canvas === undefined) return request;
-  const { png } = await rasterizeCanvas(input.canvas, params.width, params.height);
-  return { ...request, initImage: png, strength: params.strength, steps: img2imgSteps(params) };
+  const rasterize = encoding.rasterize ?? rasterizeCanvas;
+  const { jpeg } = await rasterize(input.canvas, params.width, params.height);
+  return { ...request, initImage: jpeg, strength: params.strength, steps: img2imgSteps(params) };
 }

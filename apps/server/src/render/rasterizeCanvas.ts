@@ -4,17 +4,24 @@ import type { CanvasInput } from './renderTypes.js';
 
 /**
  * Draws a room's canvas at the frame's size for img2img, on Skia (@napi-rs/canvas): the background colour, the
- * starting image scaled to cover the frame (centre crop, as the engine crops init images), then the strokes on
- * their own layer (so an eraser uncovers the image rather than painting over it), drawn by the protocol's
- * `drawSketch`, the same code the web app draws its live layer with. Skia, rather than librsvg through sharp:
- * librsvg took 30x longer on a 200-stroke sketch, far beyond the 5 ms budget (docs/BENCHMARKS.md).
+ * starting image scaled to cover the frame (centre crop, as the engine crops init images), then the strokes,
+ * drawn by the protocol's `drawSketch`, the same code the web app draws its live layer with. Erasers paint the
+ * background back (the colour, or a pattern of background and image), so one canvas suffices. Skia rather than
+ * an SVG through sharp (librsvg): it speaks the same Canvas 2D as the browser, so both draw with one function,
+ * and it measured faster than librsvg on the same 200-stroke sketch.
  */
 export interface RasterizedCanvas {
-  /** The picture as PNG bytes, what the engine's `initImage` takes. */
-  png: Uint8Array;
+  /** The picture as JPEG bytes, what the engine's `initImage` takes. */
+  jpeg: Uint8Array;
   /** Whether the starting image was drawn (false when there is none or it could not be decoded). */
   imageDrawn: boolean;
 }
+
+/**
+ * JPEG quality of the engine's input. JPEG rather than PNG: its encode takes a third of PNG's, and the VAE
+ * encoder sees the picture at 1/8 of its size, far below what JPEG's artifacts at this quality change.
+ */
+export const RASTER_JPEG_QUALITY = 92;
 
 /** Rasterises `canvas` to `width` x `height` pixels. A starting image that fails to decode is left out, never thrown. */
 export async function rasterizeCanvas(canvas: CanvasInput, width: number, height: number): Promise<RasterizedCanvas> {
@@ -23,14 +30,19 @@ export async function rasterizeCanvas(canvas: CanvasInput, width: number, height
   ctx.fillStyle = canvas.background;
   ctx.fillRect(0, 0, width, height);
   const image = canvas.image === undefined ? undefined : await decodeImage(canvas.image);
-  if (image !== undefined) drawCover(ctx, image, width, height);
-  if (canvas.strokes.length > 0) {
-    const layer = createCanvas(width, height);
-    drawSketch(layer.getContext('2d') as unknown as SketchContext2D, canvas.strokes, width, height);
-    ctx.drawImage(layer, 0, 0);
+  let eraserPaint: unknown = canvas.background;
+  if (image !== undefined) {
+    drawCover(ctx, image, width, height);
+    if (canvas.strokes.some((stroke) => stroke.tool === 'eraser')) {
+      // Erasers reveal the picture: paint with a copy of it, taken before any stroke.
+      const under = createCanvas(width, height);
+      under.getContext('2d').drawImage(surface, 0, 0);
+      eraserPaint = ctx.createPattern(under, 'no-repeat');
+    }
   }
-  const png = await surface.encode('png');
-  return { png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength), imageDrawn: image !== undefined };
+  drawSketch(ctx as unknown as SketchContext2D, canvas.strokes, width, height, eraserPaint);
+  const jpeg = await surface.encode('jpeg', RASTER_JPEG_QUALITY);
+  return { jpeg: new Uint8Array(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength), imageDrawn: image !== undefined };
 }
 
 async function decodeImage(bytes: Uint8Array): Promise<Image | undefined> {

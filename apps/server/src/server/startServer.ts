@@ -10,6 +10,7 @@ import { EngineHost, type EngineLabel } from '../engine/EngineHost.js';
 import { loadEngine } from '../engine/loadEngine.js';
 import { createLogger, type ServerLogger } from '../log/createLogger.js';
 import { ServerMetrics } from '../metrics/ServerMetrics.js';
+import { RasterThread } from '../render/RasterThread.js';
 import { RenderScheduler } from '../render/RenderScheduler.js';
 import { RoomRegistry } from '../rooms/RoomRegistry.js';
 import { RoomStore } from '../store/RoomStore.js';
@@ -107,12 +108,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const store = await RoomStore.open(dataDir);
   const engine = await hostEngine(engineSource, engineLabel, config, logger);
 
+  // Sketches are drawn off the event loop (Skia's drawing calls block their thread).
+  const raster = new RasterThread();
   const scheduler = new RenderScheduler(engine, {
     debounceMs: config.debounceMs,
     maxWaitMs: config.maxWaitMs,
     maxQueue: config.limits.maxRenderQueue,
     imageFormat: config.imageFormat,
     imageQuality: config.imageQuality,
+    rasterize: (canvas, width, height) => raster.rasterize(canvas, width, height),
   });
   const connections = new Set<Connection>();
   const metrics = new ServerMetrics({
@@ -217,7 +221,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         metrics,
         logger,
         timeoutMs: config.shutdownTimeoutMs,
-      });
+      }).finally(() => raster.close());
       return closing;
     },
   };
