@@ -19,6 +19,11 @@ const BOB_LINE = { from: { x: 0.15, y: 0.75 }, to: { x: 0.85, y: 0.75 } };
 const ALICE_SPOT = { x: 0.5, y: 0.25 };
 const BOB_SPOT = { x: 0.5, y: 0.75 };
 
+/** The sketch's own undo and redo (the prompt has another pair). */
+function sketchEdits(page: Page) {
+  return page.getByRole('group', { name: 'Your sketch edits', exact: true });
+}
+
 const haveBrowser = chromiumAvailable();
 if (!haveBrowser && inCi()) throw new Error(CHROMIUM_MISSING_MESSAGE);
 if (!haveBrowser) console.warn(`\n⚠️  SKIPPING web e2e tests: ${CHROMIUM_MISSING_MESSAGE}\n`);
@@ -65,7 +70,7 @@ describe.runIf(haveBrowser)('the shared sketch in a real browser', () => {
   });
 
   it("Alice's stroke appears on Bob's page while she is still drawing", async () => {
-    await alice.getByRole('radio', { name: 'Colour #e03131' }).click();
+    await alice.getByRole('radio', { name: 'Red', exact: true }).click();
     await startStroke(alice, ALICE_LINE.from, ALICE_LINE.to);
     await waitForInk(bob, ALICE_SPOT);
     await alice.mouse.up();
@@ -82,16 +87,16 @@ describe.runIf(haveBrowser)('the shared sketch in a real browser', () => {
   });
 
   it("undo removes only the undoer's stroke", async () => {
-    await bob.getByRole('radio', { name: 'Colour #1971c2' }).click();
+    await bob.getByRole('radio', { name: 'Blue', exact: true }).click();
     await drawStroke(bob, BOB_LINE.from, BOB_LINE.to);
     await waitForInk(alice, BOB_SPOT);
-    await alice.getByRole('button', { name: 'Undo', exact: true }).first().click();
+    await sketchEdits(alice).getByRole('button', { name: 'Undo', exact: true }).click();
     for (const page of [alice, bob]) {
       await waitForInk(page, ALICE_SPOT, false);
       await waitForInk(page, BOB_SPOT);
     }
     // Redo brings Alice's stroke back for everyone.
-    await alice.getByRole('button', { name: 'Redo', exact: true }).first().click();
+    await sketchEdits(alice).getByRole('button', { name: 'Redo', exact: true }).click();
     await waitForInk(bob, ALICE_SPOT);
   });
 

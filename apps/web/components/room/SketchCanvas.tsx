@@ -56,7 +56,12 @@ export function SketchCanvas({ layer, awareness, cursor, brush, author, width, h
   }, [layer, width, height]);
 
   useEffect(() => {
-    const refresh = (): void => setCursors(readSketchCursors(awareness.getStates(), awareness.clientID));
+    // Presence changes on every keystroke (typing flags) too; only cursor changes re-render.
+    const refresh = (): void =>
+      setCursors((previous) => {
+        const next = readSketchCursors(awareness.getStates(), awareness.clientID);
+        return JSON.stringify(next) === JSON.stringify(previous) ? previous : next;
+      });
     refresh();
     awareness.on('change', refresh);
     return () => awareness.off('change', refresh);

@@ -3,8 +3,17 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Brush, SketchLayer } from '@/lib/SketchLayer';
 
-/** The palette: dark, light, and six hues far apart. */
-export const SKETCH_COLOURS = ['#111111', '#ffffff', '#e03131', '#f08c00', '#ffd43b', '#2f9e44', '#1971c2', '#7048e8'] as const;
+/** The palette: dark, light, and six hues far apart, with the names screen readers announce. */
+export const SKETCH_COLOURS = [
+  { name: 'Black', value: '#111111' },
+  { name: 'White', value: '#ffffff' },
+  { name: 'Red', value: '#e03131' },
+  { name: 'Orange', value: '#f08c00' },
+  { name: 'Yellow', value: '#ffd43b' },
+  { name: 'Green', value: '#2f9e44' },
+  { name: 'Blue', value: '#1971c2' },
+  { name: 'Violet', value: '#7048e8' },
+] as const;
 /** Brush sizes, in sketch units (1024 = the frame's width). */
 export const BRUSH_SIZES = [
   { label: 'S', width: 8 },
@@ -57,14 +66,15 @@ export function SketchToolbar({ layer, brush, onBrush, visible, onVisible, onPic
         <div className="swatches" role="radiogroup" aria-label="Colour">
           {SKETCH_COLOURS.map((colour) => (
             <button
-              key={colour}
+              key={colour.value}
               type="button"
               role="radio"
-              aria-checked={brush.colour === colour}
-              aria-label={`Colour ${colour}`}
+              aria-checked={brush.colour === colour.value}
+              aria-label={colour.name}
+              title={colour.name}
               className="swatch"
-              style={{ background: colour }}
-              onClick={() => onBrush({ ...brush, tool: 'pen', colour })}
+              style={{ background: colour.value }}
+              onClick={() => onBrush({ ...brush, tool: 'pen', colour: colour.value })}
             />
           ))}
         </div>
@@ -104,12 +114,14 @@ export function SketchToolbar({ layer, brush, onBrush, visible, onVisible, onPic
         <button type="button" className="button ghost small" onClick={() => layer.clear()} title="Clear everyone's strokes (undo brings them back)">
           Clear
         </button>
-        <button type="button" className="button ghost small" disabled={depth.undo === 0} onClick={() => layer.undo()} title="Undo your last sketch edit (Ctrl+Z over the sketch)">
-          Undo
-        </button>
-        <button type="button" className="button ghost small" disabled={depth.redo === 0} onClick={() => layer.redo()} title="Redo (Ctrl+Shift+Z)">
-          Redo
-        </button>
+        <span className="button-row" role="group" aria-label="Your sketch edits">
+          <button type="button" className="button ghost small" disabled={depth.undo === 0} onClick={() => layer.undo()} title="Undo your last sketch edit (Ctrl+Z outside the prompt)">
+            Undo
+          </button>
+          <button type="button" className="button ghost small" disabled={depth.redo === 0} onClick={() => layer.redo()} title="Redo (Ctrl+Shift+Z)">
+            Redo
+          </button>
+        </span>
       </div>
       {imageError !== null && (
         <p className="sketch-error" role="alert">
