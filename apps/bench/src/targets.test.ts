@@ -35,6 +35,7 @@ describe('evaluateTargets', () => {
       idleClientKB: 100,
       idleRoomKB: 300,
       tokenizerPromptsPerSecond: 20_000,
+      sketchRasterMs: 5,
     });
   });
 });
