@@ -27,7 +27,7 @@ describe('doctor host checks', () => {
 
   it('loads a real session on the CPU provider, and reports CUDA as it really is', async () => {
     const checks = await checkProviders('auto');
-    expect(checks.map((c) => c.name)).toEqual(['provider cpu', 'provider cuda', 'provider tensorrt']);
+    expect(checks.map((c) => c.name)).toEqual(['provider cpu', 'provider cuda', 'provider tensorrt', 'provider webgpu']);
     expect(checks[0]).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^session created and ran in \d+ ms$/) });
     // On a host without CUDA the probe fails and under --device auto that is a warning with a fix, never an error.
     for (const check of checks.slice(1)) {
