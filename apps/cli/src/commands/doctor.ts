@@ -5,9 +5,19 @@
  */
 import { UsageError, type Command } from '../command.js';
 import { DEVICE_VALUE_NAME, parseDeviceOption } from '../deviceOption.js';
-import { checksPassed, formatChecks, summarizeChecks, type Check } from '../../modelHub/checkReport.js';
-import { checkDataDir, checkGpu, checkNode, checkOnnxruntime, checkPort, checkProviders } from '../../modelHub/doctor/hostChecks.js';
-import { checkModels } from '../../modelHub/doctor/modelChecks.js';
+import {
+  checksPassed,
+  formatChecks,
+  summarizeChecks,
+  type Check,
+  checkDataDir,
+  checkGpu,
+  checkNode,
+  checkOnnxruntime,
+  checkPort,
+  checkProviders,
+  checkModels,
+} from '@promptjam/model-hub';
 import { MODELS_ROOT } from '@promptjam/models';
 
 /** Defaults mirror `promptjam serve` (PROMPTJAM_PORT, PROMPTJAM_HOST, PROMPTJAM_DATA_DIR, PROMPTJAM_DEVICE) and the web app (PORT). */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SCENARIO_NAMES as SCENARIOS, type ScenarioName } from '../../bench/benchConfig.js';
+import { SCENARIO_NAMES as SCENARIOS, type ScenarioName } from '@promptjam/bench/plan';
 import { UsageError, type Command } from '../command.js';
 import { DEVICE_VALUE_NAME, parseDeviceOption } from '../deviceOption.js';
 
@@ -52,8 +52,7 @@ export const benchCommand: Command = {
     if (modelDir !== undefined && !existsSync(join(modelDir, 'model_index.json'))) throw new UsageError(`--model: expected a model folder with model_index.json, found none in '${modelDir}'`);
     const repoDir = findRepoRoot();
     // Imported on use: the harness loads the engine, y-websocket and the load clients, which other commands do not need.
-    const { runBench } = await import('../../bench/runBench.js');
-    const { renderMarkdownReport } = await import('../../bench/report.js');
+    const { runBench, renderMarkdownReport } = await import('@promptjam/bench');
     const results = await runBench({
       mode: values.quick === true ? 'quick' : 'full',
       outDir: values.out === undefined ? join(repoDir, 'bench-results') : resolve(values.out as string),

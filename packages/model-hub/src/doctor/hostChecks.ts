@@ -7,10 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import type { DevicePreference, WebGpuStatus } from '@promptjam/diffusion';
+import { checkWebGpu, inspectVulkanInstall, onnxruntimeNodeDir, probeProvider, type DevicePreference, type ProbeResult, type WebGpuStatus } from '@promptjam/diffusion';
 import type { Check } from '../checkReport.js';
 import { formatBytes } from '../FetchProgressReporter.js';
-import { onnxruntimeNodeDir, probeProvider, type ProbeResult } from './providerProbe.js';
 
 /** Oldest Node the project supports (root package.json `engines`). */
 export const MIN_NODE_VERSION = [20, 9] as const;
@@ -98,8 +97,6 @@ export async function checkProviders(device: DeviceChoice): Promise<Check[]> {
     checks.push(providerCheck(await probeProvider(provider), device));
   }
   if (device === 'auto' || device === 'webgpu') {
-    // Imported on use: the engine package loads onnxruntime and sharp, which the other checks keep out of this process.
-    const { checkWebGpu, inspectVulkanInstall } = await import('@promptjam/diffusion');
     checks.push(webgpuCheck(await checkWebGpu(), device, inspectVulkanInstall()));
   }
   return checks;

@@ -38,7 +38,7 @@ describe('doctor host checks', () => {
   }, 120_000);
 
   it('makes a failed CUDA probe an error only under --device cuda, with the install command when ORT libs are missing', () => {
-    const missing = { provider: 'cuda' as const, ok: false, ms: 5, error: 'Failed to load shared library', nativeDetail: '/x/libonnxruntime_providers_shared.so: cannot open shared object file' };
+    const missing = { provider: 'cuda' as const, ok: false, ms: 5, stderr: '', error: 'Failed to load shared library', nativeDetail: '/x/libonnxruntime_providers_shared.so: cannot open shared object file' };
     expect(providerCheck(missing, 'auto').status).toBe('warn');
     const required = providerCheck(missing, 'cuda');
     expect(required.status).toBe('error');
