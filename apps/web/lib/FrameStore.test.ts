@@ -1,4 +1,4 @@
-import type { FrameMetadata } from '@promptjam/protocol';
+import type { FrameMetadata, FrameQuality } from '@promptjam/protocol';
 import { describe, expect, it } from 'vitest';
 import { FrameStore, type ObjectUrlFactory } from './FrameStore';
 
@@ -22,7 +22,7 @@ function fakeUrls(): ObjectUrlFactory & { live: Set<string>; revoked: string[] }
   };
 }
 
-function meta(seq: number, prompt = `prompt ${seq}`): FrameMetadata {
+function meta(seq: number, prompt = `prompt ${seq}`, quality: FrameQuality = 'refined'): FrameMetadata {
   return {
     seq,
     prompt,
@@ -34,6 +34,7 @@ function meta(seq: number, prompt = `prompt ${seq}`): FrameMetadata {
     demo: true,
     genMs: 5,
     startedAt: 1000 + seq,
+    quality,
   };
 }
 
