@@ -113,12 +113,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     maxQueue: config.limits.maxRenderQueue,
     imageFormat: config.imageFormat,
     imageQuality: config.imageQuality,
+    maxBatch: () => engine.batchLimit(config.maxBatch),
+    batchWindowMs: config.batchWindowMs,
+    refinePauseMs: config.refinePauseMs,
+    hasPreviewDecoder: () => engine.info?.previewDecoder === true,
   });
   const connections = new Set<Connection>();
   const metrics = new ServerMetrics({
     loadedRooms: () => registryRef.current?.size ?? 0,
     connectedClients: () => connections.size,
     renderQueueDepth: () => scheduler.queueDepth,
+    renderCounts: () => scheduler.counts,
   });
   const rooms = new RoomRegistry({ store, scheduler, metrics, logger, engineLabel: () => engine.label(), idleMs: config.roomIdleMs });
   registryRef.current = rooms;
