@@ -60,6 +60,19 @@ describe('FrameStore', () => {
     expect(urls.live.size).toBe(1);
   });
 
+  it('keeps a preview only until the next frame, so typing never pushes refined frames out', () => {
+    const urls = fakeUrls();
+    const store = new FrameStore(urls, 3);
+    store.add(meta(1, 'a'), IMAGE);
+    store.add(meta(2, 'ab'), IMAGE);
+    for (let seq = 3; seq < 20; seq++) store.add(meta(seq, `ab ${seq}`, 'preview'), IMAGE);
+    expect(store.all.map((f) => f.metadata.seq)).toEqual([1, 2, 19]);
+    store.add(meta(20, 'ab 19'), IMAGE);
+    expect(store.all.map((f) => `${f.metadata.seq}/${f.metadata.quality}`)).toEqual(['1/refined', '2/refined', '20/refined']);
+    // Superseded previews gave their object URLs back; one URL per stored frame remains.
+    expect(urls.live.size).toBe(3);
+  });
+
   it('starts history over when the sequence goes backwards (a room reset)', () => {
     const urls = fakeUrls();
     const store = new FrameStore(urls, 5);
