@@ -17,16 +17,6 @@ export class StageTimer {
     }
   }
 
-  /** Times a synchronous `fn` under `stage`. */
-  timeSync<T>(stage: string, fn: () => T): T {
-    const begin = performance.now();
-    try {
-      return fn();
-    } finally {
-      this.timings[stage] = (this.timings[stage] ?? 0) + performance.now() - begin;
-    }
-  }
-
   /** Adds the stages (and `session.run` time) of work this frame shared with others, such as a batched UNet loop. */
   absorb(shared: StageTimer): void {
     for (const [stage, ms] of Object.entries(shared.timings)) this.timings[stage] = (this.timings[stage] ?? 0) + ms;
