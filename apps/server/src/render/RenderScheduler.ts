@@ -18,6 +18,8 @@ import type { PlannedFrame, RoomSlot } from './roomSlot.js';
  * starts. The next batch starts as soon as the engine's model work is done, while the previous frames are still
  * being encoded and sent. Rooms in the running batch are `generating`; the others keep their queue position.
  *
+ * Holds: an input the `hold` check refuses (the word list) is not rendered; the room gets a `held` status.
+ *
  * Preview and refine: with `refinePauseMs` > 0, frames of a room being edited are quick previews; once the room has
  * been quiet that long after its last edit, it queues once more for a refined frame of the same input. An edit
  * before that refine starts cancels it.
@@ -70,6 +72,7 @@ export class RenderScheduler {
       lastInput: lastRendered,
       lastQuality: lastRendered ? 'refined' : undefined,
       toldPosition: 0,
+      held: false,
     });
   }
 
@@ -95,6 +98,15 @@ export class RenderScheduler {
         slot.deadlineMs = now + this.options.maxWaitMs;
         this.armTimer(slot, now);
         return;
+    }
+  }
+
+  /** The hold rule changed (the word list was reloaded): every held room is checked again. */
+  recheckHeld(): void {
+    for (const slot of this.slots.values()) {
+      if (!slot.held) continue;
+      slot.held = false;
+      this.markDirty(slot.client.id);
     }
   }
 
@@ -227,9 +239,17 @@ export class RenderScheduler {
     for (let i = 0; i < this.queue.length && batch.length < limit; ) {
       const slot = this.queue[i]!;
       const planned = this.plan(slot);
+      const holdReason = planned && this.options.hold?.(planned.input);
       if (!planned) {
         this.queue.splice(i, 1);
         this.settleIdle(slot);
+      } else if (holdReason !== undefined) {
+        // Not rendered: the room keeps its last frame. `lastInput` stays what that frame shows, so going back to
+        // it needs no generation, and anything else renders once it is no longer held.
+        this.queue.splice(i, 1);
+        slot.phase = 'idle';
+        slot.held = true;
+        slot.client.onProgress({ state: 'held', message: holdReason });
       } else if (batch.length === 0 || batchCompatible(batch[0]!.request, planned.request)) {
         this.queue.splice(i, 1);
         batch.push(planned);
@@ -258,6 +278,7 @@ export class RenderScheduler {
   /** A room with nothing new to draw goes back to idle (and still gets its refine if it owes one). */
   private settleIdle(slot: RoomSlot): void {
     slot.phase = 'idle';
+    slot.held = false;
     slot.client.onProgress({ state: 'idle' });
     this.armRefine(slot, slot.lastEditMs + (this.options.refinePauseMs ?? 0));
   }
@@ -267,6 +288,7 @@ export class RenderScheduler {
     const startedAt = Date.now();
     const jobs = batch.map(({ slot, input, quality }): RenderJob => {
       slot.phase = 'rendering';
+      slot.held = false;
       slot.wants = 'edit';
       slot.dirty = false;
       slot.lastInput = input;
