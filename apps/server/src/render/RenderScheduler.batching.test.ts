@@ -1,8 +1,22 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { FakeRenderRoom } from '../test/FakeRenderRoom.js';
 import { typeInto as type, useSchedulerHarness, WAIT } from '../test/schedulerHarness.js';
+import type { RenderScheduler } from './RenderScheduler.js';
 
 const setUp = useSchedulerHarness();
 const prompts = (requests: ReadonlyArray<{ prompt: string }>): string[] => requests.map((r) => r.prompt);
+
+/**
+ * Types into each room in turn, waiting until it has queued before the next one, so the queue order is the
+ * order given (debounce timers of equal length may fire in any order on a busy machine).
+ */
+async function queueInOrder(s: RenderScheduler, rooms: FakeRenderRoom[]): Promise<void> {
+  for (const room of rooms) {
+    const depth = s.queueDepth;
+    type(s, room, `${room.id}1`);
+    await vi.waitFor(() => expect(s.queueDepth).toBe(depth + 1), WAIT);
+  }
+}
 
 describe('RenderScheduler batching', () => {
   it('starts queued compatible rooms as one batch, each with its newest input, and tells them all generating', async () => {
@@ -10,8 +24,7 @@ describe('RenderScheduler batching', () => {
     const [a, b, c, d, e] = rooms;
     type(s, a!, 'a1');
     await vi.waitFor(() => expect(engine.batches).toHaveLength(1), WAIT);
-    for (const room of [b!, c!, d!, e!]) type(s, room, `${room.id}1`);
-    await vi.waitFor(() => expect(s.queueDepth).toBe(4), WAIT);
+    await queueInOrder(s, [b!, c!, d!, e!]);
     // Latest wins inside the queue too: b's newer edit is what its batch renders.
     type(s, b!, 'b2');
     engine.pending[0]!.finish();
@@ -31,8 +44,7 @@ describe('RenderScheduler batching', () => {
     type(s, a!, 'a1');
     await vi.waitFor(() => expect(engine.batches).toHaveLength(1), WAIT);
     c!.width = 256;
-    for (const room of [c!, b!, d!]) type(s, room, `${room.id}1`);
-    await vi.waitFor(() => expect(s.queueDepth).toBe(3), WAIT);
+    await queueInOrder(s, [c!, b!, d!]);
     engine.pending[0]!.finish();
     // c queued first (at another size): it starts alone rather than wait behind the larger compatible group.
     await vi.waitFor(() => expect(engine.batches).toHaveLength(2), WAIT);
@@ -47,8 +59,7 @@ describe('RenderScheduler batching', () => {
     const [a, b, c, d] = rooms;
     type(s, a!, 'a1');
     await vi.waitFor(() => expect(engine.batches).toHaveLength(1), WAIT);
-    for (const room of [b!, c!, d!]) type(s, room, `${room.id}1`);
-    await vi.waitFor(() => expect(s.queueDepth).toBe(3), WAIT);
+    await queueInOrder(s, [b!, c!, d!]);
     type(s, a!, 'a2');
     engine.pending[0]!.finish();
     await vi.waitFor(() => expect(engine.batches).toHaveLength(2), WAIT);
@@ -80,7 +91,7 @@ describe('RenderScheduler batching', () => {
     const [a, b, c, d] = rooms;
     type(s, a!, 'a1');
     await vi.waitFor(() => expect(engine.batches).toHaveLength(1), WAIT);
-    for (const room of [b!, c!, d!]) type(s, room, `${room.id}1`);
+    await queueInOrder(s, [b!, c!, d!]);
     await vi.waitFor(() => expect(d!.progress.at(-1)).toEqual({ state: 'queued', position: 3 }), WAIT);
     engine.pending[0]!.finish();
     await vi.waitFor(() => expect(engine.batches).toHaveLength(2), WAIT);

@@ -1,4 +1,5 @@
 import type { ImageFormat } from '@promptjam/diffusion';
+import type { RenderInput } from './renderTypes.js';
 
 /** How the scheduler paces rooms. Times in milliseconds. */
 export interface RenderSchedulerOptions {
@@ -27,6 +28,12 @@ export interface RenderSchedulerOptions {
    * previews; 0 turns previews off (every frame is rendered at full quality, as before). Default 0.
    */
   refinePauseMs?: number;
+  /**
+   * Checked before the engine is asked: a reason (for people) when this input must not be rendered (the word
+   * list, `wordList/`), else undefined. A held room keeps its last frame and gets a `held` status; it renders
+   * again when its input changes or after `RenderScheduler.recheckHeld`.
+   */
+  hold?: (input: RenderInput) => string | undefined;
   /** Whether the engine decodes previews with a tiny decoder (asked per frame: the engine may still be loading). */
   hasPreviewDecoder?: () => boolean;
 }

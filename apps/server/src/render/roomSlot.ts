@@ -31,6 +31,8 @@ export interface RoomSlot {
   lastQuality: FrameQuality | undefined;
   /** Last queue position told to the room, so only changes are sent. */
   toldPosition: number;
+  /** Its newest input was held (not rendered) by the `hold` check. */
+  held: boolean;
 }
 
 /** One room's part of a batch. */
