@@ -1,6 +1,7 @@
 /**
  * Workshop features in a real browser against the real server: the operator's word list holds a prompt (the
- * page says so and keeps the last frame) and releases it when the prompt changes.
+ * page says so and keeps the last frame) and releases it when the prompt changes; the projector view shows the
+ * live frame, the prompt and the join QR code, follows edits, and hides parts on its keyboard shortcuts.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -72,5 +73,38 @@ describe.runIf(haveBrowser)('workshop features in a real browser', () => {
     await page.keyboard.type('hill', { delay: 10 });
     await waitForGeneratedImage(page, 'a quiet harbour below a hill');
     expect(await status.innerText()).not.toMatch(/held/);
+  });
+
+  it('the projector view shows the live frame, the prompt, the QR code and the people count, and follows edits', async () => {
+    const roomId = `show-${Date.now().toString(36)}`;
+    const editor = await openPage(`/r/${roomId}`);
+    await waitForConnection(editor, 'Connected');
+    await promptEditor(editor).click();
+    await editor.keyboard.insertText('a red kite over the dunes');
+    await waitForGeneratedImage(editor, 'a red kite over the dunes');
+
+    const show = await openPage(`/show/${roomId}`, { width: 1920, height: 1080 });
+    await waitForGeneratedImage(show, 'a red kite over the dunes');
+    expect(await show.getByTestId('show-prompt').innerText()).toBe('a red kite over the dunes');
+    const qr = show.getByTestId('show-qr');
+    await qr.waitFor();
+    expect(await qr.getAttribute('alt')).toBe(`QR code for ${web.url}/r/${roomId}`);
+    expect(await show.getByTestId('show-link').innerText()).toBe(`${web.url.replace(/^http:\/\//, '')}/r/${roomId}`);
+    await show.getByTestId('show-people').filter({ hasText: /^1 person in the room$/ }).waitFor();
+    // The image fills most of a 1080p screen's height; nothing on the page can be edited.
+    const box = await show.locator('figure.live-image').boundingBox();
+    expect(box!.height).toBeGreaterThan(600);
+    expect(await show.locator('[contenteditable="true"], input, textarea, button, [role="textbox"]').count()).toBe(0);
+
+    await editor.keyboard.insertText(' at dusk');
+    await show.getByTestId('show-prompt').filter({ hasText: 'a red kite over the dunes at dusk' }).waitFor();
+    await waitForGeneratedImage(show, 'a red kite over the dunes at dusk');
+
+    await show.keyboard.press('p');
+    await show.getByTestId('show-prompt').waitFor({ state: 'detached' });
+    await show.keyboard.press('q');
+    await qr.waitFor({ state: 'detached' });
+    await show.keyboard.press('q');
+    await qr.waitFor();
   });
 });
