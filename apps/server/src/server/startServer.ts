@@ -109,6 +109,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // Read before the store opens: a bad list stops the server with WordListError and nothing to clean up.
   const wordList = config.blockedWords === undefined ? undefined : await BlockedWordList.open(config.blockedWords, logger);
   const store = await RoomStore.open(dataDir);
+  for (const { from, to } of store.roomIdMigration.moved) logger.info({ from, to }, 'room moved to its canonical id');
+  for (const { id, reason } of store.roomIdMigration.kept) logger.warn({ room: id, reason }, 'room left under a non-canonical id (unreachable)');
   const engine = await hostEngine(engineSource, engineLabel, config, logger);
 
   const scheduler = new RenderScheduler(engine, {
