@@ -3,7 +3,7 @@
  * page says so and keeps the last frame) and releases it when the prompt changes; the projector view shows the
  * live frame, the prompt and the join QR code, follows edits, and hides parts on its keyboard shortcuts.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_MISSING_MESSAGE, chromiumAvailable, inCi, launchChromium } from './harness/chromium';
 import { promptEditor, UI_TIMEOUT_MS, waitForConnection, waitForGeneratedImage, waitForPromptText } from './harness/pages';
 import { startRoomServer, type TestRoomServer } from './harness/roomServer';
-import { startWebApp, type WebApp } from './harness/webApp';
+import { startWebApp, WEB_APP_DIR, type WebApp } from './harness/webApp';
 
 const DESKTOP = { width: 1280, height: 800 };
 
@@ -42,6 +42,7 @@ describe.runIf(haveBrowser)('workshop features in a real browser', () => {
     server = await startRoomServer({ blockedWords: listPath });
     web = await startWebApp({ PROMPTJAM_SERVER_URL: server.url });
     browser = await launchChromium();
+    await mkdir(join(WEB_APP_DIR, 'test-results'), { recursive: true });
   });
 
   afterAll(async () => {
@@ -95,6 +96,8 @@ describe.runIf(haveBrowser)('workshop features in a real browser', () => {
     const box = await show.locator('figure.live-image').boundingBox();
     expect(box!.height).toBeGreaterThan(600);
     expect(await show.locator('[contenteditable="true"], input, textarea, button, [role="textbox"]').count()).toBe(0);
+
+    await show.screenshot({ path: join(WEB_APP_DIR, 'test-results', 'show.png') });
 
     await editor.keyboard.insertText(' at dusk');
     await show.getByTestId('show-prompt').filter({ hasText: 'a red kite over the dunes at dusk' }).waitFor();
