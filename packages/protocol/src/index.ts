@@ -11,7 +11,17 @@ export {
   clampCloseReason,
   MAX_CLOSE_REASON_BYTES,
 } from './closeCodes.js';
-export { ROOM_ID_PATTERN, ROOMS_PATH_PREFIX, isValidRoomId, parseRoomPath, type RoomPathResult } from './roomId.js';
+export {
+  ROOM_ID_PATTERN,
+  ROOM_PATH_SEGMENT_PATTERN,
+  ROOMS_PATH_PREFIX,
+  MAX_ROOM_ID_CHARS,
+  isValidRoomId,
+  canonicalRoomId,
+  parseRoomPath,
+  type RoomIdResult,
+  type RoomPathResult,
+} from './roomId.js';
 export {
   PROMPT_TEXT_NAME,
   PARAMS_MAP_NAME,
@@ -31,7 +41,7 @@ export {
   type GenerationParams,
   type NormalizedParams,
 } from './params.js';
-export { encodeFrameMessage, readFrameBody, type FrameMetadata, type FrameTimings, type FrameImg2Img } from './frame.js';
+export { encodeFrameMessage, readFrameBody, type FrameMetadata, type FrameQuality, type FrameTimings, type FrameImg2Img } from './frame.js';
 export {
   SKETCH_ARRAY_NAME,
   CANVAS_MAP_NAME,

@@ -1,12 +1,24 @@
-import { sameParams, type GenerationParams, type Stroke } from '@promptjam/protocol';
+import { sameParams, type FrameQuality, type GenerationParams, type Stroke } from '@promptjam/protocol';
 import type { GenerateResult } from '@promptjam/diffusion';
 
 /** What one frame is rendered from: the prompt text and the normalised params, read when rendering starts. */
 export interface RenderInput {
   prompt: string;
   params: GenerationParams;
-  /** The room's sketch and starting image: present, the frame renders img2img from them. */
-  canvas?: CanvasInput;
+  /** The room's sketch and starting image, rasterised: present, the frame renders img2img from it. */
+  canvas?: CanvasFrameInput;
+}
+
+/** A room canvas ready for img2img: the rasterised picture and what it shows. */
+export interface CanvasFrameInput {
+  /** Identifies the canvas content (see {@link CanvasInput.digest}); frame metadata carries it as `img2img.canvas`. */
+  digest: string;
+  /** The picture at the room's frame size, JPEG (what the engine's `initImage` takes). */
+  jpeg: Uint8Array;
+  /** Strokes drawn. */
+  strokes: number;
+  /** Whether a starting image was drawn under them. */
+  image: boolean;
 }
 
 /** A room's canvas as the renderer draws it: valid strokes in order over an image or a plain background. */
@@ -27,6 +39,10 @@ export interface RenderJob {
   startedAt: number;
   /** `performance.now()` when the room first became dirty for this frame (for keystroke-to-frame latency). */
   dirtySinceMs: number;
+  /** A quick preview while the room is being edited, or the full-quality frame once it is quiet. */
+  quality: FrameQuality;
+  /** Rooms whose frames were denoised in the same engine batch as this one (itself included). */
+  batchSize: number;
 }
 
 /** What the scheduler tells a room about its render; the room adds model name and demo flag for the wire. */
@@ -34,7 +50,9 @@ export type RenderProgress =
   | { state: 'idle' }
   | { state: 'queued'; position: number }
   | { state: 'generating' }
-  | { state: 'error'; message: string };
+  | { state: 'error'; message: string }
+  /** The input was not rendered (the word list holds it); `message` says why, for people. */
+  | { state: 'held'; message: string };
 
 /** A room as the scheduler sees it. The scheduler knows nothing about documents or sockets. */
 export interface RenderClient {

@@ -1,10 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import {
-  DEFAULT_BACKGROUND,
   DEFAULT_SKETCH_LIMITS,
   encodeFrameMessage,
   encodeStatusMessage,
-  img2imgSteps,
   type FrameImg2Img,
   type FrameMetadata,
   type RoomStatus,
@@ -18,8 +16,11 @@ import { encodeAwarenessMessage, encodeSyncStep1, encodeSyncUpdate } from '../co
 import type { EngineLabel } from '../engine/EngineHost.js';
 import type { ServerLogger } from '../log/createLogger.js';
 import type { ServerMetrics } from '../metrics/ServerMetrics.js';
+import { rasterizeCanvas } from '../render/rasterizeCanvas.js';
+import { frameSteps } from '../render/renderRequest.js';
 import type { RenderProgress, RenderClient, RenderInput, RenderJob } from '../render/renderTypes.js';
 import type { StoredFrame, StoredRoom, RoomStore } from '../store/RoomStore.js';
+import { CanvasRaster, type Rasterize } from './CanvasRaster.js';
 import { readRenderInput } from './roomDocument.js';
 
 /** What every room of a server shares. */
@@ -37,6 +38,8 @@ export interface RoomDeps {
   idleMs: number;
   /** Bounds of the strokes the renderer draws; the protocol's defaults when absent. */
   sketchLimits?: SketchLimits;
+  /** Where the room's canvas is rasterised; in this thread when absent. */
+  rasterize?: Rasterize;
 }
 
 /** Transaction origin of updates replayed from the store (they are not stored again). */
@@ -64,7 +67,10 @@ export class Room implements ConnectionRoom, RenderClient {
   readonly doc = new Y.Doc();
   readonly awareness: Awareness;
   readonly connections = new Set<Connection>();
+  /** The newest frame, preview or refined: what a joining client sees first. */
   private frame: StoredFrame | null;
+  /** The frame the store keeps: the newest refined one, or the newest of any quality until there is one. */
+  private keptFrame: StoredFrame | null;
   /** The newest frame seq sent; never goes back, across restarts too. */
   private seq: number;
   private statusMessage: Uint8Array;
@@ -74,6 +80,8 @@ export class Room implements ConnectionRoom, RenderClient {
   private frameUnsaved = false;
   /** Updates stored one by one since the document was last compacted. */
   private storedUpdates: number;
+  /** The room's canvas, rasterised ahead of its frames. */
+  private readonly canvasRaster: CanvasRaster;
 
   constructor(
     readonly id: string,
@@ -83,12 +91,21 @@ export class Room implements ConnectionRoom, RenderClient {
     // Replaying a corrupt update throws here, so a room that cannot be read never appears as an empty one.
     Y.transact(this.doc, () => stored.updates.forEach((update) => Y.applyUpdate(this.doc, update)), STORE_ORIGIN);
     this.frame = stored.frame;
+    this.keptFrame = stored.frame;
     this.seq = stored.seq;
     this.storedUpdates = stored.updates.length;
     this.awareness = new Awareness(this.doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     this.statusMessage = this.encodeStatus({ state: 'idle' });
+    this.canvasRaster = new CanvasRaster(
+      this.doc,
+      deps.sketchLimits ?? DEFAULT_SKETCH_LIMITS,
+      deps.rasterize ?? rasterizeCanvas,
+      () => readRenderInput(this.doc).params,
+      () => deps.markDirty(this.id),
+      (error) => this.deps.logger.warn({ room: this.id, err: error.message }, 'rasterising the sketch failed'),
+    );
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
@@ -101,7 +118,7 @@ export class Room implements ConnectionRoom, RenderClient {
     if (!this.frame) return undefined;
     const { prompt, params, img2img } = this.frame.metadata;
     const input: RenderInput = { prompt, params };
-    if (img2img) input.canvas = { strokes: [], background: DEFAULT_BACKGROUND, digest: img2img.canvas };
+    if (img2img) input.canvas = { digest: img2img.canvas, jpeg: new Uint8Array(), strokes: img2img.strokes, image: img2img.image };
     return input;
   }
 
@@ -111,7 +128,10 @@ export class Room implements ConnectionRoom, RenderClient {
   }
 
   renderInput(): RenderInput {
-    return readRenderInput(this.doc, this.deps.sketchLimits ?? DEFAULT_SKETCH_LIMITS);
+    const input = readRenderInput(this.doc);
+    const canvas = this.canvasRaster.current();
+    if (canvas !== undefined) input.canvas = canvas;
+    return input;
   }
 
   latestFrame(): Uint8Array | undefined {
@@ -150,6 +170,7 @@ export class Room implements ConnectionRoom, RenderClient {
       seq: ++this.seq,
       prompt: job.input.prompt,
       params: job.input.params,
+      quality: job.quality,
       mime: result.mime,
       width: result.width,
       height: result.height,
@@ -159,20 +180,25 @@ export class Room implements ConnectionRoom, RenderClient {
       startedAt: job.startedAt,
       timings: result.timings,
     };
-    const img2img = img2imgOf(job.input);
+    const img2img = img2imgOf(job);
     if (img2img) metadata.img2img = img2img;
     // Encoded once; every client gets the same buffer.
     const message = encodeFrameMessage(metadata, result.image);
     this.frame = { metadata, message };
+    // Previews are stand-ins for a refine that usually follows within the refine pause: the store keeps refined frames.
+    const keep = metadata.quality === 'refined' || this.keptFrame?.metadata.quality !== 'refined';
+    if (keep) this.keptFrame = this.frame;
     for (const connection of this.connections) {
       // A client still syncing gets this frame at the end of its join sequence instead.
       if (connection.receivesFrames) connection.outbound.sendFrame(message);
     }
     const { metrics } = this.deps;
     metrics.framesRendered.inc();
+    metrics.framesByQuality.inc({ quality: job.quality });
     metrics.generationSeconds.observe(result.genMs / 1000);
     metrics.renderLatencySeconds.observe((performance.now() - job.dirtySinceMs) / 1000);
     this.deps.store.saveSeq(this.id, metadata.seq).catch((error: unknown) => this.storeFailed('frame seq', error));
+    if (!keep) return;
     this.frameUnsaved = true;
     this.frameSaveTimer ??= setTimeout(() => {
       this.frameSaveTimer = undefined;
@@ -200,10 +226,10 @@ export class Room implements ConnectionRoom, RenderClient {
   private async saveFrame(): Promise<void> {
     clearTimeout(this.frameSaveTimer);
     this.frameSaveTimer = undefined;
-    if (!this.frameUnsaved || !this.frame) return;
+    if (!this.frameUnsaved || !this.keptFrame) return;
     this.frameUnsaved = false;
     try {
-      await this.deps.store.saveFrame(this.id, this.frame);
+      await this.deps.store.saveFrame(this.id, this.keptFrame);
     } catch (error) {
       this.frameUnsaved = true;
       throw error;
@@ -214,6 +240,7 @@ export class Room implements ConnectionRoom, RenderClient {
   destroy(): void {
     clearTimeout(this.idleTimer);
     clearTimeout(this.frameSaveTimer);
+    this.canvasRaster.close();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -273,8 +300,9 @@ export class Room implements ConnectionRoom, RenderClient {
   }
 }
 
-/** How a frame of `input` was rendered img2img, for its metadata; undefined for text-to-image. */
-function img2imgOf({ params, canvas }: RenderInput): FrameImg2Img | undefined {
+/** How `job`'s frame was rendered img2img, for its metadata; undefined for text-to-image. */
+function img2imgOf({ input, quality }: RenderJob): FrameImg2Img | undefined {
+  const { params, canvas } = input;
   if (canvas === undefined) return undefined;
-  return { strength: params.strength, steps: img2imgSteps(params), strokes: canvas.strokes.length, image: canvas.image !== undefined, canvas: canvas.digest };
+  return { strength: params.strength, steps: frameSteps(input, quality), strokes: canvas.strokes, image: canvas.image, canvas: canvas.digest };
 }

@@ -5,6 +5,8 @@ import type { RenderScheduler } from '../render/RenderScheduler.js';
 import { sameRenderInput } from '../render/renderTypes.js';
 import type { RoomStore } from '../store/RoomStore.js';
 import type { EngineLabel } from '../engine/EngineHost.js';
+import { rasterizeCanvas } from '../render/rasterizeCanvas.js';
+import type { Rasterize } from './CanvasRaster.js';
 import { Room } from './Room.js';
 
 /** What the registry needs to make rooms. */
@@ -18,6 +20,8 @@ export interface RoomRegistryDeps {
   idleMs: number;
   /** Bounds of the strokes the renderer draws (the server's limits); the protocol's defaults when absent. */
   sketchLimits?: SketchLimits;
+  /** Where room canvases are rasterised (the server's raster thread); in this thread when absent. */
+  rasterize?: Rasterize;
 }
 
 /** How long to wait before trying again to flush a room whose store writes failed, ms. */
@@ -107,6 +111,7 @@ export class RoomRegistry {
         onIdle: (r) => this.unloadWhenIdle(r),
         idleMs: this.deps.idleMs,
         sketchLimits: this.deps.sketchLimits ?? DEFAULT_SKETCH_LIMITS,
+        rasterize: this.deps.rasterize ?? rasterizeCanvas,
       });
     } catch (error) {
       metrics.countError('room_load');

@@ -1,19 +1,15 @@
-import { PARAMS_MAP_NAME, PROMPT_TEXT_NAME, normalizeParams, type SketchLimits } from '@promptjam/protocol';
+import { PARAMS_MAP_NAME, PROMPT_TEXT_NAME, normalizeParams } from '@promptjam/protocol';
 import type * as Y from 'yjs';
 import type { RenderInput } from '../render/renderTypes.js';
-import { readCanvasInput } from './canvasDocument.js';
 
 /**
- * Reads what a room renders from its document: `getText('prompt')` and `getMap('params')`, normalised, and the
- * sketch and canvas when there are any (see {@link readCanvasInput}). All come from untrusted clients:
- * out-of-range params are clamped, and a root a client defined with another type reads as empty (Yjs throws
- * when a name is taken by a different type) instead of failing the render.
+ * Reads what a room renders from its document: `getText('prompt')` and `getMap('params')`, normalised (the room
+ * adds its rasterised canvas, see `CanvasRaster`). Both come from untrusted clients: out-of-range params are
+ * clamped, and a root a client defined with another type reads as empty (Yjs throws when a name is taken by a
+ * different type) instead of failing the render.
  */
-export function readRenderInput(doc: Y.Doc, sketchLimits: SketchLimits): RenderInput {
-  const input: RenderInput = { prompt: readPrompt(doc), params: normalizeParams(readParams(doc)).params };
-  const canvas = readCanvasInput(doc, sketchLimits);
-  if (canvas !== undefined) input.canvas = canvas;
-  return input;
+export function readRenderInput(doc: Y.Doc): RenderInput {
+  return { prompt: readPrompt(doc), params: normalizeParams(readParams(doc)).params };
 }
 
 function readPrompt(doc: Y.Doc): string {

@@ -20,6 +20,8 @@ import type { ConnectionGates } from '../connection/gates.js';
 import { createRequestHandler, type Readiness } from './httpRoutes.js';
 import { shutDown } from './shutDown.js';
 import { createUpgradeHandler } from './upgradeHandler.js';
+import { BlockedWordList } from '../wordList/BlockedWordList.js';
+import { WORD_LIST_HOLD_MESSAGE } from '../wordList/wordListHold.js';
 
 /** Options of {@link startServer}: the configuration (every key optional) plus the parts a caller may supply. */
 export interface StartServerOptions extends ServerConfigInput {
@@ -79,7 +81,7 @@ async function hostEngine(
 ): Promise<EngineHost> {
   if (given) return new EngineHost(given, label ?? { model: 'loading', demo: false });
   try {
-    const load = await loadEngine(config.model, config.device, logger);
+    const load = await loadEngine(config.model, config.device, logger, config.previewDecoder);
     return new EngineHost(load.engine, label ?? load.label);
   } catch (error) {
     return new EngineHost(Promise.reject(error as Error), label ?? { model: config.model ?? 'no model', demo: false });
@@ -105,7 +107,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...securityInput.options,
   }, () => registryRef.current);
   const gates = mergeGates(security?.gates ?? {}, givenGates);
+  // Read before the store opens: a bad list stops the server with WordListError and nothing to clean up.
+  const wordList = config.blockedWords === undefined ? undefined : await BlockedWordList.open(config.blockedWords, logger);
   const store = await RoomStore.open(dataDir);
+  for (const { from, to } of store.roomIdMigration.moved) logger.info({ from, to }, 'room moved to its canonical id');
+  for (const { id, reason } of store.roomIdMigration.kept) logger.warn({ room: id, reason }, 'room left under a non-canonical id (unreachable)');
   const engine = await hostEngine(engineSource, engineLabel, config, logger);
 
   // Sketches are drawn off the event loop (Skia's drawing calls block their thread).
@@ -116,15 +122,30 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     maxQueue: config.limits.maxRenderQueue,
     imageFormat: config.imageFormat,
     imageQuality: config.imageQuality,
-    rasterize: (canvas, width, height) => raster.rasterize(canvas, width, height),
+    maxBatch: () => engine.batchLimit(config.maxBatch),
+    batchWindowMs: config.batchWindowMs,
+    refinePauseMs: config.refinePauseMs,
+    hasPreviewDecoder: () => engine.info?.previewDecoder === true,
+    hold: wordList && ((input) => (wordList.blocks(input.prompt) ? WORD_LIST_HOLD_MESSAGE : undefined)),
   });
+  wordList?.onChange(() => scheduler.recheckHeld());
   const connections = new Set<Connection>();
   const metrics = new ServerMetrics({
     loadedRooms: () => registryRef.current?.size ?? 0,
     connectedClients: () => connections.size,
     renderQueueDepth: () => scheduler.queueDepth,
+    renderCounts: () => scheduler.counts,
   });
-  const rooms = new RoomRegistry({ store, scheduler, metrics, logger, engineLabel: () => engine.label(), idleMs: config.roomIdleMs, sketchLimits: config.limits });
+  const rooms = new RoomRegistry({
+    store,
+    scheduler,
+    metrics,
+    logger,
+    engineLabel: () => engine.label(),
+    idleMs: config.roomIdleMs,
+    sketchLimits: config.limits,
+    rasterize: (canvas, width, height) => raster.rasterize(canvas, width, height),
+  });
   registryRef.current = rooms;
   let accepting = true;
   let storeOpen = true;
@@ -141,7 +162,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ready: reasons.length === 0,
       reasons,
       store: storeOpen ? 'open' : 'closed',
-      engine: { state: engine.state, model: label.model, demo: label.demo, provider: info?.provider, providerNote: info?.providerNote, error: engine.error?.message },
+      engine: { state: engine.state, model: label.model, demo: label.demo, provider: info?.provider, providerNote: info?.providerNote, previewDecoder: info?.previewDecoder, error: engine.error?.message },
       shuttingDown: !accepting,
       rooms: rooms.size,
       clients: connections.size,
@@ -179,6 +200,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
   }).catch(async (error: unknown) => {
     // Nothing may outlive a server that never listened (a loading engine's worker would keep the process up).
+    wordList?.close();
     await store.close();
     if (disposeEngine) await engine.dispose().catch(() => undefined);
     throw error;
@@ -207,6 +229,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         stopAccepting: () => {
           accepting = false;
           clearInterval(heartbeat);
+          wordList?.close();
         },
         httpServer,
         wss,

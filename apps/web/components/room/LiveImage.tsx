@@ -22,7 +22,8 @@ export interface LiveImageProps {
 /**
  * The room's live picture. A new frame is decoded off-screen first and swapped in only when ready,
  * so frames replace each other without a blank flash; the box keeps the image's aspect ratio, so
- * nothing around it moves when frames arrive. Its accessible name carries the prompt it was made from.
+ * nothing around it moves when frames arrive. Its accessible name carries the prompt it was made from. A preview
+ * frame (rendered quickly while the room is being edited) carries a small "Preview" tag until the refined one arrives.
  */
 export function LiveImage({ frame, width, height, busy, emptyText, children }: LiveImageProps) {
   const [shown, setShown] = useState<StoredFrame | null>(null);
@@ -66,6 +67,11 @@ export function LiveImage({ frame, width, height, busy, emptyText, children }: L
       {children}
       {shown?.metadata.img2img !== undefined && (
         <figcaption className="frame-source">from the sketch · strength {shown.metadata.img2img.strength}</figcaption>
+      )}
+      {shown?.metadata.quality === 'preview' && (
+        <span className="quality-badge" title="A quick preview while the prompt changes; the full-quality frame follows when the room pauses">
+          Preview
+        </span>
       )}
       <span className={busy ? 'progress-line active' : 'progress-line'} aria-hidden="true" />
     </figure>
