@@ -64,25 +64,35 @@ export interface ShownFrame {
   hash: string;
 }
 
-/** Waits for a shown frame with a seq above `afterSeq` that matches `source` (any when omitted). */
+/**
+ * Waits for a shown frame with a seq above `afterSeq` that matches `source` (any when omitted) and hashes its
+ * bytes. The page frees a frame's blob URL once a newer frame replaces it, so a frame replaced before it could be
+ * read is skipped and the newer one read instead.
+ */
 export async function waitForFrame(page: Page, afterSeq: number, source?: string): Promise<ShownFrame> {
-  const handle = await page.waitForFunction(
-    ({ afterSeq, source }) => {
-      const img = document.querySelector('figure.live-image img') as HTMLImageElement | null;
-      if (img === null || Number(img.dataset.seq) <= afterSeq) return null;
-      if (source !== undefined && img.dataset.source !== source) return null;
-      return { seq: Number(img.dataset.seq), source: img.dataset.source ?? '', src: img.src };
-    },
-    { afterSeq, source },
-    { timeout: UI_TIMEOUT_MS, polling: 100 },
-  );
-  const shown = (await handle.jsonValue()) as { seq: number; source: string; src: string };
-  const hash = await page.evaluate(async (src) => {
-    const bytes = await (await fetch(src)).arrayBuffer();
-    const digest = await crypto.subtle.digest('SHA-256', bytes);
-    return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-  }, shown.src);
-  return { seq: shown.seq, source: shown.source, hash };
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  for (;;) {
+    await page.waitForFunction(
+      ({ afterSeq, source }) => {
+        const img = document.querySelector('figure.live-image img') as HTMLImageElement | null;
+        return img !== null && Number(img.dataset.seq) > afterSeq && (source === undefined || img.dataset.source === source);
+      },
+      { afterSeq, source },
+      { timeout: UI_TIMEOUT_MS, polling: 100 },
+    );
+    const shown = await page.evaluate(async () => {
+      const img = document.querySelector('figure.live-image img') as HTMLImageElement;
+      try {
+        const digest = await crypto.subtle.digest('SHA-256', await (await fetch(img.src)).arrayBuffer());
+        const hash = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+        return { seq: Number(img.dataset.seq), source: img.dataset.source ?? '', hash };
+      } catch {
+        return null; // replaced (and its URL freed) meanwhile: look again
+      }
+    });
+    if (shown !== null && shown.seq > afterSeq && (source === undefined || shown.source === source)) return shown;
+    if (Date.now() > deadline) throw new Error(`no readable frame after seq ${afterSeq} (${source ?? 'any source'})`);
+  }
 }
 
 /** Drops a generated `width` x `height` PNG of one `colour` on the sketch, as a person dragging a file would. */
