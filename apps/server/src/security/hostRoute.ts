@@ -12,7 +12,7 @@
  * a server transaction, so they are stored and relayed to every client like any edit; clients cannot write that
  * map themselves (the update check refuses unknown roots).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import {
   CONTROLS_MAP_NAME,
   HOST_LOG_KEY,
