@@ -4,12 +4,13 @@
  * the notes and the run goes on, so one broken part never hides the others' figures.
  */
 import type { BenchOptions, BenchPlan, ScenarioName } from './benchConfig.js';
-import { GPU_FRAME_COST_MS, LARGE_FRAME_PARAMS, LARGE_FRAME_QUALITY, SLOW_CONSUMER_BYTES_PER_SECOND } from './benchConfig.js';
+import { BATCHING_MAX_BATCH, GPU_FRAME_COST_MS, LARGE_FRAME_PARAMS, LARGE_FRAME_QUALITY, SLOW_CONSUMER_BYTES_PER_SECOND } from './benchConfig.js';
 import type { BenchScenarios, KeystrokeScenario } from './benchScenarios.js';
 import { BENCH_DEBOUNCE_MS, startBareServer, startPromptjamServer, type PromptjamServerSpec } from './benchServer.js';
 import { prepareGpuCostModel } from './modelPrep.js';
 import { measureBareRelay } from './scenarios/bareRelay.js';
 import type { BenchTarget } from './scenarios/benchTarget.js';
+import { runBatchingPoint, type BatchingScenario } from './scenarios/batching.js';
 import { runEngineScenario } from './scenarios/engineOverhead.js';
 import { runFanout } from './scenarios/fanout.js';
 import { runGpuBreakdown } from './scenarios/gpuBreakdown.js';
@@ -85,6 +86,7 @@ export class BenchRun {
       if (this.wants('fanout')) await this.fanout();
       if (this.wants('slow')) await this.slowConsumer();
       if (this.wants('scale')) await this.scale();
+      if (this.wants('batching')) await this.batching();
     } finally {
       for (const child of this.started) await child.close().catch(() => undefined);
     }
@@ -144,6 +146,12 @@ export class BenchRun {
         note: `20 rooms x 50 clients, ${REAL_COST_LABEL}; excluding waits for the shared engine the p95 is ${reference.figures.overheadExcludingQueue?.p95.toFixed(1) ?? 'n/a'} ms`,
       };
     }
+    if (reference?.figures.delivery) {
+      this.measured.deliveryP95Ms = {
+        value: round(reference.figures.delivery.p95, 1),
+        note: `20 busy rooms x 50 clients, ${REAL_COST_LABEL}: arrival at each client minus (startedAt + genMs)`,
+      };
+    }
     // Judged at the issues' load (up to 20 rooms x 50 clients); heavier full-mode points are in the tables.
     const lagged = [...keystroke.realCost, ...keystroke.gpuCost].filter((r) => r.serverLag !== null && r.rooms <= 20 && r.clientsPerRoom <= 50);
     if (lagged.length > 0) {
@@ -179,6 +187,33 @@ export class BenchRun {
     this.scenarios.slowConsumer = await this.attempt('5. slow consumer', () =>
       this.withTarget({ modelDir: this.realCostDir, modelLabel: REAL_COST_LABEL, imageQuality: LARGE_FRAME_QUALITY }, (target) =>
         runSlowConsumer(target, this.plan.slowConsumerClients, this.plan.slowConsumerTypingMs, SLOW_CONSUMER_BYTES_PER_SECOND, LARGE_FRAME_PARAMS, this.options.log),
+      ),
+    );
+  }
+
+  /** 6: typing rooms with batching off and on, two servers side by side, each room count run on both in turn. */
+  private async batching(): Promise<void> {
+    if (this.options.url) {
+      this.notes.push('6 skipped: batching on and off needs two servers started with different options.');
+      return;
+    }
+    const { log } = this.options;
+    const { batchingRooms, batchingTypingMs } = this.plan;
+    this.scenarios.batching = await this.attempt(`6. cross-room batching, max batch 1 vs ${BATCHING_MAX_BATCH} (${REAL_COST_LABEL})`, () =>
+      this.withTarget({ modelDir: this.realCostDir, modelLabel: REAL_COST_LABEL, options: { maxBatch: 1 } }, (off) =>
+        this.withTarget({ modelDir: this.realCostDir, modelLabel: REAL_COST_LABEL, options: { maxBatch: BATCHING_MAX_BATCH } }, async (on) => {
+          const result: BatchingScenario = { model: REAL_COST_LABEL, typingMs: batchingTypingMs, points: [] };
+          for (const rooms of batchingRooms) {
+            result.points.push(await runBatchingPoint(off, rooms, 1, batchingTypingMs, log));
+            result.points.push(await runBatchingPoint(on, rooms, BATCHING_MAX_BATCH, batchingTypingMs, log));
+          }
+          const at20 = (maxBatch: number) => result.points.find((p) => p.rooms === 20 && p.maxBatch === maxBatch)?.editToStartMs?.p95;
+          const [off20, on20] = [at20(1), at20(BATCHING_MAX_BATCH)];
+          if (off20 !== undefined && on20 !== undefined && off20 > 0) {
+            this.measured.batchedEditToStartRatio = { value: round(on20 / off20, 2), note: `edit-to-start p95 ${round(on20, 0)} ms with batching vs ${round(off20, 0)} ms without, 20 rooms, ${REAL_COST_LABEL}` };
+          }
+          return result;
+        }),
       ),
     );
   }

@@ -33,6 +33,10 @@ export interface KeystrokeFigures {
   genMs: Summary | null;
   /** Distinct frames of typed prompts each room rendered, per second of typing. */
   fpsPerRoom: Summary | null;
+  /** Distinct frames of typed prompts, summed over rooms, per second of typing: the engine's useful throughput. */
+  framesPerSecond: number;
+  /** Per distinct frame: its generation start − the keystroke whose prompt it shows (debounce + waits for the engine). */
+  editToStart: Summary | null;
   /** Frames per second one room would get with the engine to itself: 1000 / median genMs. */
   modelFps: number | null;
   /** Keystrokes per second per room (the rate typists asked for frames). */
@@ -103,6 +107,7 @@ export function analyzeKeystrokes(rooms: readonly RoomObservation[], debounceMs:
   const adjusted: number[] = [];
   const delivery: number[] = [];
   const typedRendersPerRoom: number[] = [];
+  const editToStart: number[] = [];
   let unmatched = 0;
   let keystrokes = 0;
   for (const room of rooms) {
@@ -133,6 +138,10 @@ export function analyzeKeystrokes(rooms: readonly RoomObservation[], debounceMs:
       }
     }
     typedRendersPerRoom.push(typedSeqs.size);
+    for (const render of roomRenders) {
+      const typed = room.typedAt.get(render.prompt);
+      if (typed !== undefined) editToStart.push(render.startedAt - typed);
+    }
   }
   const gen = [...renders.values()].flat().map((r) => r.genMs);
   const genSummary = summarizeOrNull(gen);
@@ -145,6 +154,8 @@ export function analyzeKeystrokes(rooms: readonly RoomObservation[], debounceMs:
     delivery: summarizeOrNull(delivery),
     genMs: genSummary,
     fpsPerRoom: summarizeOrNull(fps),
+    framesPerSecond: typedRendersPerRoom.reduce((a, b) => a + b, 0) / typingSeconds,
+    editToStart: summarizeOrNull(editToStart),
     modelFps: genSummary && genSummary.p50 > 0 ? 1000 / genSummary.p50 : null,
     keystrokesPerSecondPerRoom: rooms.length > 0 ? keystrokes / rooms.length / typingSeconds : 0,
     samples: latency.length,

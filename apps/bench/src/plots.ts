@@ -1,8 +1,10 @@
 /**
  * The plots a run writes beside its JSON: keystroke overhead vs clients, fan-out vs clients (promptjam and bare
- * ws), memory vs idle clients and memory vs idle rooms. Each plot is skipped when its scenario has no figures.
+ * ws), memory vs idle clients and memory vs idle rooms, and batching off vs on (edit-to-start and frames per second
+ * vs typing rooms). Each plot is skipped when its scenario has no figures.
  */
 import type { BenchResults } from './resultsWriter.js';
+import type { BatchingPoint } from './scenarios/batching.js';
 import type { KeystrokeResult } from './scenarios/keystrokeToFrame.js';
 import { renderLineChart, type PlotSeries } from './svgPlot.js';
 
@@ -87,6 +89,34 @@ export function renderPlots(results: BenchResults): RenderedPlot[] {
           { name: 'JS heap', points: s.idleRooms.points.map((p) => [p.count, p.heapUsedBytes / MIB] as const) },
           { name: 'RSS', points: s.idleRooms.points.map((p) => [p.count, p.rssBytes / MIB] as const) },
         ],
+      }),
+    });
+  }
+  const b = results.scenarios.batching;
+  if (b && b.points.length > 0) {
+    const byBatch = (maxBatch: number, read: (p: BatchingPoint) => number | undefined) =>
+      b.points.filter((p) => p.maxBatch === maxBatch && read(p) !== undefined).map((p) => [p.rooms, read(p)!] as const);
+    const batches = [...new Set(b.points.map((p) => p.maxBatch))].sort((x, y) => x - y);
+    const label = (maxBatch: number): string => (maxBatch === 1 ? 'batching off (max batch 1)' : `batching on (max batch ${maxBatch})`);
+    plots.push({
+      name: 'batching-edit-to-start',
+      svg: renderLineChart({
+        title: `Edit-to-start vs typing rooms, batching off and on (${b.model})`,
+        xLabel: 'typing rooms',
+        yLabel: 'edit-to-start (ms)',
+        series: batches.flatMap((m) => [
+          { name: `p95, ${label(m)}`, points: byBatch(m, (p) => p.editToStartMs?.p95) },
+          { name: `p50, ${label(m)}`, points: byBatch(m, (p) => p.editToStartMs?.p50) },
+        ]),
+      }),
+    });
+    plots.push({
+      name: 'batching-throughput',
+      svg: renderLineChart({
+        title: `Frames per second summed over typing rooms (${b.model})`,
+        xLabel: 'typing rooms',
+        yLabel: 'frames/s',
+        series: batches.map((m) => ({ name: label(m), points: byBatch(m, (p) => p.framesPerSecond) })),
       }),
     });
   }
