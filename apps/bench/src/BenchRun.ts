@@ -4,13 +4,13 @@
  * the notes and the run goes on, so one broken part never hides the others' figures.
  */
 import type { BenchOptions, BenchPlan, ScenarioName } from './benchConfig.js';
-import { BATCHING_MAX_BATCH, GPU_FRAME_COST_MS, LARGE_FRAME_PARAMS, LARGE_FRAME_QUALITY, SLOW_CONSUMER_BYTES_PER_SECOND } from './benchConfig.js';
+import { BATCHING_MAX_BATCH, GPU_FRAME_COST_MS, PREVIEW_ROOM_STEPS, LARGE_FRAME_PARAMS, LARGE_FRAME_QUALITY, SLOW_CONSUMER_BYTES_PER_SECOND } from './benchConfig.js';
 import type { BenchScenarios, KeystrokeScenario } from './benchScenarios.js';
 import { BENCH_DEBOUNCE_MS, startBareServer, startPromptjamServer, type PromptjamServerSpec } from './benchServer.js';
 import { prepareGpuCostModel } from './modelPrep.js';
 import { measureBareRelay } from './scenarios/bareRelay.js';
 import type { BenchTarget } from './scenarios/benchTarget.js';
-import { runBatchingPoint, type BatchingScenario } from './scenarios/batching.js';
+import { runBatchingPoint, type BatchingScenario, type BatchingVariant } from './scenarios/batching.js';
 import { runEngineScenario } from './scenarios/engineOverhead.js';
 import { runFanout } from './scenarios/fanout.js';
 import { runGpuBreakdown } from './scenarios/gpuBreakdown.js';
@@ -191,31 +191,50 @@ export class BenchRun {
     );
   }
 
-  /** 6: typing rooms with batching off and on, two servers side by side, each room count run on both in turn. */
+  /** 6: typing rooms against servers that differ in one setting (batching; previews), run side by side and in turn. */
   private async batching(): Promise<void> {
     if (this.options.url) {
-      this.notes.push('6 skipped: batching on and off needs two servers started with different options.');
+      this.notes.push('6 skipped: comparing server settings needs servers started with different options.');
       return;
     }
-    const { log } = this.options;
-    const { batchingRooms, batchingTypingMs } = this.plan;
-    this.scenarios.batching = await this.attempt(`6. cross-room batching, max batch 1 vs ${BATCHING_MAX_BATCH} (${REAL_COST_LABEL})`, () =>
-      this.withTarget({ modelDir: this.realCostDir, modelLabel: REAL_COST_LABEL, options: { maxBatch: 1 } }, (off) =>
-        this.withTarget({ modelDir: this.realCostDir, modelLabel: REAL_COST_LABEL, options: { maxBatch: BATCHING_MAX_BATCH } }, async (on) => {
-          const result: BatchingScenario = { model: REAL_COST_LABEL, typingMs: batchingTypingMs, points: [] };
-          for (const rooms of batchingRooms) {
-            result.points.push(await runBatchingPoint(off, rooms, 1, batchingTypingMs, log));
-            result.points.push(await runBatchingPoint(on, rooms, BATCHING_MAX_BATCH, batchingTypingMs, log));
-          }
-          const at20 = (maxBatch: number) => result.points.find((p) => p.rooms === 20 && p.maxBatch === maxBatch)?.editToStartMs?.p95;
-          const [off20, on20] = [at20(1), at20(BATCHING_MAX_BATCH)];
-          if (off20 !== undefined && on20 !== undefined && off20 > 0) {
-            this.measured.batchedEditToStartRatio = { value: round(on20 / off20, 2), note: `edit-to-start p95 ${round(on20, 0)} ms with batching vs ${round(off20, 0)} ms without, 20 rooms, ${REAL_COST_LABEL}` };
-          }
-          return result;
-        }),
-      ),
-    );
+    const { batchingRooms, previewRooms, batchingTypingMs } = this.plan;
+    const steps = { steps: PREVIEW_ROOM_STEPS };
+    const variants: BatchingVariant[] = [
+      { name: 'max batch 1', baseline: null, serverOptions: { maxBatch: 1 }, rooms: batchingRooms },
+      { name: `max batch ${BATCHING_MAX_BATCH}`, baseline: 'max batch 1', serverOptions: { maxBatch: BATCHING_MAX_BATCH }, rooms: batchingRooms },
+      { name: `${PREVIEW_ROOM_STEPS} steps, previews off`, baseline: null, serverOptions: { maxBatch: 1, refinePauseMs: 0 }, roomParams: steps, rooms: previewRooms },
+      { name: `${PREVIEW_ROOM_STEPS} steps, previews on`, baseline: `${PREVIEW_ROOM_STEPS} steps, previews off`, serverOptions: { maxBatch: 1 }, roomParams: steps, rooms: previewRooms },
+    ];
+    this.scenarios.batching = await this.attempt(`6. cross-room batching and previews (${REAL_COST_LABEL})`, async () => {
+      const targets = new Map<string, BenchTarget>();
+      try {
+        return await this.compareVariants(variants, targets, batchingTypingMs);
+      } finally {
+        for (const target of targets.values()) await target.process!.close().catch(() => undefined);
+      }
+    });
+  }
+
+  /** Starts one server per variant (into `targets`), then runs every room count on each variant in turn. */
+  private async compareVariants(variants: readonly BatchingVariant[], targets: Map<string, BenchTarget>, typingMs: number): Promise<BatchingScenario> {
+    for (const variant of variants) {
+      const target = await startPromptjamServer({ modelDir: this.realCostDir, modelLabel: `${REAL_COST_LABEL}, ${variant.name}`, options: variant.serverOptions }, this.options.log);
+      this.started.push(target.process!);
+      targets.set(variant.name, target);
+    }
+    const result: BatchingScenario = { model: REAL_COST_LABEL, typingMs, points: [] };
+    const roomCounts = [...new Set(variants.flatMap((v) => v.rooms))].sort((x, y) => x - y);
+    for (const rooms of roomCounts) {
+      for (const variant of variants.filter((v) => v.rooms.includes(rooms))) {
+        result.points.push(await runBatchingPoint(targets.get(variant.name)!, variant, rooms, typingMs, this.options.log));
+      }
+    }
+    const p95At20 = (variant: string) => result.points.find((p) => p.rooms === 20 && p.variant === variant)?.editToStartMs?.p95;
+    const [off20, on20] = [p95At20('max batch 1'), p95At20(`max batch ${BATCHING_MAX_BATCH}`)];
+    if (off20 !== undefined && on20 !== undefined && off20 > 0) {
+      this.measured.batchedEditToStartRatio = { value: round(on20 / off20, 2), note: `edit-to-start p95 ${round(on20, 0)} ms with batching vs ${round(off20, 0)} ms without, 20 rooms, ${REAL_COST_LABEL}` };
+    }
+    return result;
   }
 
   /** 4: memory per idle client (against bare ws) and per idle loaded room. */

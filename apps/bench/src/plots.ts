@@ -94,20 +94,19 @@ export function renderPlots(results: BenchResults): RenderedPlot[] {
   }
   const b = results.scenarios.batching;
   if (b && b.points.length > 0) {
-    const byBatch = (maxBatch: number, read: (p: BatchingPoint) => number | undefined) =>
-      b.points.filter((p) => p.maxBatch === maxBatch && read(p) !== undefined).map((p) => [p.rooms, read(p)!] as const);
-    const batches = [...new Set(b.points.map((p) => p.maxBatch))].sort((x, y) => x - y);
-    const label = (maxBatch: number): string => (maxBatch === 1 ? 'batching off (max batch 1)' : `batching on (max batch ${maxBatch})`);
+    const variants = [...new Set(b.points.map((p) => p.variant))];
+    const series = (read: (p: BatchingPoint) => number | undefined, suffix: string): PlotSeries[] =>
+      variants.map((variant) => ({
+        name: `${variant}${suffix}`,
+        points: b.points.filter((p) => p.variant === variant && read(p) !== undefined).map((p) => [p.rooms, read(p)!] as const),
+      }));
     plots.push({
       name: 'batching-edit-to-start',
       svg: renderLineChart({
-        title: `Edit-to-start vs typing rooms, batching off and on (${b.model})`,
+        title: `Edit-to-start p95 vs typing rooms (${b.model})`,
         xLabel: 'typing rooms',
-        yLabel: 'edit-to-start (ms)',
-        series: batches.flatMap((m) => [
-          { name: `p95, ${label(m)}`, points: byBatch(m, (p) => p.editToStartMs?.p95) },
-          { name: `p50, ${label(m)}`, points: byBatch(m, (p) => p.editToStartMs?.p50) },
-        ]),
+        yLabel: 'edit-to-start p95 (ms)',
+        series: series((p) => p.editToStartMs?.p95, ''),
       }),
     });
     plots.push({
@@ -116,7 +115,7 @@ export function renderPlots(results: BenchResults): RenderedPlot[] {
         title: `Frames per second summed over typing rooms (${b.model})`,
         xLabel: 'typing rooms',
         yLabel: 'frames/s',
-        series: batches.map((m) => ({ name: label(m), points: byBatch(m, (p) => p.framesPerSecond) })),
+        series: series((p) => p.framesPerSecond, ''),
       }),
     });
   }
