@@ -8,7 +8,7 @@ import { rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import type { Check } from '../checkReport.js';
-import { formatBytes } from '../FetchProgressReporter.js';
+import { formatBytes } from '../formatBytes.js';
 import { onnxruntimeNodeDir, probeProvider, type ProbeResult } from './providerProbe.js';
 
 /** Oldest Node the project supports (root package.json `engines`). */
