@@ -3,8 +3,15 @@
  * The server codes against {@link ImageEngine} only; how frames are made stays in this package.
  */
 
-/** Which execution provider to use; `auto` tries CUDA and falls back to CPU, saying so. */
-export type DevicePreference = 'auto' | 'cuda' | 'cpu';
+/**
+ * Which execution provider to use. `auto` takes CUDA when its provider library is installed and loads, else
+ * WebGPU when an adapter is found, else the CPU, and says which and why (`EngineInfo.providerNote`). `cuda` and
+ * `webgpu` fail with a named error and the fix instead of running on the CPU.
+ */
+export type DevicePreference = 'auto' | 'cuda' | 'webgpu' | 'cpu';
+
+/** Every {@link DevicePreference}, for parsing flags and environment variables. */
+export const DEVICE_PREFERENCES: readonly DevicePreference[] = ['auto', 'cuda', 'webgpu', 'cpu'];
 
 /** Output image encodings. */
 export type ImageFormat = 'jpeg' | 'webp';
@@ -55,9 +62,9 @@ export interface EngineInfo {
   modelType: 'sdxl' | 'sd';
   /** True for the embedded tiny demo model. */
   demo: boolean;
-  /** The execution provider actually running, e.g. `cuda` or `cpu`. */
+  /** The execution provider actually running: `cuda`, `webgpu` or `cpu`. */
   provider: string;
-  /** Why the provider differs from the one asked for, if it does. */
+  /** Why this provider: `auto`'s reasoning (which providers were passed over and why), or why it differs from the one asked for. */
   providerNote?: string;
   /** The model folder. */
   modelDir: string;
@@ -65,12 +72,35 @@ export interface EngineInfo {
   dtype: 'float16' | 'float32';
   /** True when a preview decoder is loaded, so `preview: true` requests decode faster. */
   previewDecoder?: boolean;
+  /**
+   * True when the UNet's batch axis is dynamic, so {@link ImageEngine.generateBatch} denoises compatible requests
+   * in one `session.run` per step; false for fixed-batch exports, which the engine runs one request at a time.
+   */
+  dynamicBatch?: boolean;
+}
+
+/**
+ * A batch handed to the engine. The model work (text encoders, the batched UNet steps, the VAE decodes) runs as
+ * one unit; each frame's host work (RGB conversion, image encoding) runs after it and overlaps the next batch's
+ * model work, so `modelDone` settles before the frames do.
+ */
+export interface BatchGeneration {
+  /** Settles (never rejects) when the engine has finished this batch's model work and can start another. */
+  readonly modelDone: Promise<void>;
+  /** One per request, in request order: that request's frame, or its own error (other requests are unaffected). */
+  readonly frames: ReadonlyArray<Promise<GenerateResult>>;
 }
 
 /** A loaded model that turns requests into images. Calls may overlap; the engine queues them. */
 export interface ImageEngine {
   readonly info: EngineInfo;
   generate(request: GenerateRequest): Promise<GenerateResult>;
+  /**
+   * Makes several images in one engine turn. Requests of the same size, step count and img2img start step are
+   * denoised together (one batched UNet call per step; each keeps its own seed, so its image matches what
+   * `generate` gives it alone within float rounding); prompts are encoded once each. Any mix is accepted.
+   */
+  generateBatch(requests: readonly GenerateRequest[]): BatchGeneration;
   /** Releases sessions (and the worker thread). */
   dispose(): Promise<void>;
 }
