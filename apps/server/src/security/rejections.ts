@@ -40,6 +40,7 @@ export type CloseReason =
   | 'image-refused'
   | 'rate-limited'
   | 'viewer-write'
+  | 'field-locked'
   | 'slow-consumer'
   | 'internal-error'
   | 'restarting'
@@ -95,6 +96,7 @@ const CLOSE_CODE: Readonly<Record<CloseReason, CloseCode>> = {
   'image-refused': CloseCode.ImageRefused,
   'rate-limited': CloseCode.RateLimited,
   'viewer-write': CloseCode.WriteForbidden,
+  'field-locked': CloseCode.FieldLocked,
   'slow-consumer': CloseCode.PolicyViolation,
   'internal-error': CloseCode.InternalError,
   'restarting': CloseCode.ServiceRestart,
