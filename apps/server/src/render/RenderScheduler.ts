@@ -45,6 +45,8 @@ interface RoomSlot {
   lastInput: RenderInput | undefined;
   /** Last queue position told to the room, so only changes are sent. */
   toldPosition: number;
+  /** Being handed over: finishes the generation in flight, starts no other. */
+  leaving: boolean;
 }
 
 /**
@@ -92,13 +94,14 @@ export class RenderScheduler {
       timer: undefined,
       lastInput: lastRendered,
       toldPosition: 0,
+      leaving: false,
     });
   }
 
   /** The room's prompt or params changed. */
   markDirty(clientId: string): void {
     const slot = this.slots.get(clientId);
-    if (!slot || this.stopped) return;
+    if (!slot || slot.leaving || this.stopped) return;
     const now = performance.now();
     switch (slot.phase) {
       case 'rendering':
@@ -131,6 +134,22 @@ export class RenderScheduler {
       this.queue.splice(index, 1);
       this.tellPositions();
     }
+  }
+
+  /**
+   * Removes a room once its generation in flight (if any) has delivered its frame, starting no other for it
+   * meanwhile: a room handed to another renderer is neither left without its last frame nor rendered twice.
+   */
+  async handOver(clientId: string): Promise<void> {
+    const slot = this.slots.get(clientId);
+    if (!slot) return;
+    slot.leaving = true;
+    slot.dirty = false;
+    clearTimeout(slot.timer);
+    const index = this.queue.indexOf(slot);
+    if (index >= 0) this.queue.splice(index, 1);
+    if (this.inFlight?.slot === slot) await this.inFlight.done;
+    if (this.slots.get(clientId) === slot) this.unregister(clientId);
   }
 
   /** Starts no more generations; resolves when the one in flight (if any) has ended. */
@@ -230,7 +249,7 @@ export class RenderScheduler {
   }
 
   private afterRender(slot: RoomSlot, succeeded: boolean): void {
-    if (!this.isCurrent(slot) || this.stopped) return;
+    if (!this.isCurrent(slot) || this.stopped || slot.leaving) return;
     if (slot.dirty) {
       // Latest wins: the pending edit renders at once, no debounce; it queues behind rooms already waiting.
       slot.dirty = false;
