@@ -136,7 +136,12 @@ export class ClusterMember implements RoomPeers {
 
   roomLoaded(room: Room): void {
     this.rooms.set(room.id, room);
-    this.subscriber.subscribe(roomKeys(room.id).bus).catch((error: unknown) => this.options.logger.warn({ room: room.id, err: (error as Error).message }, 'subscribing to the room bus failed'));
+    const { bus } = roomKeys(room.id);
+    this.subscriber.subscribe(bus).then(
+      // Subscribed: ask the owner for what may have been published before (newer than the stored frame).
+      () => this.main.publish(bus, encodeBusMessage(BusKind.CatchUp, this.memberId, new Uint8Array())),
+      (error: unknown) => this.options.logger.warn({ room: room.id, err: (error as Error).message }, 'subscribing to the room bus failed'),
+    ).catch(() => undefined);
     this.follower.follow(room, this.store.takeLoadPosition(room.id));
     setImmediate(() => void this.tick());
   }
@@ -146,7 +151,7 @@ export class ClusterMember implements RoomPeers {
     this.sinceCompaction.delete(roomId);
     this.follower.unfollow(roomId);
     this.subscriber.unsubscribe(roomKeys(roomId).bus).catch(() => undefined);
-    this.leases.release(roomId).catch(() => undefined);
+    void this.release(roomId);
   }
 
   publishAwareness(roomId: string, update: Uint8Array): void {
@@ -180,7 +185,7 @@ export class ClusterMember implements RoomPeers {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.ticker);
-    await Promise.allSettled([...this.leases.rooms].map((roomId) => this.leases.release(roomId)));
+    await Promise.allSettled([...this.leases.rooms].map((roomId) => this.release(roomId)));
     await this.follower.stop();
     this.reader.disconnect();
     await Promise.allSettled([this.main.quit(), this.subscriber.quit()]);
@@ -190,20 +195,36 @@ export class ClusterMember implements RoomPeers {
     await this.options.scheduler.handOver(roomId);
     const room = this.rooms.get(roomId);
     if (room) await room.flush().catch((error: unknown) => this.options.logger.warn({ room: roomId, err: (error as Error).message }, 'compacting before the hand-over failed'));
-    await this.leases.release(roomId).catch(() => undefined);
+    await this.release(roomId);
+  }
+
+  /** Gives the room's lease up and tells the room's members, so one of them takes it without waiting for a round. */
+  private async release(roomId: string): Promise<void> {
+    if (!this.owns(roomId)) return;
+    try {
+      await this.leases.release(roomId);
+      await this.main.publish(roomKeys(roomId).bus, encodeBusMessage(BusKind.Released, this.memberId, new Uint8Array()));
+    } catch (error) {
+      // The lease then expires on its own after its TTL.
+      this.options.logger.debug({ room: roomId, err: (error as Error).message }, 'releasing a render lease failed');
+    }
   }
 
   private async publishFenced(roomId: string, kind: BusKind, message: Uint8Array): Promise<boolean> {
     const lease = this.leases.valueOf(roomId);
     if (!lease) return false;
     const keys = roomKeys(roomId);
-    const published = Number(await fencedPublish.run(this.main, [keys.owner], [lease, keys.bus, encodeBusMessage(kind, this.memberId, message)])) === 1;
+    let published: boolean;
+    try {
+      published = Number(await fencedPublish.run(this.main, [keys.owner], [lease, keys.bus, encodeBusMessage(kind, this.memberId, message)])) === 1;
+    } catch (error) {
+      // Nobody saw it, and the scheduler believes it rendered: stop rendering, and a later claim redraws.
+      this.loseIfStill(roomId, lease, `publishing failed: ${(error as Error).message}`);
+      throw error;
+    }
     if (!published) {
       this.clusterMetrics.fencedPublishes.inc();
-      if (this.leases.valueOf(roomId) === lease) {
-        this.leases.forget(roomId);
-        this.lose(roomId, 'a fenced publish found the lease gone');
-      }
+      this.loseIfStill(roomId, lease, 'a fenced publish found the lease gone');
     }
     return published;
   }
@@ -221,6 +242,8 @@ export class ClusterMember implements RoomPeers {
     if (from === this.memberId) return;
     if (kind === BusKind.Frame) room.receivePeerFrame(payload);
     else if (kind === BusKind.Status) room.receivePeerStatus(payload);
+    else if (kind === BusKind.Released) this.scheduleClaim(room.id);
+    else if (kind === BusKind.CatchUp) this.republish(room);
     else {
       try {
         applyAwarenessUpdate(room.awareness, payload, PEER_ORIGIN);
@@ -228,6 +251,15 @@ export class ClusterMember implements RoomPeers {
         this.options.logger.warn({ room: roomId, err: (error as Error).message }, 'ignoring an unreadable presence update from a peer');
       }
     }
+  }
+
+  /** The owner's answer to a member that just loaded the room: its newest frame and status, as they were sent. */
+  private republish(room: Room): void {
+    if (!this.owns(room.id)) return;
+    const frame = room.latestFrame();
+    const sends = [this.publishFenced(room.id, BusKind.Status, room.latestStatus())];
+    if (frame) sends.push(this.publishFenced(room.id, BusKind.Frame, frame));
+    Promise.all(sends).catch(() => undefined);
   }
 
   /** One lease round: renew what is held, then look for vacant rooms to claim. */
@@ -266,11 +298,14 @@ export class ClusterMember implements RoomPeers {
 
   private async claimVacant(): Promise<void> {
     const candidates = [...this.rooms.keys()].filter((id) => !this.owns(id) && !this.claiming.has(id));
-    const delay = this.claimDelayMs();
-    for (const roomId of await this.leases.vacant(candidates)) {
-      this.claiming.add(roomId);
-      setTimeout(() => void this.claim(roomId), delay + Math.random() * CLAIM_JITTER_MS);
-    }
+    for (const roomId of await this.leases.vacant(candidates)) this.scheduleClaim(roomId);
+  }
+
+  /** Tries to take the room after this member's load-based delay (once at a time per room). */
+  private scheduleClaim(roomId: string): void {
+    if (this.closed || !this.redisUp || this.owns(roomId) || this.claiming.has(roomId) || !this.options.canRender()) return;
+    this.claiming.add(roomId);
+    setTimeout(() => void this.claim(roomId), this.claimDelayMs() + Math.random() * CLAIM_JITTER_MS);
   }
 
   /** Busier members wait longer, so the least loaded member that shares a room usually takes it. */
@@ -299,6 +334,13 @@ export class ClusterMember implements RoomPeers {
     } finally {
       this.claiming.delete(roomId);
     }
+  }
+
+  /** Stops trusting the lease `lease` of the room, if it is still the one held here. */
+  private loseIfStill(roomId: string, lease: string, why: string): void {
+    if (this.leases.valueOf(roomId) !== lease) return;
+    this.leases.forget(roomId);
+    this.lose(roomId, why);
   }
 
   private lose(roomId: string, why: string): void {

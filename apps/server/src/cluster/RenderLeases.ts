@@ -56,11 +56,17 @@ export class RenderLeases {
     return token;
   }
 
-  /** Which of `roomIds` have no owner in Redis right now (one round trip). */
+  /**
+   * Which of `roomIds` this member may claim right now (one round trip): those without an owner in Redis, and
+   * those whose lease is still this member's in Redis though it no longer trusts it here.
+   */
   async vacant(roomIds: readonly string[]): Promise<string[]> {
     if (roomIds.length === 0) return [];
     const owners = await this.redis.mget(...roomIds.map((id) => roomKeys(id).owner));
-    return roomIds.filter((_, i) => owners[i] === null);
+    return roomIds.filter((id, i) => {
+      const owner = owners[i];
+      return owner === null || (owner?.startsWith(`${this.memberId}:`) === true && !this.held.has(id));
+    });
   }
 
   /**

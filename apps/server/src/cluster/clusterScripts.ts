@@ -7,9 +7,14 @@
  */
 import { LuaScript } from './LuaScript.js';
 
-/** KEYS owner, fence; ARGV member id, ttl ms. Returns the new token, or 0 when someone holds the lease. */
+/**
+ * KEYS owner, fence; ARGV member id, ttl ms. Returns the new token, or 0 when another member holds the lease.
+ * A member may take over its own lease (one it stopped trusting after a failed write): it gets a new token,
+ * so its own earlier writes are fenced out too.
+ */
 export const acquireLease = new LuaScript('acquireLease', `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+local current = redis.call('GET', KEYS[1])
+if current and string.sub(current, 1, string.len(ARGV[1]) + 1) ~= ARGV[1] .. ':' then return 0 end
 local token = redis.call('INCR', KEYS[2])
 redis.call('SET', KEYS[1], ARGV[1] .. ':' .. token, 'PX', ARGV[2])
 return token

@@ -5,6 +5,9 @@
  *   1 awareness   a y-protocols awareness update
  *   2 frame       a frame message (type 100) exactly as clients receive it
  *   3 status      a status message (type 101) exactly as clients receive it
+ *   4 released    (empty) the sender gave the room's render lease up: members sharing the room claim it now
+ *   5 catch-up    (empty) the sender just loaded the room: its owner republishes its newest frame and status
+ *                 (the stored frame may be up to a second old, since the owner stores frames at most once a second)
  *
  * Frames and status are encoded once by the owner; every member forwards the same bytes to its clients.
  * Pub/sub is at-most-once: a member that misses a frame still has the stored one for clients that join, and
@@ -12,7 +15,7 @@
  */
 
 /** What a bus message carries. */
-export const BusKind = { Awareness: 1, Frame: 2, Status: 3 } as const;
+export const BusKind = { Awareness: 1, Frame: 2, Status: 3, Released: 4, CatchUp: 5 } as const;
 export type BusKind = (typeof BusKind)[keyof typeof BusKind];
 
 /** A decoded bus message. */
@@ -38,8 +41,8 @@ export function decodeBusMessage(bytes: Uint8Array): { value: BusMessage; error?
   if (bytes.length < 2) return { error: `a bus message has at least 2 bytes, got ${bytes.length}` };
   const kind = bytes[0]!;
   const idLength = bytes[1]!;
-  if (kind !== BusKind.Awareness && kind !== BusKind.Frame && kind !== BusKind.Status) return { error: `unknown bus message kind ${kind}` };
+  if (!(Object.values(BusKind) as number[]).includes(kind)) return { error: `unknown bus message kind ${kind}` };
   if (bytes.length < 2 + idLength) return { error: `the member id needs ${idLength} bytes, ${bytes.length - 2} came` };
   const from = Buffer.from(bytes.buffer, bytes.byteOffset + 2, idLength).toString('utf8');
-  return { value: { kind, from, payload: bytes.subarray(2 + idLength) } };
+  return { value: { kind: kind as BusKind, from, payload: bytes.subarray(2 + idLength) } };
 }

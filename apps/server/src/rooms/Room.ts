@@ -102,6 +102,11 @@ export class Room implements ConnectionRoom, RenderClient {
     return this.frame?.message;
   }
 
+  /** The status message clients joining now receive. */
+  latestStatus(): Uint8Array {
+    return this.statusMessage;
+  }
+
   attach(connection: Connection): void {
     clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
