@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { ImageEngine } from '@promptjam/diffusion';
 import { WebSocketServer } from 'ws';
 import { ClusterMember } from '../cluster/ClusterMember.js';
+import { refusePrivateRoomsInCluster } from '../cluster/refusePrivateRooms.js';
 import { mergeServerConfig, type ServerConfig, type ServerConfigInput } from '../config/serverConfig.js';
 import type { Connection } from '../connection/Connection.js';
 import { EngineHost, type EngineLabel } from '../engine/EngineHost.js';
@@ -167,7 +168,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes, perMessageDeflate: false, clientTracking: false });
-  const httpServer = createServer(createRequestHandler({ metrics, readiness, logger, extraRoutes: security ? [security.handleHttp] : [] }));
+  const httpServer = createServer(createRequestHandler({ metrics, readiness, logger, extraRoutes: [...(cluster ? [refusePrivateRoomsInCluster] : []), ...(security ? [security.handleHttp] : [])] }));
   httpServer.on('upgrade', createUpgradeHandler({
     wss,
     registry: rooms,
