@@ -5,17 +5,10 @@
  * losing its lease publishes nothing (the fence in Redis refuses it).
  */
 import { ensureDemoModel } from '@promptjam/models';
-import { MessageType } from '@promptjam/protocol';
+import type { RunningServer } from '@promptjam/server';
+import { makeDataDir, removeDataDir, RoomClient, scrapeMetric, useCluster, waitUntil } from '@promptjam/server/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WebsocketProvider } from 'y-websocket';
-import WebSocket from 'ws';
-import { ServeProcess } from '../security/test/ServeProcess.js';
-import type { RunningServer } from '../server/startServer.js';
-import type { RoomClient } from '../test/RoomClient.js';
-import { makeDataDir, removeDataDir } from '../test/testServer.js';
-import { waitUntil } from '../test/waitUntil.js';
-import { useCluster } from './test/clusterHarness.js';
-import { scrapeMetric } from './test/memberMetrics.js';
+import { ServeProcess } from './test/ServeProcess.js';
 
 /** The bound the issue sets for a dead owner's rooms to render again elsewhere, ms. */
 const FAILOVER_BOUND_MS = 5_000;
@@ -94,12 +87,10 @@ describe('failover', () => {
     clients.forEach(expectIncreasingSeqs);
 
     // The dead member's client reconnects (as through a load balancer) to a survivor with its document.
-    const moved = new WebsocketProvider(`${members[0]!.url}/rooms`, 'drill', writer.doc, { WebSocketPolyfill: WebSocket as never, disableBc: true });
-    // This provider only syncs the document; frames and status are RoomClient's business.
-    moved.messageHandlers[MessageType.Frame] = () => undefined;
-    moved.messageHandlers[MessageType.Status] = () => undefined;
+    writer.provider.destroy();
+    const moved = new RoomClient(members[0]!.url, 'drill', { doc: writer.doc });
     cluster.onCleanup(() => moved.destroy());
-    await waitUntil(() => moved.synced && writer.prompt === right.prompt, 'the moved client to converge');
+    await waitUntil(() => moved.provider.synced && moved.prompt === right.prompt, 'the moved client to converge');
     const fresh = cluster.join(members[1]!, 'drill');
     await fresh.synced();
     expect(acknowledged.filter((t) => !tokens(fresh.prompt).includes(t))).toEqual([]);
