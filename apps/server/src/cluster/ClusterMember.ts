@@ -5,8 +5,8 @@ import { applyAwarenessUpdate } from 'y-protocols/awareness';
 import type { ServerLogger } from '../log/createLogger.js';
 import type { ServerMetrics } from '../metrics/ServerMetrics.js';
 import type { RenderScheduler } from '../render/RenderScheduler.js';
-import { COMPACT_AFTER_UPDATES, type Room } from '../rooms/Room.js';
-import { PEER_ORIGIN, type RoomPeers } from '../rooms/RoomPeers.js';
+import { COMPACT_AFTER_UPDATES } from '../rooms/Room.js';
+import { PEER_ORIGIN, type PeerRoom, type RoomPeers } from '../rooms/RoomPeers.js';
 import { startRendering } from '../rooms/startRendering.js';
 import { roomIdOfBus, roomKeys } from './clusterKeys.js';
 import { fencedPublish } from './clusterScripts.js';
@@ -64,7 +64,7 @@ export interface ClusterMemberOptions {
  */
 export class ClusterMember implements RoomPeers {
   readonly store: RedisRoomStore;
-  private readonly rooms = new Map<string, Room>();
+  private readonly rooms = new Map<string, PeerRoom>();
   private readonly leases: RenderLeases;
   private readonly follower: StreamFollower;
   private readonly clusterMetrics: ClusterMetrics;
@@ -134,7 +134,7 @@ export class ClusterMember implements RoomPeers {
     return this.leases.valueOf(roomId) !== undefined;
   }
 
-  roomLoaded(room: Room): void {
+  roomLoaded(room: PeerRoom): void {
     this.rooms.set(room.id, room);
     const { bus } = roomKeys(room.id);
     this.subscriber.subscribe(bus).then(
@@ -254,7 +254,7 @@ export class ClusterMember implements RoomPeers {
   }
 
   /** The owner's answer to a member that just loaded the room: its newest frame and status, as they were sent. */
-  private republish(room: Room): void {
+  private republish(room: PeerRoom): void {
     if (!this.owns(room.id)) return;
     const frame = room.latestFrame();
     const sends = [this.publishFenced(room.id, BusKind.Status, room.latestStatus())];

@@ -1,8 +1,7 @@
 import type { Redis } from 'ioredis';
 import * as Y from 'yjs';
 import type { ServerLogger } from '../log/createLogger.js';
-import { PEER_ORIGIN } from '../rooms/RoomPeers.js';
-import type { Room } from '../rooms/Room.js';
+import { PEER_ORIGIN, type PeerRoom } from '../rooms/RoomPeers.js';
 import { roomKeys } from './clusterKeys.js';
 import { fieldOf } from './RedisRoomStore.js';
 import { compareStreamIds } from './streamIds.js';
@@ -18,7 +17,7 @@ const RETRY_MS = 250;
 
 /** A followed room and how far its stream has been applied. */
 interface Followed {
-  room: Room;
+  room: PeerRoom;
   key: string;
   position: string;
 }
@@ -55,7 +54,7 @@ export class StreamFollower {
   }
 
   /** Starts following `room` from stream id `from` (where its load read up to). */
-  follow(room: Room, from: string): void {
+  follow(room: PeerRoom, from: string): void {
     const key = roomKeys(room.id).updates;
     this.followed.set(room.id, { room, key, position: from });
     this.byKey.set(key, room.id);

@@ -11,7 +11,7 @@ import type { ServerMetrics } from '../metrics/ServerMetrics.js';
 import type { RenderProgress, RenderClient, RenderInput, RenderJob } from '../render/renderTypes.js';
 import type { RoomStorage, StoredFrame, StoredRoom } from '../store/RoomStorage.js';
 import { readRenderInput } from './roomDocument.js';
-import { PEER_ORIGIN, type RoomPeers } from './RoomPeers.js';
+import { PEER_ORIGIN, type PeerRoom, type RoomPeers } from './RoomPeers.js';
 
 /** What every room of a server shares. */
 export interface RoomDeps {
@@ -51,7 +51,7 @@ export const FRAME_SAVE_INTERVAL_MS = 1_000;
  * Document updates are stored as they arrive and relayed to the other clients; frames and status messages
  * are encoded once and the same bytes go to every client.
  */
-export class Room implements ConnectionRoom, RenderClient {
+export class Room implements ConnectionRoom, RenderClient, PeerRoom {
   readonly doc = new Y.Doc();
   readonly awareness: Awareness;
   readonly connections = new Set<Connection>();
