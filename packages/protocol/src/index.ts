@@ -11,7 +11,17 @@ export {
   clampCloseReason,
   MAX_CLOSE_REASON_BYTES,
 } from './closeCodes.js';
-export { ROOM_ID_PATTERN, ROOMS_PATH_PREFIX, isValidRoomId, parseRoomPath, type RoomPathResult } from './roomId.js';
+export {
+  ROOM_ID_PATTERN,
+  ROOM_PATH_SEGMENT_PATTERN,
+  ROOMS_PATH_PREFIX,
+  MAX_ROOM_ID_CHARS,
+  isValidRoomId,
+  canonicalRoomId,
+  parseRoomPath,
+  type RoomIdResult,
+  type RoomPathResult,
+} from './roomId.js';
 export {
   PROMPT_TEXT_NAME,
   PARAMS_MAP_NAME,
@@ -28,7 +38,7 @@ export {
   type GenerationParams,
   type NormalizedParams,
 } from './params.js';
-export { encodeFrameMessage, readFrameBody, type FrameMetadata, type FrameTimings } from './frame.js';
+export { encodeFrameMessage, readFrameBody, type FrameMetadata, type FrameQuality, type FrameTimings } from './frame.js';
 export { encodeStatusMessage, readStatusBody, type RoomStatus, type RenderState } from './status.js';
 export { decodeServerMessage, type ServerMessage } from './serverMessage.js';
 export type { DecodeResult } from './decodeResult.js';

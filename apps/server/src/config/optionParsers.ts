@@ -69,3 +69,9 @@ export const redisUrlOrOff: OptionParser<string | undefined> = (raw, source) => 
   }
   return value;
 };
+
+/** A path (trimmed), or empty for "none" (`undefined`). */
+export const optionalPath: OptionParser<string | undefined> = (raw) => {
+  const value = raw.trim();
+  return value === '' ? undefined : value;
+};

@@ -6,7 +6,7 @@
  */
 import type { DevicePreference } from '@promptjam/diffusion';
 import { LIMIT_SPECS as SECURITY_LIMIT_SPECS } from '../security/limits.js';
-import { ConfigError, integerIn, nonEmptyString, oneOf, redisUrlOrOff, stringOrAuto } from './optionParsers.js';
+import { ConfigError, integerIn, nonEmptyString, oneOf, optionalPath, redisUrlOrOff, stringOrAuto } from './optionParsers.js';
 import type { OptionSpec } from './optionSpec.js';
 
 /** The engine's device choices (a type-only import keeps onnxruntime out of commands that only parse options). */
@@ -27,12 +27,16 @@ export const SERVER_OPTIONS = {
   device: { flag: 'device', env: 'PROMPTJAM_DEVICE', default: 'auto' as DevicePreference, valueName: 'auto|cuda|webgpu|cpu', description: 'Execution provider; auto picks CUDA if it loads, else WebGPU if an adapter is found, else CPU (/readyz says which and why)', parse: oneOf(DEVICES) },
   debounceMs: { flag: 'debounce-ms', env: 'PROMPTJAM_DEBOUNCE_MS', default: 30, valueName: 'ms', description: 'Quiet time after an edit before an idle room renders', parse: integerIn(0, 10_000) },
   maxWaitMs: { flag: 'max-wait-ms', env: 'PROMPTJAM_MAX_WAIT_MS', default: 150, valueName: 'ms', description: 'Longest an idle room waits for the debounce while edits keep coming', parse: integerIn(0, 60_000) },
+  maxBatch: { flag: 'max-batch', env: 'PROMPTJAM_MAX_BATCH', default: 0, defaultLabel: 'auto', valueName: 'rooms', description: 'Most rooms denoised in one engine batch; 0 (auto) is 4 on a GPU and 1 on the CPU (1 for fixed-batch models)', parse: integerIn(0, 64) },
+  batchWindowMs: { flag: 'batch-window-ms', env: 'PROMPTJAM_BATCH_WINDOW_MS', default: 10, valueName: 'ms', description: 'Longest an idle engine holds a frame back for rooms about to join its batch', parse: integerIn(0, 1_000) },
+  refinePauseMs: { flag: 'refine-pause-ms', env: 'PROMPTJAM_REFINE_PAUSE_MS', default: 400, valueName: 'ms', description: 'Quiet time after the last edit before a refined frame replaces the previews; 0 turns previews off', parse: integerIn(0, 60_000) },
   imageFormat: { flag: 'image-format', env: 'PROMPTJAM_IMAGE_FORMAT', default: 'jpeg' as 'jpeg' | 'webp', valueName: 'jpeg|webp', description: 'Frame image encoding', parse: oneOf(['jpeg', 'webp']) },
   imageQuality: { flag: 'image-quality', env: 'PROMPTJAM_IMAGE_QUALITY', default: 85, valueName: '1-100', description: 'Frame encoder quality', parse: integerIn(1, 100) },
   roomIdleMs: { flag: 'room-idle-ms', env: 'PROMPTJAM_ROOM_IDLE_MS', default: 30_000, valueName: 'ms', description: 'How long a room with no clients stays loaded before it is flushed and unloaded', parse: integerIn(0, 86_400_000) },
   pingIntervalMs: { flag: 'ping-interval-ms', env: 'PROMPTJAM_PING_INTERVAL_MS', default: 30_000, valueName: 'ms', description: 'WebSocket ping period; a client that misses one pong is dropped', parse: integerIn(1_000, 3_600_000) },
   shutdownTimeoutMs: { flag: 'shutdown-timeout-ms', env: 'PROMPTJAM_SHUTDOWN_TIMEOUT_MS', default: 10_000, valueName: 'ms', description: 'Longest a graceful shutdown waits for the render in flight and the store', parse: integerIn(0, 600_000) },
   cluster: { flag: 'cluster', env: 'PROMPTJAM_CLUSTER', default: undefined as string | undefined, defaultLabel: 'off', valueName: 'redis-url', description: 'Join a cluster of room servers sharing rooms through Redis at this URL (redis://HOST:PORT); off: one server with its embedded store', parse: redisUrlOrOff },
+  blockedWords: { flag: 'blocked-words', env: 'PROMPTJAM_BLOCKED_WORDS', default: undefined as string | undefined, defaultLabel: 'none', valueName: 'file', description: 'Word list (one word or phrase a line, # comments); a prompt containing one is not rendered. Reloaded on change', parse: optionalPath },
   logLevel: { flag: 'log-level', env: 'PROMPTJAM_LOG_LEVEL', default: 'info' as (typeof LOG_LEVELS)[number], valueName: 'level', description: `Log level (${LOG_LEVELS.join('|')})`, parse: oneOf(LOG_LEVELS) },
 } satisfies Record<string, OptionSpec<unknown>>;
 

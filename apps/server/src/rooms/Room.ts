@@ -55,7 +55,10 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
   readonly doc = new Y.Doc();
   readonly awareness: Awareness;
   readonly connections = new Set<Connection>();
+  /** The newest frame, preview or refined: what a joining client sees first. */
   private frame: StoredFrame | null;
+  /** The frame the store keeps: the newest refined one, or the newest of any quality until there is one. */
+  private keptFrame: StoredFrame | null;
   /** The newest frame seq sent; never goes back, across restarts too. */
   private seq: number;
   private statusMessage: Uint8Array;
@@ -74,6 +77,7 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
     // Replaying a corrupt update throws here, so a room that cannot be read never appears as an empty one.
     Y.transact(this.doc, () => stored.updates.forEach((update) => Y.applyUpdate(this.doc, update)), STORE_ORIGIN);
     this.frame = stored.frame;
+    this.keptFrame = stored.frame;
     this.seq = stored.seq;
     this.storedUpdates = stored.updates.length;
     this.awareness = new Awareness(this.doc);
@@ -172,6 +176,7 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
       seq: ++this.seq,
       prompt: job.input.prompt,
       params: job.input.params,
+      quality: job.quality,
       mime: result.mime,
       width: result.width,
       height: result.height,
@@ -185,6 +190,7 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
     const frame: StoredFrame = { metadata, message: encodeFrameMessage(metadata, result.image) };
     const { metrics, peers } = this.deps;
     metrics.framesRendered.inc();
+    metrics.framesByQuality.inc({ quality: job.quality });
     metrics.generationSeconds.observe(result.genMs / 1000);
     if (!peers) {
       this.deliverRenderedFrame(job, frame);
@@ -201,9 +207,10 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
   /** Sends a frame this server rendered to its clients and stores it (the seq at once, the frame at most once a second). */
   private deliverRenderedFrame(job: RenderJob, frame: StoredFrame): void {
     const { metadata } = frame;
-    this.deliverFrame(frame);
+    const keep = this.deliverFrame(frame);
     this.deps.metrics.renderLatencySeconds.observe((performance.now() - job.dirtySinceMs) / 1000);
     this.deps.store.saveSeq(this.id, metadata.seq).catch((error: unknown) => this.storeFailed('frame seq', error));
+    if (!keep) return;
     this.frameUnsaved = true;
     this.frameSaveTimer ??= setTimeout(() => {
       this.frameSaveTimer = undefined;
@@ -227,13 +234,20 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
     await this.saveFrame();
   }
 
-  /** Makes `frame` the room's newest and sends it to every client that finished its join sequence. */
-  private deliverFrame(frame: StoredFrame): void {
+  /**
+   * Makes `frame` the room's newest and sends it to every client that finished its join sequence. Returns
+   * whether it is the frame to store: previews are stand-ins for a refine that usually follows within the
+   * refine pause, so the store keeps refined frames.
+   */
+  private deliverFrame(frame: StoredFrame): boolean {
     this.frame = frame;
+    const keep = frame.metadata.quality === 'refined' || this.keptFrame?.metadata.quality !== 'refined';
+    if (keep) this.keptFrame = frame;
     for (const connection of this.connections) {
       // A client still syncing gets this frame at the end of its join sequence instead.
       if (connection.receivesFrames) connection.outbound.sendFrame(frame.message);
     }
+    return keep;
   }
 
   private deliverStatus(message: Uint8Array): void {
@@ -245,10 +259,10 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
   private async saveFrame(): Promise<void> {
     clearTimeout(this.frameSaveTimer);
     this.frameSaveTimer = undefined;
-    if (!this.frameUnsaved || !this.frame) return;
+    if (!this.frameUnsaved || !this.keptFrame) return;
     this.frameUnsaved = false;
     try {
-      await this.deps.store.saveFrame(this.id, this.frame);
+      await this.deps.store.saveFrame(this.id, this.keptFrame);
     } catch (error) {
       this.frameUnsaved = true;
       throw error;

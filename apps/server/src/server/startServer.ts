@@ -22,6 +22,8 @@ import type { ConnectionGates } from '../connection/gates.js';
 import { createRequestHandler, type Readiness } from './httpRoutes.js';
 import { shutDown } from './shutDown.js';
 import { createUpgradeHandler } from './upgradeHandler.js';
+import { BlockedWordList } from '../wordList/BlockedWordList.js';
+import { WORD_LIST_HOLD_MESSAGE } from '../wordList/wordListHold.js';
 
 /** Options of {@link startServer}: the configuration (every key optional) plus the parts a caller may supply. */
 export interface StartServerOptions extends ServerConfigInput {
@@ -114,8 +116,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...securityInput.options,
   }, () => registryRef.current);
   const gates = mergeGates(security?.gates ?? {}, givenGates);
+  // Read before the store opens: a bad list stops the server with WordListError and nothing to clean up.
+  const wordList = config.blockedWords === undefined ? undefined : await BlockedWordList.open(config.blockedWords, logger);
   // A cluster member keeps rooms in Redis and never needs its local disk for them.
   const localStore = config.cluster ? undefined : await RoomStore.open(dataDir);
+  for (const { from, to } of localStore?.roomIdMigration.moved ?? []) logger.info({ from, to }, 'room moved to its canonical id');
+  for (const { id, reason } of localStore?.roomIdMigration.kept ?? []) logger.warn({ room: id, reason }, 'room left under a non-canonical id (unreachable)');
   const engine = await hostEngine(engineSource, engineLabel, config, logger);
 
   const scheduler = new RenderScheduler(engine, {
@@ -124,12 +130,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     maxQueue: config.limits.maxRenderQueue,
     imageFormat: config.imageFormat,
     imageQuality: config.imageQuality,
+    maxBatch: () => engine.batchLimit(config.maxBatch),
+    batchWindowMs: config.batchWindowMs,
+    refinePauseMs: config.refinePauseMs,
+    hasPreviewDecoder: () => engine.info?.previewDecoder === true,
+    hold: wordList && ((input) => (wordList.blocks(input.prompt) ? WORD_LIST_HOLD_MESSAGE : undefined)),
   });
+  wordList?.onChange(() => scheduler.recheckHeld());
   const connections = new Set<Connection>();
   const metrics = new ServerMetrics({
     loadedRooms: () => registryRef.current?.size ?? 0,
     connectedClients: () => connections.size,
     renderQueueDepth: () => scheduler.queueDepth,
+    renderCounts: () => scheduler.counts,
   });
   let cluster: ClusterMember | undefined;
   if (config.cluster) {
@@ -198,6 +211,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
   }).catch(async (error: unknown) => {
     // Nothing may outlive a server that never listened (a loading engine's worker would keep the process up).
+    wordList?.close();
     await store.close();
     if (disposeEngine) await engine.dispose().catch(() => undefined);
     throw error;
@@ -230,6 +244,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         stopAccepting: () => {
           accepting = false;
           clearInterval(heartbeat);
+          wordList?.close();
         },
         httpServer,
         wss,
