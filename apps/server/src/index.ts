@@ -39,6 +39,11 @@ export { QUEUE_FULL_RETRY_MS, type RenderCounts, type RenderSchedulerOptions } f
 export type { CanvasInput, RenderClient, RenderInput, RenderJob, RenderProgress } from './render/renderTypes.js';
 export { rasterizeCanvas, type RasterizedCanvas } from './render/rasterizeCanvas.js';
 export { RoomStore, RoomStoreError, type StoredFrame, type StoredRoom } from './store/RoomStore.js';
+export type { RoomStorage } from './store/RoomStorage.js';
+export { ClusterMember, LEASE_TTL_MS, type ClusterHealth, type ClusterMemberOptions } from './cluster/ClusterMember.js';
+export { ClusterConnectError } from './cluster/connectRedis.js';
+export { probeCluster, type ClusterProbe } from './cluster/probeCluster.js';
+export { PEER_ORIGIN, type RoomPeers } from './rooms/RoomPeers.js';
 export { ServerMetrics, FanoutTally, type ErrorKind } from './metrics/ServerMetrics.js';
 export { createLogger, type ServerLogger } from './log/createLogger.js';
 // Access control, limits and hostile-input checks (docs/SECURITY.md).

@@ -2,16 +2,17 @@ import { DEFAULT_SKETCH_LIMITS, type SketchLimits } from '@promptjam/protocol';
 import type { ServerLogger } from '../log/createLogger.js';
 import type { ServerMetrics } from '../metrics/ServerMetrics.js';
 import type { RenderScheduler } from '../render/RenderScheduler.js';
-import { sameRenderInput } from '../render/renderTypes.js';
-import type { RoomStore } from '../store/RoomStore.js';
+import type { RoomStorage } from '../store/RoomStorage.js';
 import type { EngineLabel } from '../engine/EngineHost.js';
 import { rasterizeCanvas } from '../render/rasterizeCanvas.js';
 import type { Rasterize } from './CanvasRaster.js';
 import { Room } from './Room.js';
+import type { RoomPeers } from './RoomPeers.js';
+import { startRendering } from './startRendering.js';
 
 /** What the registry needs to make rooms. */
 export interface RoomRegistryDeps {
-  store: RoomStore;
+  store: RoomStorage;
   scheduler: RenderScheduler;
   metrics: ServerMetrics;
   logger: ServerLogger;
@@ -22,6 +23,8 @@ export interface RoomRegistryDeps {
   sketchLimits?: SketchLimits;
   /** Where room canvases are rasterised (the server's raster thread); in this thread when absent. */
   rasterize?: Rasterize;
+  /** The cluster's other servers; absent on a single server, whose rooms all render here. */
+  peers?: RoomPeers;
 }
 
 /** How long to wait before trying again to flush a room whose store writes failed, ms. */
@@ -112,6 +115,7 @@ export class RoomRegistry {
         idleMs: this.deps.idleMs,
         sketchLimits: this.deps.sketchLimits ?? DEFAULT_SKETCH_LIMITS,
         rasterize: this.deps.rasterize ?? rasterizeCanvas,
+        peers: this.deps.peers,
       });
     } catch (error) {
       metrics.countError('room_load');
@@ -119,10 +123,9 @@ export class RoomRegistry {
       throw error;
     }
     this.rooms.set(roomId, room);
-    scheduler.register(room, room.lastRenderedInput);
-    // A frame older than the document (the server stopped mid-render) is redrawn.
-    const last = room.lastRenderedInput;
-    if (!last || !sameRenderInput(last, room.renderInput())) scheduler.markDirty(roomId);
+    // In a cluster the room renders here only while this server holds its lease.
+    if (this.deps.peers) this.deps.peers.roomLoaded(room);
+    else startRendering(scheduler, room);
     logger.info({ room: roomId, ms: Math.round(performance.now() - started), seq: room.lastFrameMetadata?.seq ?? 0 }, 'room loaded');
     return room;
   }
@@ -146,6 +149,7 @@ export class RoomRegistry {
 
   private drop(room: Room): void {
     this.deps.scheduler.unregister(room.id);
+    this.deps.peers?.roomUnloaded(room.id);
     this.rooms.delete(room.id);
     room.destroy();
     this.deps.store.forget(room.id);
