@@ -102,7 +102,7 @@ export async function renderPlots(results: BenchResults): Promise<RenderedPlot[]
       }));
     plots.push({
       name: 'batching-edit-to-start',
-      svg: renderLineChart({
+      svg: await renderLineChart({
         title: `Edit-to-start p95 vs typing rooms (${b.model})`,
         xLabel: 'typing rooms',
         yLabel: 'edit-to-start p95 (ms)',
@@ -111,7 +111,7 @@ export async function renderPlots(results: BenchResults): Promise<RenderedPlot[]
     });
     plots.push({
       name: 'batching-throughput',
-      svg: renderLineChart({
+      svg: await renderLineChart({
         title: `Frames per second summed over typing rooms (${b.model})`,
         xLabel: 'typing rooms',
         yLabel: 'frames/s',
