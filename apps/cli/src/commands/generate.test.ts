@@ -38,6 +38,7 @@ describe('promptjam generate', () => {
     await expect(generateCommand.run({ values: { ...DEFAULTS }, positionals: [] })).rejects.toThrow(/--prompt is required/);
     await expect(generateCommand.run({ values: { ...DEFAULTS, prompt: 'x', device: 'gpu' }, positionals: [] })).rejects.toBeInstanceOf(UsageError);
     await expect(generateCommand.run({ values: { ...DEFAULTS, prompt: 'x', seed: 'abc' }, positionals: [] })).rejects.toThrow(/--seed must be an integer/);
+    await expect(generateCommand.run({ values: { ...DEFAULTS, prompt: 'x', 'webgpu-layout': 'NWHC' }, positionals: [] })).rejects.toThrow(/--webgpu-layout must be NCHW, NHWC, got 'NWHC'/);
   });
 
   it('checks the request before loading any model', async () => {
