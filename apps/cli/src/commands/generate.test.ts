@@ -31,7 +31,7 @@ describe('promptjam generate', () => {
     expect(code).toBe(0);
     const bytes = await readFile(out);
     expect([bytes[0], bytes[1], bytes[2]]).toEqual([0xff, 0xd8, 0xff]);
-    expect(printed.join('')).toMatch(/^wrote .*fox\.jpg \(128x64 image\/jpeg, \d+ bytes\) in [\d.]+ ms \(tokenize [\d.]+, textEncode [\d.]+, .*unetStep1 [\d.]+, decode [\d.]+, encode [\d.]+/);
+    expect(printed.join('')).toMatch(/^wrote .*fox\.jpg \(128x64 image\/jpeg, \d+ bytes\) in [\d.]+ ms \(tokenize [\d.]+, textEncoder1 [\d.]+, textEncode [\d.]+, .*unetStep1 [\d.]+, decode [\d.]+, encode [\d.]+/);
   }, 60_000);
 
   it('rejects bad options as usage errors', async () => {
