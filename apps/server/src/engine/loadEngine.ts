@@ -1,4 +1,5 @@
 import { createEngine, type DevicePreference, type ImageEngine } from '@promptjam/diffusion';
+import { MAX_PROMPT_CHARS } from '@promptjam/protocol';
 import type { ServerLogger } from '../log/createLogger.js';
 import type { EngineLabel } from './EngineHost.js';
 import { selectModel } from './selectModel.js';
@@ -22,6 +23,8 @@ export async function loadEngine(model: string | undefined, device: DevicePrefer
   const engine = createEngine({
     modelDir: choice.modelDir,
     device,
+    // The one length rule of rooms, editor and engine (a room can never hold a prompt the engine refuses).
+    maxPromptChars: MAX_PROMPT_CHARS,
     log: (message: string) => logger.info({ component: 'engine' }, message),
   });
   return { label: choice.label, modelDir: choice.modelDir, engine };

@@ -139,6 +139,7 @@ export class Room implements ConnectionRoom, RenderClient {
       genMs: result.genMs,
       startedAt: job.startedAt,
       timings: result.timings,
+      promptTokens: result.promptTokens,
     };
     // Encoded once; every client gets the same buffer.
     const message = encodeFrameMessage(metadata, result.image);

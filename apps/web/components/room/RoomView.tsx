@@ -60,7 +60,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
         </div>
         <div className="controls">
           {client !== null ? (
-            <PromptEditor text={client.prompt} awareness={client.provider.awareness} />
+            <PromptEditor text={client.prompt} awareness={client.provider.awareness} frame={latest === null ? null : latest.metadata} />
           ) : (
             <section className="panel prompt-panel" aria-busy="true">
               <div className="panel-head">

@@ -1,4 +1,4 @@
-import type { DevicePreference, EngineInfo, GenerateRequest, GenerateResult } from '../engine/types.js';
+import type { DevicePreference, EngineInfo, GenerateRequest, GenerateResult, PromptTokenUsage } from '../engine/types.js';
 import { checkSignature, type ModelSignature } from '../modelFolder/checkSignature.js';
 import { loadModelFolder, type ComponentName, type ModelFolder, type ModelType } from '../modelFolder/loadModelFolder.js';
 import { createSessions, type ProviderChoice } from '../ort/createSessions.js';
@@ -6,7 +6,7 @@ import type { SessionSettings, WebGpuOptions } from '../ort/executionProviders.j
 import type { Logger, OnnxSession } from '../ort/onnxSession.js';
 import { SeededRandom } from '../random/SeededRandom.js';
 import { createScheduler, type Scheduler } from '../schedulers/createScheduler.js';
-import { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
+import type { ClipTokenizer, TokenizedText } from '../tokenizer/ClipTokenizer.js';
 import { loadTokenizer } from '../tokenizer/loadTokenizer.js';
 import { decodeLatents, encodeImageLatents } from './vaeCodec.js';
 import { denoiseLatents } from './denoiseLatents.js';
@@ -35,6 +35,8 @@ export interface PipelineOptions {
   warmupSizePx?: number;
   /** Largest accepted image side (px); default 1024. */
   maxSizePx?: number;
+  /** Longest accepted prompt (UTF-16 code units), the caller's length rule; unset: no cap. See `validateRequest`. */
+  maxPromptChars?: number;
   /**
    * Optional TAESD-style tiny decoder folder (`model.onnx` + optional `config.json`) used for requests with
    * `preview: true`; see {@link loadPreviewDecoderFolder}.
@@ -128,11 +130,15 @@ export class DiffusionPipeline {
 
   /** Makes one image. Throws {@link InvalidRequestError} for bad requests before any model runs. */
   async generate(request: GenerateRequest): Promise<GenerateResult> {
-    const valid = validateRequest(request, { maxSizePx: this.options.maxSizePx, hasVaeEncoder: this.sessions.vae_encoder !== undefined });
+    const valid = validateRequest(request, {
+      maxSizePx: this.options.maxSizePx,
+      maxPromptChars: this.options.maxPromptChars,
+      hasVaeEncoder: this.sessions.vae_encoder !== undefined,
+    });
     const timer = new StageTimer();
     const { width, height } = valid;
-    // 1. Encode the prompt (or reuse the cached conditioning).
-    const embeddings = await this.encodePromptCached(valid.prompt, timer);
+    // 1. Tokenize (text past CLIP's 77 tokens is truncated) and encode the prompt, or reuse the cached conditioning.
+    const { embeddings, promptTokens } = await this.encodePromptCached(valid.prompt, timer);
     // 2. Prepare timesteps.
     this.scheduler.setTimesteps(valid.steps);
     // 3. Prepare latents (pure noise, or the noised init image for img2img).
@@ -158,7 +164,7 @@ export class DiffusionPipeline {
     const image = await timer.time('encode', () => encodeImage(rgb, width, height, valid.format, valid.quality));
     // onnxRun: total ms inside session.run, so callers can tell the engine's own overhead from the model's.
     const timings = { ...timer.timings, onnxRun: timer.onnxRunMs };
-    return { image, mime: IMAGE_MIME[valid.format], width, height, genMs: timer.elapsedMs(), timings };
+    return { image, mime: IMAGE_MIME[valid.format], width, height, genMs: timer.elapsedMs(), timings, promptTokens };
   }
 
   /** Releases every session. */
@@ -168,22 +174,24 @@ export class DiffusionPipeline {
     this.cache.clear();
   }
 
-  private async encodePromptCached(prompt: string, timer: StageTimer): Promise<PromptEmbeddings> {
-    // Keyed by CLIP's cleaned text: prompts differing only in case or spacing have the same token ids.
-    const key = ClipTokenizer.clean(prompt);
+  private async encodePromptCached(prompt: string, timer: StageTimer): Promise<{ embeddings: PromptEmbeddings; promptTokens: PromptTokenUsage }> {
+    const tokenized = await timer.time('tokenize', () => this.tokenizers.map((t) => t.tokenize(prompt)));
+    const promptTokens = tokenUsage(tokenized);
+    // Keyed by the ids the encoders see: prompts that differ only in case, spacing, entities, or past the
+    // 75th token share one entry.
+    const key = tokenized.map((t) => t.ids.join(',')).join('|');
     const cached = this.cache.get(key);
     if (cached) {
       timer.flag('textCacheHit');
-      return cached;
+      return { embeddings: cached, promptTokens };
     }
     const encoders = {
-      tokenizers: this.tokenizers,
       sessions: this.signature.textEncoders.map((_, i) => this.sessions[i === 0 ? 'text_encoder' : 'text_encoder_2']!),
       signature: this.signature,
     };
-    const embeddings = await encodePrompt(prompt, encoders, timer);
+    const embeddings = await encodePrompt(tokenized.map((t) => t.ids), encoders, timer);
     this.cache.set(key, embeddings);
-    return embeddings;
+    return { embeddings, promptTokens };
   }
 
   private async prepareStartLatents(
@@ -210,4 +218,12 @@ export class DiffusionPipeline {
     await this.generate({ prompt: 'warm up', seed: 0, steps: 1, width: side, height: side });
     this.cache.clear();
   }
+}
+
+/** One usage for all tokenizers: the fewest tokens any encoder read of the most any tokenizer found. */
+function tokenUsage(tokenized: readonly TokenizedText[]): PromptTokenUsage {
+  const used = Math.min(...tokenized.map((t) => t.used));
+  const total = Math.max(...tokenized.map((t) => t.total));
+  const limit = Math.min(...tokenized.map((t) => t.limit));
+  return { used, total, limit, truncated: total > limit };
 }
