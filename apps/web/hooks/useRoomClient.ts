@@ -22,18 +22,24 @@ const noSubscription = (): (() => void) => () => undefined;
  * Opens a {@link RoomClient} for this room once the page runs in the browser (the default server URL
  * depends on `window.location`) and closes it on unmount. Null during server rendering and the first paint.
  */
-export function useRoomClient(configuredServerUrl: string | null, serverPort: number, roomId: string, role: RoomRole): RoomClient | null {
+export function useRoomClient(
+  configuredServerUrl: string | null,
+  serverPort: number,
+  roomId: string,
+  role: RoomRole,
+  { watchPresence = false }: { watchPresence?: boolean } = {},
+): RoomClient | null {
   const [client, setClient] = useState<RoomClient | null>(null);
   useEffect(() => {
     const serverUrl = resolveServerUrl(configuredServerUrl, window.location, serverPort);
     const token = readPageToken(window.location.search);
-    const next = new RoomClient({ serverUrl, roomId, role, token });
+    const next = new RoomClient({ serverUrl, roomId, role, token, watchPresence });
     setClient(next);
     return () => {
       next.destroy();
       setClient(null);
     };
-  }, [configuredServerUrl, serverPort, roomId, role]);
+  }, [configuredServerUrl, serverPort, roomId, role, watchPresence]);
   return client;
 }
 

@@ -52,6 +52,11 @@ export interface RoomClientOptions {
   frameCapacity?: number;
   /** A capability token for a private room, passed on as `?token=` (see docs/PROTOCOL.md). */
   token?: string | null;
+  /**
+   * Viewers only: read other people's presence (the projector counts them) while still publishing none. The
+   * server drops every awareness message a viewer sends, so this cannot make a viewer appear present.
+   */
+  watchPresence?: boolean;
 }
 
 /** Query parameter asking the server for a read-only connection (the server then ignores presence and refuses writes). */
@@ -114,7 +119,7 @@ export class RoomClient {
     });
     this.installMessageHandlers();
     this.unhookPresenceRelay = sendOnlyOwnPresence(this.provider);
-    if (this.role === 'viewer') this.ignorePresence();
+    if (this.role === 'viewer' && options.watchPresence !== true) this.ignorePresence();
     this.provider.on('status', ({ status }) => this.onProviderStatus(status));
     this.provider.on('sync', (synced: boolean) => {
       if (synced) this.update({ connection: 'connected', closeInfo: null });

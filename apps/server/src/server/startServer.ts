@@ -119,6 +119,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     maxQueue: config.limits.maxRenderQueue,
     imageFormat: config.imageFormat,
     imageQuality: config.imageQuality,
+    maxBatch: () => engine.batchLimit(config.maxBatch),
+    batchWindowMs: config.batchWindowMs,
+    refinePauseMs: config.refinePauseMs,
+    hasPreviewDecoder: () => engine.info?.previewDecoder === true,
     hold: wordList && ((input) => (wordList.blocks(input.prompt) ? WORD_LIST_HOLD_MESSAGE : undefined)),
   });
   wordList?.onChange(() => scheduler.recheckHeld());
@@ -127,6 +131,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     loadedRooms: () => registryRef.current?.size ?? 0,
     connectedClients: () => connections.size,
     renderQueueDepth: () => scheduler.queueDepth,
+    renderCounts: () => scheduler.counts,
   });
   const rooms = new RoomRegistry({ store, scheduler, metrics, logger, engineLabel: () => engine.label(), idleMs: config.roomIdleMs });
   registryRef.current = rooms;

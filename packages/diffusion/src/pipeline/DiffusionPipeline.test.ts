@@ -71,13 +71,13 @@ describe.each(VARIANTS)('DiffusionPipeline on tiny $type $dtype', (variant) => {
   it('renders a prompt past CLIP\'s 77 tokens, truncated, and says how much was read', async () => {
     const short = await pipeline.generate(REQUEST);
     expect(short.promptTokens).toMatchObject({ limit: 75, truncated: false });
-    expect(short.promptTokens.used).toBe(short.promptTokens.total);
+    expect(short.promptTokens!.used).toBe(short.promptTokens!.total);
     const words = 'a lighthouse on a cliff at sunset, oil painting, dramatic sky, ';
     const long = words.repeat(Math.ceil(2_518 / words.length)).slice(0, 2_518);
     const result = await pipeline.generate({ ...REQUEST, prompt: long });
     expect(isJpeg(result.image)).toBe(true);
     expect(result.promptTokens).toMatchObject({ used: 75, limit: 75, truncated: true });
-    expect(result.promptTokens.total).toBeGreaterThan(300);
+    expect(result.promptTokens!.total).toBeGreaterThan(300);
     // Text past the 75th token does not reach the encoders: a different tail is the same conditioning.
     const otherTail = await pipeline.generate({ ...REQUEST, prompt: `${long.slice(0, 1_500)} and something else entirely` });
     expect(otherTail.timings.textCacheHit).toBe(1);
