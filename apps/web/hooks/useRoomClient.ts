@@ -18,6 +18,18 @@ const IDLE_SNAPSHOT: RoomSnapshot = Object.freeze({
 const NO_PEOPLE: readonly Person[] = Object.freeze([]);
 const noSubscription = (): (() => void) => () => undefined;
 
+/** Options of {@link useRoomClient}. */
+export interface RoomClientHookOptions {
+  /** Viewers: read other people's presence (see `RoomClientOptions.watchPresence`). */
+  watchPresence?: boolean;
+  /** A token to connect with instead of the page's `?token=` (the host link kept in the browser). */
+  token?: string | null;
+  /** Connect only once this is true (e.g. after the host token has been looked up). Default true. */
+  enabled?: boolean;
+  /** Changing it opens a fresh client with a fresh document (after the server refused an edit with 4410). */
+  generation?: number;
+}
+
 /**
  * Opens a {@link RoomClient} for this room once the page runs in the browser (the default server URL
  * depends on `window.location`) and closes it on unmount. Null during server rendering and the first paint.
@@ -27,19 +39,21 @@ export function useRoomClient(
   serverPort: number,
   roomId: string,
   role: RoomRole,
-  { watchPresence = false }: { watchPresence?: boolean } = {},
+  options: RoomClientHookOptions = {},
 ): RoomClient | null {
+  const { watchPresence = false, token: givenToken = null, enabled = true, generation = 0 } = options;
   const [client, setClient] = useState<RoomClient | null>(null);
   useEffect(() => {
+    if (!enabled) return;
     const serverUrl = resolveServerUrl(configuredServerUrl, window.location, serverPort);
-    const token = readPageToken(window.location.search);
+    const token = givenToken ?? readPageToken(window.location.search);
     const next = new RoomClient({ serverUrl, roomId, role, token, watchPresence });
     setClient(next);
     return () => {
       next.destroy();
       setClient(null);
     };
-  }, [configuredServerUrl, serverPort, roomId, role, watchPresence]);
+  }, [configuredServerUrl, serverPort, roomId, role, watchPresence, givenToken, enabled, generation]);
   return client;
 }
 

@@ -29,6 +29,11 @@ export const CloseCode = {
   WriteForbidden: 4403,
   /** The room already holds its maximum number of clients. */
   RoomFull: 4409,
+  /**
+   * An edit to a field the room's host has locked (docs/SECURITY.md, host). The edit was not applied; the page
+   * rejoins with a fresh copy of the document, so nothing of it stays on the sender's screen.
+   */
+  FieldLocked: 4410,
   /** Too many messages or bytes per second, or too many connections. */
   RateLimited: 4429,
 } as const;

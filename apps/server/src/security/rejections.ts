@@ -38,6 +38,7 @@ export type CloseReason =
   | 'awareness-too-big'
   | 'rate-limited'
   | 'viewer-write'
+  | 'field-locked'
   | 'slow-consumer'
   | 'internal-error'
   | 'restarting'
@@ -91,6 +92,7 @@ const CLOSE_CODE: Readonly<Record<CloseReason, CloseCode>> = {
   'awareness-too-big': CloseCode.MessageTooBig,
   'rate-limited': CloseCode.RateLimited,
   'viewer-write': CloseCode.WriteForbidden,
+  'field-locked': CloseCode.FieldLocked,
   'slow-consumer': CloseCode.PolicyViolation,
   'internal-error': CloseCode.InternalError,
   'restarting': CloseCode.ServiceRestart,
