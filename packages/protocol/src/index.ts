@@ -41,6 +41,7 @@ export {
   type GenerationParams,
   type NormalizedParams,
 } from './params.js';
+export { MAX_PROMPT_CHARS, type PromptTokenUsage } from './prompt.js';
 export { encodeFrameMessage, readFrameBody, type FrameMetadata, type FrameQuality, type FrameTimings, type FrameImg2Img } from './frame.js';
 export {
   SKETCH_ARRAY_NAME,

@@ -184,6 +184,10 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
     );
   }
 
+  raiseSeq(seq: number): void {
+    if (Number.isSafeInteger(seq)) this.seq = Math.max(this.seq, seq);
+  }
+
   /** A status this server tells its own clients only (cluster trouble); it is not published to peers. */
   showLocalStatus(progress: RenderProgress): void {
     this.deliverStatus(this.encodeStatus(progress));
@@ -222,6 +226,7 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
       genMs: result.genMs,
       startedAt: job.startedAt,
       timings: result.timings,
+      ...(result.promptTokens !== undefined ? { promptTokens: result.promptTokens } : {}),
     };
     const img2img = img2imgOf(job);
     if (img2img) metadata.img2img = img2img;
