@@ -61,7 +61,6 @@ export class MessageGate {
       allowedRootTypes: ROOM_ROOT_TYPES,
       allowNestedTypes: false,
       budgetMs: limits.updateCheckBudgetMs,
-      nowMs,
     };
   }
 
