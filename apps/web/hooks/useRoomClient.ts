@@ -1,29 +1,32 @@
 'use client';
 
-import { useEffect, useState, useSyncExternalStore } from 'react';
-import { RoomClient, type RoomRole, type RoomSnapshot } from '@/lib/RoomClient';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { INITIAL_SNAPSHOT, RoomClient, type RoomRole, type RoomSnapshot } from '@/lib/RoomClient';
 import type { Person } from '@/lib/presence';
 import { resolveServerUrl } from '@/lib/serverUrl';
 import { readPageToken } from '@/lib/shareLinks';
 
-const IDLE_SNAPSHOT: RoomSnapshot = Object.freeze({
-  connection: 'connecting',
-  closeInfo: null,
-  render: null,
-  frames: [],
-  latencyMs: null,
-  fps: 0,
-  protocolError: null,
-});
 const NO_PEOPLE: readonly Person[] = Object.freeze([]);
 const noSubscription = (): (() => void) => () => undefined;
 
+/** The room's client (null during server rendering and the first paint) and a way to start over. */
+export interface RoomConnection {
+  client: RoomClient | null;
+  /**
+   * Replaces the client with a fresh one (a fresh document, loaded from the room): the way back after a final
+   * close, whose local changes would only be refused again.
+   */
+  rejoin: () => void;
+}
+
 /**
  * Opens a {@link RoomClient} for this room once the page runs in the browser (the default server URL
- * depends on `window.location`) and closes it on unmount. Null during server rendering and the first paint.
+ * depends on `window.location`) and closes it on unmount or on {@link RoomConnection.rejoin}.
  */
-export function useRoomClient(configuredServerUrl: string | null, serverPort: number, roomId: string, role: RoomRole): RoomClient | null {
+export function useRoomClient(configuredServerUrl: string | null, serverPort: number, roomId: string, role: RoomRole): RoomConnection {
   const [client, setClient] = useState<RoomClient | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const rejoin = useCallback(() => setGeneration((g) => g + 1), []);
   useEffect(() => {
     const serverUrl = resolveServerUrl(configuredServerUrl, window.location, serverPort);
     const token = readPageToken(window.location.search);
@@ -33,16 +36,17 @@ export function useRoomClient(configuredServerUrl: string | null, serverPort: nu
       next.destroy();
       setClient(null);
     };
-  }, [configuredServerUrl, serverPort, roomId, role]);
-  return client;
+    // `generation` is a dependency only so that a rejoin re-runs this effect.
+  }, [configuredServerUrl, serverPort, roomId, role, generation]);
+  return { client, rejoin };
 }
 
 /** The room's connection, render status and frames, re-rendering on every change. */
 export function useRoomSnapshot(client: RoomClient | null): RoomSnapshot {
   return useSyncExternalStore(
     client?.subscribe ?? noSubscription,
-    client?.getSnapshot ?? (() => IDLE_SNAPSHOT),
-    () => IDLE_SNAPSHOT,
+    client?.getSnapshot ?? (() => INITIAL_SNAPSHOT),
+    () => INITIAL_SNAPSHOT,
   );
 }
 

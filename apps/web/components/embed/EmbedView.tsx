@@ -18,13 +18,13 @@ export interface EmbedViewProps {
  * not show up in the room's list of people.
  */
 export function EmbedView({ roomId, serverUrl, serverPort }: EmbedViewProps) {
-  const client = useRoomClient(serverUrl, serverPort, roomId, 'viewer');
+  const { client } = useRoomClient(serverUrl, serverPort, roomId, 'viewer');
   const snapshot = useRoomSnapshot(client);
   const { params } = useRoomParams(client?.params ?? null);
   const livePrompt = useYText(client?.prompt ?? null);
   const latest = snapshot.frames[snapshot.frames.length - 1] ?? null;
   const caption = latest?.metadata.prompt ?? livePrompt;
-  const offline = snapshot.connection === 'reconnecting' || snapshot.connection === 'closed';
+  const offline = snapshot.connection === 'reconnecting' || snapshot.connection === 'waiting' || snapshot.connection === 'closed';
 
   return (
     <main className="embed">

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useDisplayName } from '@/hooks/useDisplayName';
 import { usePeople, useRoomClient, useRoomSnapshot } from '@/hooks/useRoomClient';
 import { useRoomParams } from '@/hooks/useSharedValue';
+import { ConnectionNotice } from './ConnectionNotice';
 import { HistoryStrip } from './HistoryStrip';
 import { LiveImage } from './LiveImage';
 import { ParamsPanel } from './ParamsPanel';
@@ -27,7 +28,7 @@ export interface RoomViewProps {
  * parameters, people and invite panel on the other (stacked on a phone, image first).
  */
 export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
-  const client = useRoomClient(serverUrl, serverPort, roomId, 'editor');
+  const { client, rejoin } = useRoomClient(serverUrl, serverPort, roomId, 'editor');
   const snapshot = useRoomSnapshot(client);
   const people = usePeople(client);
   const { name, rename } = useDisplayName();
@@ -59,6 +60,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
           {client !== null && <HistoryStrip frames={snapshot.frames} store={client.frames} />}
         </div>
         <div className="controls">
+          <ConnectionNotice snapshot={snapshot} onRetryNow={() => client?.retryNow()} onRejoin={rejoin} />
           {client !== null ? (
             <PromptEditor text={client.prompt} awareness={client.provider.awareness} />
           ) : (
