@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER_PORT = process.env.PROMPTJAM_PORT ?? '8787';
 const WEB_PORT = process.env.PORT ?? '3000';
-const SERVER_CLI = join(ROOT, 'apps', 'server', 'dist', 'cli', 'main.js');
+const SERVER_CLI = join(ROOT, 'apps', 'cli', 'dist', 'main.js');
 const NEXT_BIN = join(ROOT, 'apps', 'web', 'node_modules', 'next', 'dist', 'bin', 'next');
 
 for (const [what, path] of [['server', SERVER_CLI], ['web app', NEXT_BIN]]) {

@@ -1,6 +1,9 @@
 /**
- * @promptjam/server: the room server on the GPU host. The CLI (`src/cli/main.ts`) is its entry point;
- * `startServer()` runs the same server in-process (tests, benchmarks). Spec of the wire: docs/PROTOCOL.md.
+ * @promptjam/server: the room server on the GPU host. `startServer()` runs it in-process; `promptjam serve`
+ * (apps/cli) runs it as a process, the load harness (apps/bench) drives it through this same entry point.
+ * Spec of the wire: docs/PROTOCOL.md. Two more entry points: `@promptjam/server/options` (the option schema
+ * alone, without loading the server) and `@promptjam/server/testing` (a real room client and helpers for
+ * other packages' tests).
  */
 export { startServer, type StartServerOptions, type RunningServer } from './server/startServer.js';
 export type { Readiness } from './server/httpRoutes.js';
@@ -15,7 +18,7 @@ export type {
   UpgradeGate,
   UpgradeRequestInfo,
   UpgradeVerdict,
-} from './server/gates.js';
+} from './connection/gates.js';
 export {
   SERVER_OPTIONS,
   LIMIT_OPTIONS,

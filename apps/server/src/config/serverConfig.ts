@@ -5,22 +5,10 @@
  * layer can add its own beside them.
  */
 import { LIMIT_SPECS as SECURITY_LIMIT_SPECS } from '../security/limits.js';
-import { ConfigError, integerIn, nonEmptyString, oneOf, stringOrAuto, type OptionParser } from './optionParsers.js';
+import { ConfigError, integerIn, nonEmptyString, oneOf, stringOrAuto } from './optionParsers.js';
+import type { OptionSpec } from './optionSpec.js';
 
-/** One setting: where it comes from and what it accepts. */
-export interface OptionSpec<T> {
-  /** The CLI flag without dashes, e.g. `data-dir`. */
-  flag: string;
-  /** The environment variable, e.g. `PROMPTJAM_DATA_DIR`. */
-  env: string;
-  default: T;
-  /** How the default reads in help text when it is not a plain value. */
-  defaultLabel?: string;
-  description: string;
-  /** Placeholder in help text, e.g. `ms`. */
-  valueName: string;
-  parse: OptionParser<T>;
-}
+export type { OptionSpec } from './optionSpec.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const MIB = 1024 * 1024;

@@ -5,7 +5,7 @@ import { applyAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
 import { messageYjsSyncStep1 } from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { ServerLogger } from '../log/createLogger.js';
-import type { ClientMessageInfo, CloseListener, ConnectionAccess, ConnectionInfo, MessageGate } from '../server/gates.js';
+import type { ClientMessageInfo, CloseListener, ConnectionAccess, ConnectionInfo, MessageGate } from './gates.js';
 import { readClientMessageHeader, type ClientMessageHeader } from './clientMessage.js';
 import { OutboundChannel, type FrameCounters, type OutboundLimits } from './OutboundChannel.js';
 import { encodeAwarenessMessage, encodeSyncStep2 } from './syncMessages.js';

@@ -1,7 +1,7 @@
 /**
  * The hardening limits, in one table: name, default, unit, environment variable, CLI flag, and what a
  * client over the limit gets. The table has the shape of the server's own option specs
- * (config/serverConfig.ts), so the server spreads it into its `limits` group beside the core limits it
+ * (config/optionSpec.ts), so the server spreads it into its `limits` group beside the core limits it
  * owns itself (max message size, render queue, send buffer) and reads flags and environment for both.
  *
  * The defaults are sized for a workshop: up to a few hundred people in a room (many of them embed viewers),
@@ -9,7 +9,7 @@
  * full speed, on a 2-core GPU host.
  */
 import { ConfigError, integerIn } from '../config/optionParsers.js';
-import type { OptionSpec } from '../config/serverConfig.js';
+import type { OptionSpec } from '../config/optionSpec.js';
 
 /** How one limit is configured and documented. */
 export interface LimitSpec extends OptionSpec<number> {

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as Y from 'yjs';
-import type { ConnectionGates, ConnectionInfo, MessageGate as PipelineMessageGate, UpgradeGate, UpgradeVerdict } from '../server/gates.js';
+import type { ConnectionGates, ConnectionInfo, MessageGate as PipelineMessageGate, UpgradeGate, UpgradeVerdict } from '../connection/gates.js';
 import { AwarenessClaims } from './AwarenessClaims.js';
 import type { TokenKeyring } from './capabilityToken.js';
 import { clientAddress } from './clientAddress.js';

@@ -15,7 +15,7 @@ import { RoomRegistry } from '../rooms/RoomRegistry.js';
 import { RoomStore } from '../store/RoomStore.js';
 import { loadSecurityOptions } from '../security/securityConfig.js';
 import { createSecurityLayer, type SecurityOptions } from '../security/securityLayer.js';
-import type { ConnectionGates } from './gates.js';
+import type { ConnectionGates } from '../connection/gates.js';
 import { createRequestHandler, type Readiness } from './httpRoutes.js';
 import { shutDown } from './shutDown.js';
 import { createUpgradeHandler } from './upgradeHandler.js';

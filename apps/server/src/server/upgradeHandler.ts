@@ -12,7 +12,7 @@ import type { WebSocketServer } from 'ws';
 import { Connection, type ConnectionDeps } from '../connection/Connection.js';
 import type { ServerLogger } from '../log/createLogger.js';
 import type { RoomRegistry } from '../rooms/RoomRegistry.js';
-import type { ConnectionAccess, UpgradeGate, UpgradeRequestInfo, UpgradeVerdict } from './gates.js';
+import type { ConnectionAccess, UpgradeGate, UpgradeRequestInfo, UpgradeVerdict } from '../connection/gates.js';
 
 /** What the upgrade pipeline needs. */
 export interface UpgradeDeps {

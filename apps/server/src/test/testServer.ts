@@ -1,25 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createEngine, type ImageEngine } from '@promptjam/diffusion';
 import { ensureDemoModel } from '@promptjam/models';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startServer, type RunningServer, type StartServerOptions } from '../server/startServer.js';
+import { makeDataDir, removeDataDir } from './dataDir.js';
 import { RoomClient } from './RoomClient.js';
+
+export { makeDataDir, removeDataDir } from './dataDir.js';
 
 /** Loads the real engine on the demo model, on the CPU, in a worker thread (as `promptjam serve` does). */
 export async function createDemoEngine(): Promise<ImageEngine> {
   return createEngine({ modelDir: await ensureDemoModel(), device: 'cpu', warmupSizePx: 64, log: () => {} });
-}
-
-/** A fresh data directory under the OS temp folder. */
-export function makeDataDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'promptjam-server-'));
-}
-
-/** Removes a data directory made by {@link makeDataDir}. */
-export function removeDataDir(dir: string): Promise<void> {
-  return rm(dir, { recursive: true, force: true });
 }
 
 /**

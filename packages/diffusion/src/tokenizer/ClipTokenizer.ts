@@ -1,6 +1,7 @@
 import { TokenizerError } from '../errors.js';
 import { bytePairEncode, type MergeRanks } from './bytePairEncoding.js';
 import { encodeBytes } from './bytesToUnicode.js';
+import { cleanClipText } from './cleanText.js';
 
 /** CLIP's context length: BOS + 75 tokens + EOS. */
 export const CLIP_MAX_LENGTH = 77;
@@ -11,8 +12,6 @@ export const CLIP_MAX_LENGTH = 77;
  */
 const PRE_TOKEN_PATTERN =
   /<\|startoftext\|>|<\|endoftext\|>|'s|'t|'re|'ve|'m|'ll|'d|\p{L}+|\p{N}|[^\s\p{L}\p{N}]+/giu;
-
-const WHITESPACE_RUN = /\s+/gu;
 
 /** Word-cache entries kept before the cache is cleared (bounds memory on adversarial input). */
 const WORD_CACHE_MAX_ENTRIES = 50_000;
@@ -30,7 +29,8 @@ export interface ClipTokenizerData {
 }
 
 /**
- * CLIP's byte-level BPE tokenizer (ftfy-free): NFC, whitespace collapse, lower-case, CLIP's regex,
+ * CLIP's byte-level BPE tokenizer: the reference's text cleaning ({@link cleanClipText}: ftfy's fixes,
+ * HTML unescape, whitespace collapse, lower-case), CLIP's regex,
  * bytes -> unicode, BPE with merge ranks, then `[BOS] + first (maxLength - 2) tokens + [EOS]`, padded
  * to `maxLength` with the tokenizer's own pad token. Longer prompts are truncated by design (as CLIP is).
  */
@@ -50,9 +50,9 @@ export class ClipTokenizer {
     this.maxLength = data.maxLength;
   }
 
-  /** CLIP's text cleanup: NFC, collapse whitespace runs to one space, trim, lower-case. */
+  /** CLIP's text cleanup, as the reference tokenizer does it: see {@link cleanClipText}. */
   static clean(text: string): string {
-    return text.normalize('NFC').replace(WHITESPACE_RUN, ' ').trim().toLowerCase();
+    return cleanClipText(text);
   }
 
   /** The BPE token ids of `text` without BOS/EOS/padding or truncation. */

@@ -9,9 +9,7 @@
  */
 import { ensureDemoModel } from '@promptjam/models';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RoomClient } from '../test/RoomClient.js';
-import { makeDataDir, removeDataDir } from '../test/testServer.js';
-import { sleep, waitUntil } from '../test/waitUntil.js';
+import { makeDataDir, removeDataDir, RoomClient, sleep, waitUntil } from '@promptjam/server/testing';
 import { ServeProcess } from './test/ServeProcess.js';
 
 let modelDir: string;

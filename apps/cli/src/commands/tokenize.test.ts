@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../command.js';
 import { tokenizeCommand, tokenizeLines } from './tokenize.js';
 
-const CLIP_DIR = join(fileURLToPath(new URL('../../../../../', import.meta.url)), '..', 'shared', 'data', 'clip-tokenizer');
+const CLIP_DIR = join(fileURLToPath(new URL('../../../../', import.meta.url)), '..', 'shared', 'data', 'clip-tokenizer');
 const HAVE_CLIP = existsSync(join(CLIP_DIR, 'vocab.json'));
 if (!HAVE_CLIP) console.warn(`skipping CLIP vocabulary CLI tests: ${CLIP_DIR} not found (reference data lives outside the repo)`);
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DevicePreference } from '@promptjam/diffusion';
-import { SCENARIO_NAMES as SCENARIOS, type ScenarioName } from '../../bench/benchConfig.js';
+import { SCENARIO_NAMES as SCENARIOS, type ScenarioName } from '@promptjam/bench/plan';
 import { UsageError, type Command } from '../command.js';
 
 /** The repository root: the nearest folder above this file holding pnpm-workspace.yaml (else the working directory). */
@@ -53,8 +53,7 @@ export const benchCommand: Command = {
     if (modelDir !== undefined && !existsSync(join(modelDir, 'model_index.json'))) throw new UsageError(`--model: expected a model folder with model_index.json, found none in '${modelDir}'`);
     const repoDir = findRepoRoot();
     // Imported on use: the harness loads the engine, y-websocket and the load clients, which other commands do not need.
-    const { runBench } = await import('../../bench/runBench.js');
-    const { renderMarkdownReport } = await import('../../bench/report.js');
+    const { runBench, renderMarkdownReport } = await import('@promptjam/bench');
     const results = await runBench({
       mode: values.quick === true ? 'quick' : 'full',
       outDir: values.out === undefined ? join(repoDir, 'bench-results') : resolve(values.out as string),

@@ -8,12 +8,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CloseCode } from '@promptjam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RoomClient } from '../../test/RoomClient.js';
-import { makeDataDir, removeDataDir } from '../../test/testServer.js';
-import { waitUntil } from '../../test/waitUntil.js';
+import { makeDataDir, removeDataDir, RoomClient, waitUntil } from '@promptjam/server/testing';
 import { serveCommand } from './serve.js';
 
-const CLI = fileURLToPath(new URL('../../../dist/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
 interface ServeProcess {
   child: ChildProcess;
@@ -23,7 +21,7 @@ interface ServeProcess {
 }
 
 async function serve(dataDir: string, env: Record<string, string> = {}): Promise<ServeProcess> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`pnpm --filter @promptjam/server build\` first`);
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`pnpm --filter @promptjam/cli build\` first`);
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--debounce-ms', '5'], {
     env: { ...process.env, PROMPTJAM_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,11 +1,11 @@
 /**
- * Entry point of the server-under-test child process: `node --expose-gc dist/bench/serverRunner.js '<json>'`.
+ * Entry point of the server-under-test child process: `node --expose-gc dist/serverRunner.js '<json>'`.
  * It starts promptjam's real server (`startServer` on port 0) or the bare `ws` baseline, reports the port the
  * OS picked over the IPC channel (that is how the harness discovers it), and answers the harness's requests for
  * in-process measurements: heap and RSS after a full GC, and event-loop lag since the last reset.
  * Running the server in its own process keeps the load generator's work off the server's event loop.
  */
-import { startServer, type StartServerOptions } from '../index.js';
+import { startServer, type StartServerOptions } from '@promptjam/server';
 import { startBareWsServer, type BareWsServer } from './bareWsServer.js';
 import { EventLoopLagSampler } from './EventLoopLagSampler.js';
 import { sampleMemory } from './memorySampler.js';

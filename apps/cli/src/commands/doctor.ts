@@ -4,9 +4,20 @@
  * its fix. Exits 1 when any check fails (warnings alone exit 0).
  */
 import { UsageError, type Command } from '../command.js';
-import { checksPassed, formatChecks, summarizeChecks, type Check } from '../../modelHub/checkReport.js';
-import { checkDataDir, checkGpu, checkNode, checkOnnxruntime, checkPort, checkProviders, type DeviceChoice } from '../../modelHub/doctor/hostChecks.js';
-import { checkModels } from '../../modelHub/doctor/modelChecks.js';
+import {
+  checksPassed,
+  formatChecks,
+  summarizeChecks,
+  type Check,
+  checkDataDir,
+  checkGpu,
+  checkNode,
+  checkOnnxruntime,
+  checkPort,
+  checkProviders,
+  type DeviceChoice,
+  checkModels,
+} from '@promptjam/model-hub';
 import { MODELS_ROOT } from '@promptjam/models';
 
 /** Defaults mirror `promptjam serve` (PROMPTJAM_PORT, PROMPTJAM_HOST, PROMPTJAM_DATA_DIR, PROMPTJAM_DEVICE) and the web app (PORT). */

@@ -1,6 +1,5 @@
 import { UsageError, type Command, type CommandOptions } from '../command.js';
-import { ConfigError } from '../../config/optionParsers.js';
-import { allOptionSpecs, resolveServerConfig } from '../../config/serverConfig.js';
+import { allOptionSpecs, ConfigError, resolveServerConfig } from '@promptjam/server/options';
 
 /** How long the process may linger after a graceful shutdown before it exits anyway, ms. */
 const EXIT_GRACE_MS = 2_000;
@@ -22,7 +21,7 @@ function serveOptions(): CommandOptions {
 
 /**
  * `promptjam serve`: the room server. Settings come from flags, then `PROMPTJAM_*` environment variables, then
- * defaults (one schema: src/config/serverConfig.ts). Runs until SIGTERM or SIGINT, then shuts down gracefully
+ * defaults (one schema: apps/server/src/config/serverConfig.ts). Runs until SIGTERM or SIGINT, then shuts down gracefully
  * (clients are closed with 1012 and reconnect to the next server).
  */
 export const serveCommand: Command = {
@@ -36,7 +35,7 @@ export const serveCommand: Command = {
     try {
       const config = resolveServerConfig(flags, process.env);
       // Imported on use: the server pulls in ws, LevelDB and the engine, which other commands do not need.
-      const { startServer } = await import('../../server/startServer.js');
+      const { startServer } = await import('@promptjam/server');
       server = await startServer({ ...config, security: { env: process.env, allowedOrigins: flags['allowed-origins'] } });
     } catch (error) {
       if (error instanceof ConfigError) throw new UsageError(error.message);

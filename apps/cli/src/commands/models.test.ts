@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseCommandArgs } from '../command.js';
-import { startFakeHub, type FakeHub } from '../../modelHub/test/fakeHub.js';
-import { tinyModelRepoFiles } from '../../modelHub/test/tinyModelFiles.js';
+import { startFakeHub, tinyModelRepoFiles, type FakeHub } from '@promptjam/model-hub/testing';
 import { modelsCommand } from './models.js';
 
 let hub: FakeHub;

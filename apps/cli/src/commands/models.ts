@@ -5,18 +5,28 @@
 import { join, resolve } from 'node:path';
 import { inspectModel } from '@promptjam/diffusion';
 import { UsageError, type Command, type ParsedCommandArgs } from '../command.js';
-import { KNOWN_MODELS, type KnownModel } from '../../modelHub/catalogue.js';
-import { checksPassed, formatChecks, summarizeChecks } from '../../modelHub/checkReport.js';
-import { ModelHubError } from '../../modelHub/errors.js';
-import { DEFAULT_FETCH_CONCURRENCY, fetchModel } from '../../modelHub/fetchModel.js';
-import { FetchProgressReporter, formatBytes } from '../../modelHub/FetchProgressReporter.js';
-import { DEFAULT_RETRIES } from '../../modelHub/fileDownload.js';
-import { formatModelReport } from '../../modelHub/formatModelReport.js';
-import { HubClient, hubOptionsFromEnv } from '../../modelHub/HubClient.js';
-import { listInstalledModels, type InstalledModel } from '../../modelHub/installedModels.js';
+import {
+  KNOWN_MODELS,
+  type KnownModel,
+  checksPassed,
+  formatChecks,
+  summarizeChecks,
+  ModelHubError,
+  DEFAULT_FETCH_CONCURRENCY,
+  fetchModel,
+  FetchProgressReporter,
+  formatBytes,
+  DEFAULT_RETRIES,
+  formatModelReport,
+  HubClient,
+  hubOptionsFromEnv,
+  listInstalledModels,
+  type InstalledModel,
+  resolveFetchTarget,
+  resolveModelDir,
+  verifyModel,
+} from '@promptjam/model-hub';
 import { MODELS_ROOT } from '@promptjam/models';
-import { resolveFetchTarget, resolveModelDir } from '../../modelHub/resolveModelDir.js';
-import { verifyModel } from '../../modelHub/verifyModel.js';
 
 const out = (text: string): void => void process.stdout.write(`${text}\n`);
 const err = (text: string): void => void process.stderr.write(`${text}\n`);

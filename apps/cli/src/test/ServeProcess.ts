@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI entry point. */
-export const CLI_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../../dist/cli/main.js');
+export const CLI_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/main.js');
 
 const READY_LINE = /rooms at (ws:\/\/[^\s]+)\/rooms\/<room>/;
 
@@ -32,7 +32,7 @@ export class ServeProcess {
 
   /** Starts `serve` on `dataDir` (port 0 picks one) and resolves once it listens. */
   static start(options: { dataDir: string; modelDir: string; port?: number; extraArgs?: string[] }): Promise<ServeProcess> {
-    if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`pnpm --filter @promptjam/server build\` first`);
+    if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`pnpm --filter @promptjam/cli build\` first`);
     const args = [CLI_PATH, 'serve', '--host', '127.0.0.1', '--port', String(options.port ?? 0), '--data-dir', options.dataDir, '--model', options.modelDir, '--device', 'cpu', '--log-level', 'warn', ...(options.extraArgs ?? [])];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PROMPTJAM_SECRET: '' } });
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));

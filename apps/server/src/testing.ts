@@ -1,0 +1,8 @@
+/**
+ * `@promptjam/server/testing`: what tests of programs that drive the server (the CLI's process tests) use to
+ * talk to it: a real y-websocket room client, polling helpers and throw-away data directories. Not for
+ * production code.
+ */
+export { RoomClient } from './test/RoomClient.js';
+export { sleep, waitUntil } from './test/waitUntil.js';
+export { makeDataDir, removeDataDir } from './test/dataDir.js';
