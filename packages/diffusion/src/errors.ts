@@ -33,6 +33,15 @@ export class ExecutionProviderError extends DiffusionError {
   override name = 'ExecutionProviderError';
 }
 
+/**
+ * `--device webgpu` was asked for and onnxruntime's WebGPU provider finds no adapter here. The message names
+ * the reason (no Vulkan loader, no Vulkan driver, ...) and the fix (e.g. `apt-get install libvulkan1` and the
+ * vendor's driver); the engine never falls back to the CPU silently when WebGPU was asked for.
+ */
+export class WebGpuUnavailableError extends ExecutionProviderError {
+  override name = 'WebGpuUnavailableError';
+}
+
 /** A generate request is out of range (prompt, steps, size, strength, format, init image). */
 export class InvalidRequestError extends DiffusionError {
   override name = 'InvalidRequestError';
@@ -63,6 +72,7 @@ const ERROR_CLASSES = {
   ModelFolderError,
   ModelTensorError,
   ExecutionProviderError,
+  WebGpuUnavailableError,
   InvalidRequestError,
   TokenizerError,
   SchedulerConfigError,

@@ -3,6 +3,7 @@
  * layout) on onnxruntime-node, in a worker thread, and returns encoded frames with stage timings.
  */
 export type { DevicePreference, EngineInfo, GenerateRequest, GenerateResult, ImageEngine, ImageFormat, StageTimings } from './engine/types.js';
+export { DEVICE_PREFERENCES } from './engine/types.js';
 export { createEngine, type EngineOptions } from './engine/createEngine.js';
 export { WorkerEngine, workerScriptPath } from './engine/WorkerEngine.js';
 export { InThreadEngine } from './engine/InThreadEngine.js';
@@ -31,6 +32,10 @@ export { parseSchedulerConfig, SDXL_TURBO_SCHEDULER_CONFIG, type SchedulerConfig
 export { SeededRandom } from './random/SeededRandom.js';
 export type { TensorSpec } from './ort/hostTensor.js';
 export { CUDA_INSTALL_HINT } from './ort/onnxSession.js';
+export type { Provider, WebGpuOptions } from './ort/executionProviders.js';
+export { checkWebGpu, diagnoseWebGpu, VULKAN_DRIVER_FIX, VULKAN_LOADER_FIX, type WebGpuStatus, type WebGpuUnavailableReason } from './ort/webgpuAvailability.js';
+export { inspectVulkanInstall, type VulkanInstall } from './ort/vulkanInstall.js';
+export { onnxruntimeNodeDir, probeProvider, PROBE_TIMEOUT_MS, type ProbedProvider, type ProbeResult } from './ort/providerProbe.js';
 export {
   DiffusionError,
   EngineClosedError,
@@ -41,6 +46,7 @@ export {
   ModelTensorError,
   SchedulerConfigError,
   TokenizerError,
+  WebGpuUnavailableError,
 } from './errors.js';
 export { measureEngineOverhead, type EngineOverhead, type OverheadOptions } from './bench/measureEngineOverhead.js';
 export { measureTokenizerThroughput, type TokenizerThroughput } from './bench/measureTokenizer.js';

@@ -42,4 +42,3 @@ export {
   type DeviceChoice,
 } from './doctor/hostChecks.js';
 export { checkModels } from './doctor/modelChecks.js';
-export { PROBED_PROVIDERS, probeProvider, type ProbedProvider, type ProbeResult } from './doctor/providerProbe.js';

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DevicePreference } from '@promptjam/diffusion';
 import { SCENARIO_NAMES as SCENARIOS, type ScenarioName } from '@promptjam/bench/plan';
 import { UsageError, type Command } from '../command.js';
+import { DEVICE_VALUE_NAME, parseDeviceOption } from '../deviceOption.js';
 
 /** The repository root: the nearest folder above this file holding pnpm-workspace.yaml (else the working directory). */
 function findRepoRoot(): string {
@@ -39,12 +39,11 @@ export const benchCommand: Command = {
     url: { type: 'string', valueName: 'ws://host:port', description: 'Benchmark an already running server instead of starting one (no memory or lag figures)' },
     'debounce-ms': { type: 'string', default: '30', valueName: 'ms', description: "With --url: that server's debounce, subtracted from latency" },
     model: { type: 'string', valueName: 'dir', description: 'A real model folder for the engine scenario and the GPU stage breakdown' },
-    device: { type: 'string', default: 'auto', valueName: 'auto|cuda|cpu', description: 'Execution provider for the GPU stage breakdown' },
+    device: { type: 'string', default: 'auto', valueName: DEVICE_VALUE_NAME, description: 'Execution provider for the GPU stage breakdown' },
     out: { type: 'string', valueName: 'dir', description: 'Results folder (default: bench-results/ at the repository root)' },
   },
   async run({ values }) {
-    const device = values.device as DevicePreference;
-    if (!['auto', 'cuda', 'cpu'].includes(device)) throw new UsageError(`--device must be auto, cuda or cpu, got '${device}'`);
+    const device = parseDeviceOption(values.device);
     const debounceMs = Number(values['debounce-ms']);
     if (!Number.isInteger(debounceMs) || debounceMs < 0) throw new UsageError(`--debounce-ms must be a non-negative integer, got '${String(values['debounce-ms'])}'`);
     const url = values.url as string | undefined;

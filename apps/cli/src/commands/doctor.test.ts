@@ -36,7 +36,7 @@ describe('promptjam doctor (CLI)', () => {
   }, 120_000);
 
   it('rejects an unknown device and a bad port', async () => {
-    await expect(run('--device', 'tpu')).rejects.toThrow(/--device must be auto, cuda or cpu/);
+    await expect(run('--device', 'tpu')).rejects.toThrow(/--device must be auto, cuda, webgpu or cpu, got 'tpu'/);
     await expect(run('--port', '70000', '--skip-ports')).rejects.toThrow(/--port must be a port/);
   });
 });

@@ -4,6 +4,7 @@
  * its fix. Exits 1 when any check fails (warnings alone exit 0).
  */
 import { UsageError, type Command } from '../command.js';
+import { DEVICE_VALUE_NAME, parseDeviceOption } from '../deviceOption.js';
 import {
   checksPassed,
   formatChecks,
@@ -15,7 +16,6 @@ import {
   checkOnnxruntime,
   checkPort,
   checkProviders,
-  type DeviceChoice,
   checkModels,
 } from '@promptjam/model-hub';
 import { MODELS_ROOT } from '@promptjam/models';
@@ -33,9 +33,9 @@ function portValue(value: unknown, flag: string): number {
 export const doctorCommand: Command = {
   name: 'doctor',
   summary: 'Check Node, onnxruntime-node, execution providers, GPU, models, ports and the data dir; print fixes',
-  usage: '[--device auto|cuda|cpu] [--port N] [--web-port N] [--data-dir DIR] [--json]',
+  usage: `[--device ${DEVICE_VALUE_NAME}] [--port N] [--web-port N] [--data-dir DIR] [--json]`,
   options: {
-    device: { type: 'string', default: env.PROMPTJAM_DEVICE ?? 'auto', valueName: 'auto|cuda|cpu', description: 'The device you will serve with: cuda makes a missing CUDA provider an error (env PROMPTJAM_DEVICE)' },
+    device: { type: 'string', default: env.PROMPTJAM_DEVICE ?? 'auto', valueName: DEVICE_VALUE_NAME, description: 'The device you will serve with: cuda or webgpu makes that provider missing an error (env PROMPTJAM_DEVICE)' },
     port: { type: 'string', default: env.PROMPTJAM_PORT ?? '8787', valueName: 'n', description: 'Room server port to check (env PROMPTJAM_PORT)' },
     'web-port': { type: 'string', default: env.PORT ?? '3000', valueName: 'n', description: 'Web app port to check (env PORT)' },
     'data-dir': { type: 'string', default: env.PROMPTJAM_DATA_DIR ?? '.promptjam-data', valueName: 'dir', description: 'Room store directory to check (env PROMPTJAM_DATA_DIR)' },
@@ -44,8 +44,7 @@ export const doctorCommand: Command = {
   },
   async run(args) {
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
-    const device = String(args.values.device) as DeviceChoice;
-    if (!['auto', 'cuda', 'cpu'].includes(device)) throw new UsageError(`--device must be auto, cuda or cpu, got '${device}'`);
+    const device = parseDeviceOption(args.values.device);
     const serverPort = portValue(args.values.port, 'port');
     const webPort = portValue(args.values['web-port'], 'web-port');
     const progress = (what: string): void => void process.stderr.write(`checking ${what}…\n`);

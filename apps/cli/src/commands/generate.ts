@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import type { DevicePreference, GenerateRequest, GenerateResult, ImageFormat } from '@promptjam/diffusion';
+import type { GenerateRequest, GenerateResult, ImageFormat } from '@promptjam/diffusion';
 import { UsageError, type Command } from '../command.js';
+import { DEVICE_VALUE_NAME, parseDeviceOption } from '../deviceOption.js';
 
 function integerOption(values: Record<string, unknown>, name: string): number {
   const raw = values[name] as string;
@@ -31,7 +32,7 @@ export const generateCommand: Command = {
     format: { type: 'string', default: 'jpeg', valueName: 'jpeg|webp', description: 'Output encoding' },
     quality: { type: 'string', default: '85', valueName: '1-100', description: 'Encoder quality' },
     out: { type: 'string', valueName: 'file', description: 'Output file; default promptjam-<seed>.<jpg|webp>' },
-    device: { type: 'string', default: 'auto', valueName: 'auto|cuda|cpu', description: 'Execution provider' },
+    device: { type: 'string', default: 'auto', valueName: DEVICE_VALUE_NAME, description: 'Execution provider; auto: CUDA, else WebGPU, else CPU' },
     'init-image': { type: 'string', valueName: 'file', description: 'img2img: start from this image (needs a vae_encoder)' },
     strength: { type: 'string', valueName: '0-1', description: 'img2img strength (default 0.5); steps * strength >= 1' },
     'preview-decoder': { type: 'string', valueName: 'dir', description: 'TAESD-style tiny decoder folder; decodes with it instead of the VAE' },
@@ -39,8 +40,7 @@ export const generateCommand: Command = {
   async run({ values }) {
     const prompt = values.prompt as string | undefined;
     if (prompt === undefined) throw new UsageError('--prompt is required');
-    const device = values.device as DevicePreference;
-    if (!['auto', 'cuda', 'cpu'].includes(device)) throw new UsageError(`--device must be auto, cuda or cpu, got '${device}'`);
+    const device = parseDeviceOption(values.device);
     const format = values.format as ImageFormat;
     if (format !== 'jpeg' && format !== 'webp') throw new UsageError(`--format must be jpeg or webp, got '${format}'`);
     const strength = values.strength === undefined ? undefined : Number(values.strength);

@@ -19,7 +19,7 @@ describe('server configuration', () => {
   });
 
   it('names the flag or variable, what it accepts and what came', () => {
-    expect(() => resolveServerConfig({ device: 'gpu' }, {})).toThrow('--device must be one of auto|cuda|cpu, got "gpu"');
+    expect(() => resolveServerConfig({ device: 'gpu' }, {})).toThrow('--device must be one of auto|cuda|webgpu|cpu, got "gpu"');
     expect(() => resolveServerConfig({}, { PROMPTJAM_PORT: '70000' })).toThrow(ConfigError);
     expect(() => resolveServerConfig({}, { PROMPTJAM_PORT: '1.5' })).toThrow(/PROMPTJAM_PORT must be an integer/);
     expect(() => resolveServerConfig({ 'debounce-ms': '200', 'max-wait-ms': '100' }, {})).toThrow(/maxWaitMs must be at least debounceMs/);

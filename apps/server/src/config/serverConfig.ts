@@ -4,9 +4,13 @@
  * README's configuration table is this list. Limits live in their own group (`limits`) so the hardening
  * layer can add its own beside them.
  */
+import type { DevicePreference } from '@promptjam/diffusion';
 import { LIMIT_SPECS as SECURITY_LIMIT_SPECS } from '../security/limits.js';
 import { ConfigError, integerIn, nonEmptyString, oneOf, stringOrAuto } from './optionParsers.js';
 import type { OptionSpec } from './optionSpec.js';
+
+/** The engine's device choices (a type-only import keeps onnxruntime out of commands that only parse options). */
+const DEVICES = ['auto', 'cuda', 'webgpu', 'cpu'] as const satisfies readonly DevicePreference[];
 
 export type { OptionSpec } from './optionSpec.js';
 
@@ -20,7 +24,7 @@ export const SERVER_OPTIONS = {
   host: { flag: 'host', env: 'PROMPTJAM_HOST', default: '0.0.0.0', valueName: 'address', description: 'Interface to listen on', parse: nonEmptyString },
   dataDir: { flag: 'data-dir', env: 'PROMPTJAM_DATA_DIR', default: '.promptjam-data', valueName: 'dir', description: 'Where room documents and last frames are stored (relative to the working directory)', parse: nonEmptyString },
   model: { flag: 'model', env: 'PROMPTJAM_MODEL', default: undefined as string | undefined, defaultLabel: 'auto', valueName: 'dir|name', description: 'Model folder or name under models/; auto picks sdxl-turbo, then sd-turbo, else the demo model', parse: stringOrAuto },
-  device: { flag: 'device', env: 'PROMPTJAM_DEVICE', default: 'auto' as 'auto' | 'cuda' | 'cpu', valueName: 'auto|cuda|cpu', description: 'Execution provider', parse: oneOf(['auto', 'cuda', 'cpu']) },
+  device: { flag: 'device', env: 'PROMPTJAM_DEVICE', default: 'auto' as DevicePreference, valueName: 'auto|cuda|webgpu|cpu', description: 'Execution provider; auto picks CUDA if it loads, else WebGPU if an adapter is found, else CPU (/readyz says which and why)', parse: oneOf(DEVICES) },
   debounceMs: { flag: 'debounce-ms', env: 'PROMPTJAM_DEBOUNCE_MS', default: 30, valueName: 'ms', description: 'Quiet time after an edit before an idle room renders', parse: integerIn(0, 10_000) },
   maxWaitMs: { flag: 'max-wait-ms', env: 'PROMPTJAM_MAX_WAIT_MS', default: 150, valueName: 'ms', description: 'Longest an idle room waits for the debounce while edits keep coming', parse: integerIn(0, 60_000) },
   imageFormat: { flag: 'image-format', env: 'PROMPTJAM_IMAGE_FORMAT', default: 'jpeg' as 'jpeg' | 'webp', valueName: 'jpeg|webp', description: 'Frame image encoding', parse: oneOf(['jpeg', 'webp']) },

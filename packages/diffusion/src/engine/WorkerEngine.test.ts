@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineClosedError, InvalidRequestError, ModelFolderError } from '../errors.js';
+import { EngineClosedError, InvalidRequestError, ModelFolderError, WebGpuUnavailableError } from '../errors.js';
 import { DiffusionPipeline } from '../pipeline/DiffusionPipeline.js';
 import { isJpeg, tinyModelDir } from '../test/tinyModels.js';
 import { createEngine } from './createEngine.js';
@@ -63,6 +63,12 @@ describe('worker engine', () => {
 describe('worker engine lifecycle', () => {
   it('rejects a bad folder with the named error from the worker', async () => {
     await expect(createEngine({ modelDir: '/nonexistent/model', log: quiet })).rejects.toBeInstanceOf(ModelFolderError);
+  });
+
+  it('rejects --device webgpu without an adapter with WebGpuUnavailableError from the worker', async () => {
+    const attempt = createEngine({ modelDir: await tinyModelDir({ type: 'sd', dtype: 'float16' }), device: 'webgpu', warmupSizePx: 0, log: quiet });
+    await expect(attempt).rejects.toBeInstanceOf(WebGpuUnavailableError);
+    await expect(attempt).rejects.toThrow(/fix: /);
   });
 
   it('refuses requests after dispose', async () => {

@@ -3,8 +3,15 @@
  * The server codes against {@link ImageEngine} only; how frames are made stays in this package.
  */
 
-/** Which execution provider to use; `auto` tries CUDA and falls back to CPU, saying so. */
-export type DevicePreference = 'auto' | 'cuda' | 'cpu';
+/**
+ * Which execution provider to use. `auto` takes CUDA when its provider library is installed and loads, else
+ * WebGPU when an adapter is found, else the CPU, and says which and why (`EngineInfo.providerNote`). `cuda` and
+ * `webgpu` fail with a named error and the fix instead of running on the CPU.
+ */
+export type DevicePreference = 'auto' | 'cuda' | 'webgpu' | 'cpu';
+
+/** Every {@link DevicePreference}, for parsing flags and environment variables. */
+export const DEVICE_PREFERENCES: readonly DevicePreference[] = ['auto', 'cuda', 'webgpu', 'cpu'];
 
 /** Output image encodings. */
 export type ImageFormat = 'jpeg' | 'webp';
@@ -55,9 +62,9 @@ export interface EngineInfo {
   modelType: 'sdxl' | 'sd';
   /** True for the embedded tiny demo model. */
   demo: boolean;
-  /** The execution provider actually running, e.g. `cuda` or `cpu`. */
+  /** The execution provider actually running: `cuda`, `webgpu` or `cpu`. */
   provider: string;
-  /** Why the provider differs from the one asked for, if it does. */
+  /** Why this provider: `auto`'s reasoning (which providers were passed over and why), or why it differs from the one asked for. */
   providerNote?: string;
   /** The model folder. */
   modelDir: string;

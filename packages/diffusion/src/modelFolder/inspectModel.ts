@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { DiffusionError } from '../errors.js';
 import type { TensorSpec } from '../ort/hostTensor.js';
-import { createSessions, type Logger } from '../ort/onnxSession.js';
+import { createSessions } from '../ort/createSessions.js';
+import type { Logger } from '../ort/onnxSession.js';
 import type { SchedulerConfig } from '../schedulers/schedulerConfig.js';
 import { loadTokenizer, readTokenizerSettings } from '../tokenizer/loadTokenizer.js';
 import { checkSignature } from './checkSignature.js';

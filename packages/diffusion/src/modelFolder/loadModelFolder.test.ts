@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ModelFolderError } from '../errors.js';
-import { createSessions } from '../ort/onnxSession.js';
+import { createSessions } from '../ort/createSessions.js';
 import { loadModelFolder } from './loadModelFolder.js';
 
 /**

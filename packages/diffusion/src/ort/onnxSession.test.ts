@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExecutionProviderError, InferenceError, ModelTensorError } from '../errors.js';
+import { InferenceError, ModelTensorError } from '../errors.js';
 import { tinyModelDir } from '../test/tinyModels.js';
 import { buildTensor, type HostTensor } from './hostTensor.js';
-import { createSessions, cudaProviderLibrary, OnnxSession } from './onnxSession.js';
+import { OnnxSession } from './onnxSession.js';
 
 describe('OnnxSession on a tiny SDXL unet', () => {
   let unet: OnnxSession;
@@ -60,22 +60,5 @@ describe('OnnxSession failed runs', () => {
     await expect(attempt).rejects.toThrow(/text_encoder: run failed \(.*Gather.*\) with inputs input_ids int(32|64)\[1,77\]/);
     expect(logs).toEqual([expect.stringMatching(/^text_encoder: run failed on cpu with inputs input_ids int(32|64)\[1,77\]$/)]);
     await encoder.release();
-  });
-});
-
-describe('createSessions provider choice', () => {
-  it('finds no CUDA provider library on this machine', () => {
-    expect(cudaProviderLibrary().present).toBe(false);
-  });
-
-  it('auto -> cpu with a note; cuda -> ExecutionProviderError', async () => {
-    const dir = await tinyModelDir({ type: 'sd', dtype: 'float32' });
-    const paths = { vae_decoder: join(dir, 'vae_decoder', 'model.onnx') };
-    const { sessions, choice } = await createSessions(paths, 'auto', () => {});
-    expect(choice.provider).toBe('cpu');
-    expect(choice.note).toMatch(/CUDA provider not installed/);
-    expect(sessions.vae_decoder!.provider).toBe('cpu');
-    await sessions.vae_decoder!.release();
-    await expect(createSessions(paths, 'cuda', () => {})).rejects.toBeInstanceOf(ExecutionProviderError);
   });
 });

@@ -1,7 +1,9 @@
 import type { DevicePreference, EngineInfo, GenerateRequest, GenerateResult } from '../engine/types.js';
 import { checkSignature, type ModelSignature } from '../modelFolder/checkSignature.js';
 import { loadModelFolder, type ComponentName, type ModelFolder, type ModelType } from '../modelFolder/loadModelFolder.js';
-import { createSessions, type Logger, type OnnxSession, type ProviderChoice } from '../ort/onnxSession.js';
+import { createSessions, type ProviderChoice } from '../ort/createSessions.js';
+import type { SessionSettings, WebGpuOptions } from '../ort/executionProviders.js';
+import type { Logger, OnnxSession } from '../ort/onnxSession.js';
 import { SeededRandom } from '../random/SeededRandom.js';
 import { createScheduler, type Scheduler } from '../schedulers/createScheduler.js';
 import { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
@@ -21,8 +23,10 @@ import { MAX_SIZE_PX, validateRequest, type ValidRequest } from './validateReque
 export interface PipelineOptions {
   /** A model folder in the diffusers/Optimum ONNX layout. */
   modelDir: string;
-  /** Execution provider preference; default `auto` (CUDA if it loads, else CPU with a note). */
+  /** Execution provider preference; default `auto` (CUDA if it loads, else WebGPU if an adapter is found, else CPU, with a note). */
   device?: DevicePreference;
+  /** WebGPU provider options (layout, graph capture, validation); defaults are onnxruntime's until the GPU check decides. */
+  webgpu?: WebGpuOptions;
   /** Fail with a named error if the folder holds the other model type. */
   expectType?: ModelType;
   /** Prompts kept in the text-embedding LRU; default 64, 0 disables it. */
@@ -85,7 +89,8 @@ export class DiffusionPipeline {
     const tokenizers = await Promise.all(folder.tokenizerDirs.map((dir) => loadTokenizer(dir)));
     const previewFolder = options.previewDecoderDir !== undefined ? await loadPreviewDecoderFolder(options.previewDecoderDir) : undefined;
     const paths = { ...folder.components, ...(previewFolder ? { [PREVIEW_SESSION]: previewFolder.path } : {}) } as Record<string, string>;
-    const { sessions, choice } = await createSessions(paths, options.device ?? 'auto', log, options.cpuThreads === undefined ? {} : { cpuThreads: options.cpuThreads });
+    const settings: SessionSettings = { ...(options.cpuThreads !== undefined ? { cpuThreads: options.cpuThreads } : {}), ...(options.webgpu ? { webgpu: options.webgpu } : {}) };
+    const { sessions, choice } = await createSessions(paths, options.device ?? 'auto', log, settings);
     try {
       const signature = checkSignature(folder.type, sessions);
       const previewSession = sessions[PREVIEW_SESSION];

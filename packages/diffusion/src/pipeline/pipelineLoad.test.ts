@@ -1,7 +1,7 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExecutionProviderError, ModelFolderError, ModelTensorError } from '../errors.js';
+import { ExecutionProviderError, ModelFolderError, ModelTensorError, WebGpuUnavailableError } from '../errors.js';
 import { tinyModelCopy, tinyModelDir } from '../test/tinyModels.js';
 import { DiffusionPipeline } from './DiffusionPipeline.js';
 
@@ -9,14 +9,20 @@ const quiet = (): void => {};
 const load = (modelDir: string, extra: Partial<Parameters<typeof DiffusionPipeline.load>[0]> = {}) =>
   DiffusionPipeline.load({ modelDir, device: 'cpu', warmupSizePx: 0, log: quiet, ...extra });
 
-describe('execution provider choice on a machine without CUDA', () => {
+describe('execution provider choice on a machine without CUDA or a WebGPU adapter', () => {
   it('device auto falls back to CPU and says why', async () => {
     const notes: string[] = [];
     const pipeline = await load(await tinyModelDir({ type: 'sd', dtype: 'float32' }), { device: 'auto', log: (m) => notes.push(m) });
     expect(pipeline.info.provider).toBe('cpu');
-    expect(pipeline.info.providerNote).toMatch(/CUDA/);
+    expect(pipeline.info.providerNote).toMatch(/^CUDA provider not installed .*; no WebGPU adapter: .*\(fix: .*\); using CPU$/);
     expect(notes.join('\n')).toMatch(/using CPU/);
     await pipeline.dispose();
+  });
+
+  it('device webgpu fails with the named error and the fix, never a CPU run', async () => {
+    const attempt = load(await tinyModelDir({ type: 'sd', dtype: 'float32' }), { device: 'webgpu' });
+    await expect(attempt).rejects.toBeInstanceOf(WebGpuUnavailableError);
+    await expect(attempt).rejects.toThrow(/--device webgpu: no WebGPU adapter .*fix: .*(apt-get install libvulkan1|driver|vulkaninfo)/);
   });
 
   it('device cuda fails with a named error and the install hint', async () => {

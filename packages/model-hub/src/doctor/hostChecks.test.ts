@@ -27,7 +27,7 @@ describe('doctor host checks', () => {
 
   it('loads a real session on the CPU provider, and reports CUDA as it really is', async () => {
     const checks = await checkProviders('auto');
-    expect(checks.map((c) => c.name)).toEqual(['provider cpu', 'provider cuda', 'provider tensorrt']);
+    expect(checks.map((c) => c.name)).toEqual(['provider cpu', 'provider cuda', 'provider tensorrt', 'provider webgpu']);
     expect(checks[0]).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^session created and ran in \d+ ms$/) });
     // On a host without CUDA the probe fails and under --device auto that is a warning with a fix, never an error.
     for (const check of checks.slice(1)) {
@@ -38,7 +38,7 @@ describe('doctor host checks', () => {
   }, 120_000);
 
   it('makes a failed CUDA probe an error only under --device cuda, with the install command when ORT libs are missing', () => {
-    const missing = { provider: 'cuda' as const, ok: false, ms: 5, error: 'Failed to load shared library', nativeDetail: '/x/libonnxruntime_providers_shared.so: cannot open shared object file' };
+    const missing = { provider: 'cuda' as const, ok: false, ms: 5, stderr: '', error: 'Failed to load shared library', nativeDetail: '/x/libonnxruntime_providers_shared.so: cannot open shared object file' };
     expect(providerCheck(missing, 'auto').status).toBe('warn');
     const required = providerCheck(missing, 'cuda');
     expect(required.status).toBe('error');

@@ -7,9 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { checkWebGpu, inspectVulkanInstall, onnxruntimeNodeDir, probeProvider, type DevicePreference, type ProbeResult, type WebGpuStatus } from '@promptjam/diffusion';
 import type { Check } from '../checkReport.js';
 import { formatBytes } from '../FetchProgressReporter.js';
-import { onnxruntimeNodeDir, probeProvider, type ProbeResult } from './providerProbe.js';
 
 /** Oldest Node the project supports (root package.json `engines`). */
 export const MIN_NODE_VERSION = [20, 9] as const;
@@ -17,7 +17,7 @@ export const MIN_NODE_VERSION = [20, 9] as const;
 export const LOW_DISK_BYTES = 1024 ** 3;
 
 /** `--device` as the server takes it. */
-export type DeviceChoice = 'auto' | 'cuda' | 'cpu';
+export type DeviceChoice = DevicePreference;
 
 /** Node's version against {@link MIN_NODE_VERSION}. */
 export function checkNode(version: string = process.versions.node): Check {
@@ -75,18 +75,36 @@ export function providerCheck(result: ProbeResult, device: DeviceChoice): Check 
   return { name, status: required ? 'error' : 'warn', detail: `${detail}${consequence}`, fix };
 }
 
-/** Probes cpu, cuda and tensorrt (in sequence: each loads onnxruntime in its own process). */
+/**
+ * Turns the engine's WebGPU probe into a check: an error only when `--device webgpu` asks for it. onnxruntime-node
+ * 1.30 tells nothing about the adapter it found (no adapter info in its API or logs), so the detail names what
+ * the Vulkan loader sees: the loader and the driver manifests (the `gpu` check names NVIDIA GPUs).
+ */
+export function webgpuCheck(status: WebGpuStatus, device: DeviceChoice, vulkan: { loader?: string; icdManifests: readonly string[] }): Check {
+  const name = 'provider webgpu';
+  const drivers = process.platform === 'linux' ? `; Vulkan loader ${vulkan.loader ?? 'missing'}, drivers ${vulkan.icdManifests.join(', ') || 'none'}` : '';
+  if (status.available) return { name, status: 'ok', detail: `adapter found: session created and ran in ${Math.round(status.ms)} ms${drivers}` };
+  const consequence = device === 'auto' ? ' (frames would render on CPU unless CUDA loads: slow)' : '';
+  return { name, status: device === 'webgpu' ? 'error' : 'warn', detail: `no adapter (${status.reason}): ${status.detail}${consequence}`, fix: status.fix };
+}
+
+/** Probes cpu, cuda, tensorrt and webgpu (in sequence: each loads onnxruntime in its own process). */
 export async function checkProviders(device: DeviceChoice): Promise<Check[]> {
   const checks: Check[] = [];
   for (const provider of ['cpu', 'cuda', 'tensorrt'] as const) {
     if (device === 'cpu' && provider !== 'cpu') continue;
+    if (device === 'webgpu' && provider !== 'cpu') continue;
     checks.push(providerCheck(await probeProvider(provider), device));
+  }
+  if (device === 'auto' || device === 'webgpu') {
+    checks.push(webgpuCheck(await checkWebGpu(), device, inspectVulkanInstall()));
   }
   return checks;
 }
 
 /** GPUs as `nvidia-smi` sees them. `command` is injectable for tests. */
 export function checkGpu(device: DeviceChoice, command = 'nvidia-smi'): Promise<Check> {
+  // WebGPU also runs on AMD and Intel GPUs, which nvidia-smi does not see: only --device cuda requires it.
   const status = device === 'cuda' ? 'error' : 'warn';
   return new Promise((resolvePromise) => {
     execFile(command, ['--query-gpu=name,driver_version,memory.total,memory.used', '--format=csv,noheader'], { timeout: 20_000 }, (error, stdout, stderr) => {

@@ -1,7 +1,8 @@
 /**
- * The smallest useful ONNX model, encoded by hand: `y = x + x` on a float32 [1, 4] tensor. `doctor` opens a
- * session on it with each execution provider to learn which ones really load, without touching any model folder.
- * (Written out here because it is ~60 lines of protobuf; a real model writer lives in @promptjam/models.)
+ * The smallest useful ONNX model, encoded by hand: `y = x + x` on a float32 [1, 4] tensor. Provider probes
+ * (the engine's WebGPU probe, `promptjam doctor`) open a session on it with one execution provider to learn
+ * whether that provider really loads, without touching any model folder. (~60 lines of protobuf written out;
+ * the real model writer lives in @promptjam/models, which the engine does not depend on at run time.)
  */
 
 /** Protobuf wire types used here. */
@@ -65,7 +66,7 @@ export function encodeProbeModel(): Uint8Array {
   // ModelProto { ir_version (1), producer_name (2), graph (7), opset_import (8): { domain "", version } }
   const model = [
     ...intField(1, IR_VERSION),
-    ...stringField(2, 'promptjam doctor'),
+    ...stringField(2, 'promptjam probe'),
     ...bytesField(7, graph),
     ...bytesField(8, intField(2, OPSET_VERSION)),
   ];
