@@ -40,7 +40,7 @@ describe.runIf(haveBrowser)('refusals in a real browser', () => {
   }
 
   beforeAll(async () => {
-    server = await startRoomServer({ maxPromptChars: MAX_PROMPT_CHARS, maxConnectionsPerIp: MAX_CONNECTIONS_PER_IP });
+    server = await startRoomServer({ limits: { maxPromptChars: MAX_PROMPT_CHARS, maxConnectionsPerIp: MAX_CONNECTIONS_PER_IP } });
     web = await startWebApp({ PROMPTJAM_SERVER_URL: server.url });
     browser = await launchChromium();
   });

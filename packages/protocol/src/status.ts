@@ -3,15 +3,18 @@ import * as encoding from 'lib0/encoding';
 import { MessageType } from './messageTypes.js';
 import type { DecodeResult } from './decodeResult.js';
 
-/** What the room's renderer is doing. */
-export type RenderState = 'idle' | 'queued' | 'generating' | 'error';
+/**
+ * What the room's renderer is doing. `held`: the newest prompt is not rendered because the server's word list
+ * holds it; the room keeps its last frame until the prompt (or the list) changes.
+ */
+export type RenderState = 'idle' | 'queued' | 'generating' | 'error' | 'held';
 
 /** The room's render status, sent whenever it changes and to every client that joins. */
 export interface RoomStatus {
   state: RenderState;
   /** With `queued`: how many rooms render before this one (1 = next). */
   position?: number;
-  /** With `error`: what went wrong, in words for people. */
+  /** With `error` and `held`: what went wrong or why the prompt waits, in words for people. */
   message?: string;
   /** The model's display name. */
   model: string;
@@ -19,7 +22,7 @@ export interface RoomStatus {
   demo: boolean;
 }
 
-const RENDER_STATES: ReadonlySet<string> = new Set(['idle', 'queued', 'generating', 'error']);
+const RENDER_STATES: ReadonlySet<string> = new Set(['idle', 'queued', 'generating', 'error', 'held']);
 
 /** Encodes a status message: type 101, `varString(JSON status)`. */
 export function encodeStatusMessage(status: RoomStatus): Uint8Array {

@@ -53,3 +53,9 @@ export const stringOrAuto: OptionParser<string | undefined> = (raw) => {
   const value = raw.trim();
   return value === '' || value === 'auto' ? undefined : value;
 };
+
+/** A path (trimmed), or empty for "none" (`undefined`). */
+export const optionalPath: OptionParser<string | undefined> = (raw) => {
+  const value = raw.trim();
+  return value === '' ? undefined : value;
+};

@@ -184,6 +184,30 @@ describe('RenderScheduler', () => {
     await vi.waitFor(() => expect(c.frames).toHaveLength(1), WAIT);
   });
 
+  it('holds an input the hold check refuses: no generation, a held status, and it renders once no longer held', async () => {
+    let blocked = 'owl';
+    const { engine, scheduler: s, rooms } = setUp({ hold: (input) => (input.prompt.includes(blocked) ? 'held by the list' : undefined) });
+    const room = rooms[0]!;
+    type(s, room, 'a cat');
+    await vi.waitFor(() => expect(engine.pending).toHaveLength(1), WAIT);
+    engine.pending[0]!.finish();
+    await vi.waitFor(() => expect(room.frames).toHaveLength(1), WAIT);
+    type(s, room, 'an owl');
+    await vi.waitFor(() => expect(room.progress.at(-1)).toEqual({ state: 'held', message: 'held by the list' }), WAIT);
+    expect(engine.requests).toHaveLength(1);
+    // Going back to what the last frame shows needs no generation.
+    type(s, room, 'a cat');
+    await vi.waitFor(() => expect(room.progress.at(-1)).toEqual({ state: 'idle' }), WAIT);
+    expect(engine.requests).toHaveLength(1);
+    // Held again, then the rule changes: the held room is rendered without another edit.
+    type(s, room, 'an owl');
+    await vi.waitFor(() => expect(room.progress.at(-1)?.state).toBe('held'), WAIT);
+    blocked = 'nothing-matches';
+    s.recheckHeld();
+    await vi.waitFor(() => expect(engine.pending).toHaveLength(1), WAIT);
+    expect(engine.requests.at(-1)!.prompt).toBe('an owl');
+  });
+
   it('forgets an unregistered room: no frame for it, and it leaves the queue', async () => {
     const { engine, scheduler: s, rooms } = setUp({}, ['a', 'b']);
     const [a, b] = rooms as [FakeRoom, FakeRoom];

@@ -14,6 +14,12 @@ export interface RenderSchedulerOptions {
   queueFullRetryMs?: number;
   imageFormat: ImageFormat;
   imageQuality: number;
+  /**
+   * Checked before the engine is asked: a reason (for people) when this input must not be rendered (the word
+   * list, `wordList/`), else undefined. A held room keeps its last frame and gets a `held` status; it renders
+   * again when its input changes or after {@link RenderScheduler.recheckHeld}.
+   */
+  hold?: (input: RenderInput) => string | undefined;
 }
 
 /** Default wait before a room turned away by a full queue asks again. */
@@ -45,6 +51,8 @@ interface RoomSlot {
   lastInput: RenderInput | undefined;
   /** Last queue position told to the room, so only changes are sent. */
   toldPosition: number;
+  /** Its newest input was held (not rendered) by the `hold` check. */
+  held: boolean;
 }
 
 /**
@@ -92,6 +100,7 @@ export class RenderScheduler {
       timer: undefined,
       lastInput: lastRendered,
       toldPosition: 0,
+      held: false,
     });
   }
 
@@ -117,6 +126,15 @@ export class RenderScheduler {
         slot.deadlineMs = now + this.options.maxWaitMs;
         this.armTimer(slot, now);
         return;
+    }
+  }
+
+  /** The hold rule changed (the word list was reloaded): every held room is checked again. */
+  recheckHeld(): void {
+    for (const slot of this.slots.values()) {
+      if (!slot.held) continue;
+      slot.held = false;
+      this.markDirty(slot.client.id);
     }
   }
 
@@ -186,9 +204,20 @@ export class RenderScheduler {
       if (input.prompt.trim() === '' || (slot.lastInput && sameRenderInput(slot.lastInput, input))) {
         // Nothing new to draw (or nothing to draw at all): the room goes back to idle without a generation.
         slot.phase = 'idle';
+        slot.held = false;
         slot.client.onProgress({ state: 'idle' });
         continue;
       }
+      const holdReason = this.options.hold?.(input);
+      if (holdReason !== undefined) {
+        // Not rendered: the room keeps its last frame. `lastInput` stays what that frame shows, so going back to
+        // it needs no generation, and anything else renders once it is no longer held.
+        slot.phase = 'idle';
+        slot.held = true;
+        slot.client.onProgress({ state: 'held', message: holdReason });
+        continue;
+      }
+      slot.held = false;
       this.start(slot, input);
     }
   }

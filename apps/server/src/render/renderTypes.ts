@@ -21,7 +21,9 @@ export type RenderProgress =
   | { state: 'idle' }
   | { state: 'queued'; position: number }
   | { state: 'generating' }
-  | { state: 'error'; message: string };
+  | { state: 'error'; message: string }
+  /** The input was not rendered (the word list holds it); `message` says why, for people. */
+  | { state: 'held'; message: string };
 
 /** A room as the scheduler sees it. The scheduler knows nothing about documents or sockets. */
 export interface RenderClient {

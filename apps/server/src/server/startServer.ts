@@ -19,6 +19,8 @@ import type { ConnectionGates } from '../connection/gates.js';
 import { createRequestHandler, type Readiness } from './httpRoutes.js';
 import { shutDown } from './shutDown.js';
 import { createUpgradeHandler } from './upgradeHandler.js';
+import { BlockedWordList } from '../wordList/BlockedWordList.js';
+import { WORD_LIST_HOLD_MESSAGE } from '../wordList/wordListHold.js';
 
 /** Options of {@link startServer}: the configuration (every key optional) plus the parts a caller may supply. */
 export interface StartServerOptions extends ServerConfigInput {
@@ -104,6 +106,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...securityInput.options,
   }, () => registryRef.current);
   const gates = mergeGates(security?.gates ?? {}, givenGates);
+  // Read before the store opens: a bad list stops the server with WordListError and nothing to clean up.
+  const wordList = config.blockedWords === undefined ? undefined : await BlockedWordList.open(config.blockedWords, logger);
   const store = await RoomStore.open(dataDir);
   const engine = await hostEngine(engineSource, engineLabel, config, logger);
 
@@ -113,7 +117,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     maxQueue: config.limits.maxRenderQueue,
     imageFormat: config.imageFormat,
     imageQuality: config.imageQuality,
+    hold: wordList && ((input) => (wordList.blocks(input.prompt) ? WORD_LIST_HOLD_MESSAGE : undefined)),
   });
+  wordList?.onChange(() => scheduler.recheckHeld());
   const connections = new Set<Connection>();
   const metrics = new ServerMetrics({
     loadedRooms: () => registryRef.current?.size ?? 0,
@@ -175,6 +181,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
   }).catch(async (error: unknown) => {
     // Nothing may outlive a server that never listened (a loading engine's worker would keep the process up).
+    wordList?.close();
     await store.close();
     if (disposeEngine) await engine.dispose().catch(() => undefined);
     throw error;
@@ -203,6 +210,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         stopAccepting: () => {
           accepting = false;
           clearInterval(heartbeat);
+          wordList?.close();
         },
         httpServer,
         wss,

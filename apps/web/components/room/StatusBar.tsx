@@ -25,6 +25,8 @@ function renderText(snapshot: RoomSnapshot): string | null {
       return render.position === undefined ? 'Queued' : `Queued (position ${render.position})`;
     case 'error':
       return `Error: ${render.message ?? 'generation failed'}`;
+    case 'held':
+      return render.message ?? "This prompt is held by the room's word list.";
   }
 }
 

@@ -35,13 +35,13 @@ async function loadStartServer(): Promise<StartServer> {
 
 /**
  * Starts promptjam's real room server on 127.0.0.1, port 0 (or `port`), with the model it picks by default
- * (the demo model where no real weights are installed) and quiet logs.
- * @param limits server limits over the defaults (`startServer`'s `limits`, e.g. `{ maxConnectionsPerIp: 2 }`)
+ * (the demo model where no real weights are installed) and quiet logs. `extra` adds server options
+ * (`startServer`'s, e.g. `{ blockedWords: path }`).
  */
-export async function startRoomServer(limits: Record<string, number> = {}): Promise<TestRoomServer> {
+export async function startRoomServer(extra: Record<string, unknown> = {}): Promise<TestRoomServer> {
   const startServer = await loadStartServer();
   const dataDir = await mkdtemp(join(tmpdir(), 'promptjam-web-e2e-'));
-  const options = { host: '127.0.0.1', dataDir, logLevel: 'warn', limits };
+  const options = { host: '127.0.0.1', dataDir, logLevel: 'warn', ...extra };
   let running: RunningRoomServer | null = await startServer({ ...options, port: 0 });
   const port = running.port;
   const stop = async (): Promise<void> => {

@@ -1,0 +1,76 @@
+/**
+ * Workshop features in a real browser against the real server: the operator's word list holds a prompt (the
+ * page says so and keeps the last frame) and releases it when the prompt changes.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_MISSING_MESSAGE, chromiumAvailable, inCi, launchChromium } from './harness/chromium';
+import { promptEditor, UI_TIMEOUT_MS, waitForConnection, waitForGeneratedImage, waitForPromptText } from './harness/pages';
+import { startRoomServer, type TestRoomServer } from './harness/roomServer';
+import { startWebApp, type WebApp } from './harness/webApp';
+
+const DESKTOP = { width: 1280, height: 800 };
+
+const haveBrowser = chromiumAvailable();
+if (!haveBrowser && inCi()) throw new Error(CHROMIUM_MISSING_MESSAGE);
+if (!haveBrowser) console.warn(`\n⚠️  SKIPPING web e2e tests: ${CHROMIUM_MISSING_MESSAGE}\n`);
+
+describe.runIf(haveBrowser)('workshop features in a real browser', () => {
+  let listDir: string;
+  let server: TestRoomServer;
+  let web: WebApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  async function openPage(path: string, viewport = DESKTOP): Promise<Page> {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    await page.goto(`${web.url}${path}`);
+    return page;
+  }
+
+  beforeAll(async () => {
+    listDir = await mkdtemp(join(tmpdir(), 'promptjam-e2e-words-'));
+    const listPath = join(listDir, 'blocked.txt');
+    await writeFile(listPath, 'volcano\n');
+    server = await startRoomServer({ blockedWords: listPath });
+    web = await startWebApp({ PROMPTJAM_SERVER_URL: server.url });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await web?.close();
+    await server?.close();
+    if (listDir) await rm(listDir, { recursive: true, force: true });
+  });
+
+  it('a blocked word holds rendering with a status, the last frame stays, and removing the word resumes', async () => {
+    const page = await openPage(`/r/words-${Date.now().toString(36)}`);
+    await waitForConnection(page, 'Connected');
+    const editor = promptEditor(page);
+    await editor.click();
+    await page.keyboard.type('a quiet harbour', { delay: 10 });
+    await waitForGeneratedImage(page, 'a quiet harbour');
+
+    // One edit (as if pasted), so no frame of a partly typed word can come first.
+    await page.keyboard.insertText(' below a Volcano');
+    await waitForPromptText(page, 'a quiet harbour below a Volcano');
+    const status = page.getByTestId('render-status');
+    await status.filter({ hasText: "held by the room's word list" }).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await status.innerText()).not.toMatch(/volcano/i);
+    // The last frame stays on screen.
+    await waitForGeneratedImage(page, 'a quiet harbour');
+
+    for (let i = 0; i < 'Volcano'.length; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('hill', { delay: 10 });
+    await waitForGeneratedImage(page, 'a quiet harbour below a hill');
+    expect(await status.innerText()).not.toMatch(/held/);
+  });
+});
