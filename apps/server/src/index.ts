@@ -34,7 +34,8 @@ export {
 export { ConfigError } from './config/optionParsers.js';
 export { EngineHost, ModelUnavailableError, type EngineLabel, type EngineState } from './engine/EngineHost.js';
 export { selectModel, readModelLabel, ModelSelectionError, PREFERRED_MODEL_NAMES, type ModelChoice } from './engine/selectModel.js';
-export { RenderScheduler, QUEUE_FULL_RETRY_MS, type RenderSchedulerOptions } from './render/RenderScheduler.js';
+export { RenderScheduler } from './render/RenderScheduler.js';
+export { QUEUE_FULL_RETRY_MS, type RenderCounts, type RenderSchedulerOptions } from './render/renderSchedulerOptions.js';
 export type { RenderClient, RenderInput, RenderJob, RenderProgress } from './render/renderTypes.js';
 export { RoomStore, RoomStoreError, type StoredFrame, type StoredRoom } from './store/RoomStore.js';
 export { ServerMetrics, FanoutTally, type ErrorKind } from './metrics/ServerMetrics.js';

@@ -6,7 +6,10 @@ export default function NotFound() {
     <main className="landing">
       <div className="landing-card">
         <h1 className="pitch">No such room.</h1>
-        <p className="sub">Room names use letters, digits, “-” and “_”, up to 64 characters.</p>
+        <p className="sub">
+          Room names are letters and digits with “-” between words, like violet-otter-42 (up to 64 characters). A
+          link cut short, or with a stray “%”, names no room.
+        </p>
         <Link className="button primary" href="/">
           Start or join a room
         </Link>

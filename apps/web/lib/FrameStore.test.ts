@@ -1,4 +1,4 @@
-import type { FrameMetadata } from '@promptjam/protocol';
+import type { FrameMetadata, FrameQuality } from '@promptjam/protocol';
 import { describe, expect, it } from 'vitest';
 import { FrameStore, type ObjectUrlFactory } from './FrameStore';
 
@@ -22,7 +22,7 @@ function fakeUrls(): ObjectUrlFactory & { live: Set<string>; revoked: string[] }
   };
 }
 
-function meta(seq: number, prompt = `prompt ${seq}`): FrameMetadata {
+function meta(seq: number, prompt = `prompt ${seq}`, quality: FrameQuality = 'refined'): FrameMetadata {
   return {
     seq,
     prompt,
@@ -34,6 +34,7 @@ function meta(seq: number, prompt = `prompt ${seq}`): FrameMetadata {
     demo: true,
     genMs: 5,
     startedAt: 1000 + seq,
+    quality,
   };
 }
 
@@ -57,6 +58,19 @@ describe('FrameStore', () => {
     expect(store.add(meta(5), IMAGE)).toBeNull();
     expect(store.all).toHaveLength(1);
     expect(urls.live.size).toBe(1);
+  });
+
+  it('keeps a preview only until the next frame, so typing never pushes refined frames out', () => {
+    const urls = fakeUrls();
+    const store = new FrameStore(urls, 3);
+    store.add(meta(1, 'a'), IMAGE);
+    store.add(meta(2, 'ab'), IMAGE);
+    for (let seq = 3; seq < 20; seq++) store.add(meta(seq, `ab ${seq}`, 'preview'), IMAGE);
+    expect(store.all.map((f) => f.metadata.seq)).toEqual([1, 2, 19]);
+    store.add(meta(20, 'ab 19'), IMAGE);
+    expect(store.all.map((f) => `${f.metadata.seq}/${f.metadata.quality}`)).toEqual(['1/refined', '2/refined', '20/refined']);
+    // Superseded previews gave their object URLs back; one URL per stored frame remains.
+    expect(urls.live.size).toBe(3);
   });
 
   it('starts history over when the sequence goes backwards (a room reset)', () => {

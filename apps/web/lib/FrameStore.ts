@@ -29,7 +29,8 @@ export const browserObjectUrls: ObjectUrlFactory = {
 /**
  * The room's recent frames, newest last, bounded in count: every evicted frame's object URL is revoked,
  * so a long session never piles up image memory. One frame may be pinned (the one shown large)
- * and is then evicted only after it is unpinned.
+ * and is then evicted only after it is unpinned. A preview frame (rendered quickly while the room is being
+ * edited) stays only until the next frame arrives, so typing never pushes refined frames out of the history.
  */
 export class FrameStore {
   private frames: StoredFrame[] = [];
@@ -65,7 +66,7 @@ export class FrameStore {
     if (latest !== null && metadata.seq === latest.metadata.seq) return null;
     if (latest !== null && metadata.seq < latest.metadata.seq) this.clearUnpinned();
     const frame: StoredFrame = { metadata, url: this.urls.create(image, metadata.mime), bytes: image.byteLength, receivedAt };
-    this.frames = [...this.frames, frame];
+    this.frames = [...this.withoutSupersededPreview(), frame];
     this.evictOverCapacity();
     this.emit();
     return frame;
@@ -110,6 +111,14 @@ export class FrameStore {
       kept.push(frame);
     }
     this.frames = kept;
+  }
+
+  /** The frames without the newest one if it is a preview: any later frame supersedes it. */
+  private withoutSupersededPreview(): StoredFrame[] {
+    const latest = this.latest;
+    if (latest === null || latest.metadata.quality !== 'preview') return this.frames;
+    if (latest.url !== this.pinnedUrl) this.urls.revoke(latest.url);
+    return this.frames.slice(0, -1);
   }
 
   private clearUnpinned(): void {

@@ -1,4 +1,5 @@
-import { ROOM_ID_PATTERN } from '@promptjam/protocol';
+import { canonicalRoomId } from '@promptjam/protocol';
+import { ROOM_ROUTE_SEGMENTS } from './roomPath';
 
 /** Words for readable room names: short, friendly, unambiguous when read aloud in a workshop. */
 const ADJECTIVES = [
@@ -40,22 +41,24 @@ export function generateRoomName(random: RandomSource = Math.random): string {
 /** The outcome of reading a room name typed by a person. */
 export type RoomNameInput = { roomId: string } | { error: string };
 
+/** A room link pasted into the Join box: `…/r/<room>`, `…/embed/<room>` (any room route). */
+const ROOM_LINK = new RegExp(`/(?:${ROOM_ROUTE_SEGMENTS.join('|')})/([^/?#]+)`);
+
 /**
- * Reads a room name typed into the "Join" box: trims it, turns inner spaces into dashes
- * (people say "violet otter 42"), accepts a pasted room link, and checks the protocol's room id pattern.
+ * Reads a room name typed into the "Join" box, or a pasted room link, as the room's canonical id
+ * (`Violet Otter 42` -> `violet-otter-42`, see `canonicalRoomId` in the protocol), so every spelling
+ * opens the same room.
  */
 export function parseRoomNameInput(raw: string): RoomNameInput {
   let text = raw.trim();
-  const linkMatch = /\/(?:r|embed)\/([^/?#]+)/.exec(text);
+  const linkMatch = ROOM_LINK.exec(text);
   if (linkMatch?.[1] !== undefined) text = decodeURIComponentSafe(linkMatch[1]);
-  text = text.replace(/\s+/g, '-');
   if (text.length === 0) return { error: 'Enter a room name, e.g. violet-otter-42.' };
-  if (!ROOM_ID_PATTERN.test(text)) {
-    return {
-      error: `Room names use letters, digits, "-" and "_" (1–64 characters); got "${text.slice(0, 80)}".`,
-    };
+  const room = canonicalRoomId(text);
+  if ('error' in room) {
+    return { error: `${room.error.charAt(0).toUpperCase()}${room.error.slice(1)}; got "${text.slice(0, 80)}".` };
   }
-  return { roomId: text };
+  return room;
 }
 
 function decodeURIComponentSafe(value: string): string {
@@ -66,8 +69,8 @@ function decodeURIComponentSafe(value: string): string {
   }
 }
 
-/** The pattern room names must match, for an `<input pattern>` (HTML patterns are implicitly anchored). */
-export const ROOM_NAME_INPUT_PATTERN = ROOM_ID_PATTERN.source.replace(/^\^/, '').replace(/\$$/, '');
+/** What the Join box accepts, for its tooltip. */
+export const ROOM_NAME_HINT = 'A room name: letters and digits, with spaces, "-" or "_" between words (any letter case).';
 
 /**
  * A friendly default display name for a newcomer, e.g. `Plucky Heron`, drawn from the same word lists

@@ -5,8 +5,9 @@ import { notFound } from 'next/navigation';
 export type RoomRouteParams = Promise<{ room: string }>;
 
 /**
- * The room id from a room route's URL segment. A malformed escape or an id outside the protocol's
- * pattern answers 404, rather than a page whose socket the server would refuse.
+ * The room id from a room route's URL segment. `proxy.ts` has already sent malformed paths to the not-found
+ * page and other spellings to the canonical URL; should one get here anyway, anything but a canonical id
+ * answers 404, so a page never opens a room under a second name.
  */
 export async function roomIdFromRoute(params: RoomRouteParams): Promise<string> {
   const { room } = await params;

@@ -2,9 +2,10 @@
  * @promptjam/diffusion: the model engine. Runs SDXL Turbo / SD Turbo ONNX exports (diffusers/Optimum
  * layout) on onnxruntime-node, in a worker thread, and returns encoded frames with stage timings.
  */
-export type { DevicePreference, EngineInfo, GenerateRequest, GenerateResult, ImageEngine, ImageFormat, StageTimings } from './engine/types.js';
+export type { BatchGeneration, DevicePreference, EngineInfo, GenerateRequest, GenerateResult, ImageEngine, ImageFormat, StageTimings } from './engine/types.js';
 export { DEVICE_PREFERENCES } from './engine/types.js';
 export { createEngine, type EngineOptions } from './engine/createEngine.js';
+export { settleBatch } from './engine/batchGeneration.js';
 export { WorkerEngine, workerScriptPath } from './engine/WorkerEngine.js';
 export { InThreadEngine } from './engine/InThreadEngine.js';
 export { DiffusionPipeline, type PipelineOptions } from './pipeline/DiffusionPipeline.js';

@@ -15,6 +15,7 @@ const metadata: FrameMetadata = {
   demo: true,
   genMs: 12.5,
   startedAt: 1_700_000_000_000,
+  quality: 'preview',
 };
 
 describe('frame messages', () => {
@@ -29,6 +30,14 @@ describe('frame messages', () => {
     const bytes = encodeFrameMessage(metadata, new Uint8Array(1000));
     for (const cut of [1, 2, 10, bytes.length - 1]) {
       expect(decodeServerMessage(bytes.subarray(0, cut)).error).toMatch(/malformed|missing/);
+    }
+  });
+
+  it('reads a frame without a known quality (an older server) as refined', () => {
+    for (const quality of [undefined, 'ultra']) {
+      const bytes = encodeFrameMessage({ ...metadata, quality } as unknown as FrameMetadata, new Uint8Array([1]));
+      const decoded = decodeServerMessage(bytes);
+      expect(decoded.value).toMatchObject({ metadata: { quality: 'refined' } });
     }
   });
 

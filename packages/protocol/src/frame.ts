@@ -7,14 +7,23 @@ import type { DecodeResult } from './decodeResult.js';
 /** Engine time spent in each stage of one frame, in milliseconds. */
 export type FrameTimings = Record<string, number>;
 
+/**
+ * How a frame was rendered. `preview`: while the room's input keeps changing, 1 denoising step decoded with the
+ * tiny preview VAE when the server has one; `refined`: the room's own step count and the full VAE, rendered once the
+ * room has been quiet for the refine pause (and every frame when previews are off).
+ */
+export type FrameQuality = 'preview' | 'refined';
+
 /** What the server says about a frame, sent as JSON ahead of the image bytes. */
 export interface FrameMetadata {
   /** Increases by one with every frame a room renders (across restarts, from the store). */
   seq: number;
   /** The exact prompt text the frame was rendered from. */
   prompt: string;
-  /** The parameters as used (after normalisation). */
+  /** The room's parameters (after normalisation); a `preview` frame ran 1 step whatever `params.steps` says. */
   params: GenerationParams;
+  /** Preview or refined (see {@link FrameQuality}); frames from servers that predate it read as `refined`. */
+  quality: FrameQuality;
   /** The image's MIME type, e.g. `image/jpeg`. */
   mime: string;
   width: number;
@@ -67,7 +76,8 @@ export function readFrameBody(decoder: decoding.Decoder): DecodeResult<{ metadat
     const image = decoding.readVarUint8Array(decoder);
     const metadata: unknown = JSON.parse(json);
     if (!isFrameMetadata(metadata)) return { error: 'frame metadata is missing required fields' };
-    return { value: { metadata: { ...metadata, demo: metadata.demo === true }, image } };
+    const quality: FrameQuality = metadata.quality === 'preview' ? 'preview' : 'refined';
+    return { value: { metadata: { ...metadata, demo: metadata.demo === true, quality }, image } };
   } catch (cause) {
     return { error: `malformed frame message: ${(cause as Error).message}` };
   }

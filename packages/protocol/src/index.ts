@@ -12,7 +12,17 @@ export {
   MAX_CLOSE_REASON_BYTES,
 } from './closeCodes.js';
 export { CLOSE_ADVICE, UNKNOWN_CLOSE_ADVICE, closeAdvice, type CloseAdvice, type RetryPolicy } from './closeAdvice.js';
-export { ROOM_ID_PATTERN, ROOMS_PATH_PREFIX, isValidRoomId, parseRoomPath, type RoomPathResult } from './roomId.js';
+export {
+  ROOM_ID_PATTERN,
+  ROOM_PATH_SEGMENT_PATTERN,
+  ROOMS_PATH_PREFIX,
+  MAX_ROOM_ID_CHARS,
+  isValidRoomId,
+  canonicalRoomId,
+  parseRoomPath,
+  type RoomIdResult,
+  type RoomPathResult,
+} from './roomId.js';
 export {
   PROMPT_TEXT_NAME,
   PARAMS_MAP_NAME,
@@ -29,7 +39,7 @@ export {
   type GenerationParams,
   type NormalizedParams,
 } from './params.js';
-export { encodeFrameMessage, readFrameBody, type FrameMetadata, type FrameTimings } from './frame.js';
+export { encodeFrameMessage, readFrameBody, type FrameMetadata, type FrameQuality, type FrameTimings } from './frame.js';
 export { encodeStatusMessage, readStatusBody, type RoomStatus, type RenderState } from './status.js';
 export { decodeServerMessage, type ServerMessage } from './serverMessage.js';
 export type { DecodeResult } from './decodeResult.js';

@@ -12,4 +12,5 @@ export const SAMPLE_FRAME_METADATA: FrameMetadata = {
   demo: true,
   genMs: 12.5,
   startedAt: 1_700_000_000_000,
+  quality: 'refined',
 };

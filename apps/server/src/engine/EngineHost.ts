@@ -1,4 +1,4 @@
-import type { EngineInfo, GenerateRequest, GenerateResult, ImageEngine } from '@promptjam/diffusion';
+import { settleBatch, type BatchGeneration, type EngineInfo, type GenerateRequest, type GenerateResult, type ImageEngine } from '@promptjam/diffusion';
 
 /** How status messages and frame metadata name the model. */
 export interface EngineLabel {
@@ -76,6 +76,27 @@ export class EngineHost {
     const engine = this.engine ?? (await this.loaded);
     if (!engine) throw new ModelUnavailableError(this.failure?.message ?? 'unknown');
     return engine.generate(request);
+  }
+
+  /** A batch for the engine; while it loads the batch waits, and if it failed every frame fails with {@link ModelUnavailableError}. */
+  generateBatch(requests: readonly GenerateRequest[]): BatchGeneration {
+    if (this.engine) return this.engine.generateBatch(requests);
+    const batch = this.loaded.then((engine) => {
+      if (!engine) throw new ModelUnavailableError(this.failure?.message ?? 'unknown');
+      return engine.generateBatch(requests);
+    });
+    return settleBatch(batch, requests.length);
+  }
+
+  /**
+   * Most rooms worth denoising in one batch on this engine: `configured` when set (> 0), else 4 on a GPU and 1 on
+   * the CPU (where one image already keeps every core busy); always 1 for a fixed-batch export. 1 while loading.
+   */
+  batchLimit(configured: number): number {
+    const info = this.engine?.info;
+    if (!info || info.dynamicBatch === false) return 1;
+    if (configured > 0) return configured;
+    return info.provider === 'cpu' ? 1 : 4;
   }
 
   /** Releases the engine (once it has loaded). */

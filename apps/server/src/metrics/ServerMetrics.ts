@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { FrameCounters } from '../connection/OutboundChannel.js';
+import type { RenderCounts } from '../render/renderSchedulerOptions.js';
 
 /**
  * Frame deliveries, counted with plain additions on the fan-out path (one per client per frame) and read by
@@ -21,6 +22,8 @@ export interface MetricsSources {
   loadedRooms(): number;
   connectedClients(): number;
   renderQueueDepth(): number;
+  /** The scheduler's running totals of batches and cancelled refines. */
+  renderCounts(): RenderCounts;
 }
 
 /** Why something failed, as the `kind` label of `promptjam_errors_total`. */
@@ -39,6 +42,8 @@ export class ServerMetrics {
   readonly framesRendered: Counter;
   /** Frame messages handed to client sockets, and frames slow clients skipped (a newer one replaced them). */
   readonly fanout = new FanoutTally();
+  /** Frames rendered, by quality (`preview` while a room is edited, `refined` after the pause). */
+  readonly framesByQuality: Counter<'quality'>;
   /** Engine time per frame, seconds. */
   readonly generationSeconds: Histogram;
   /** Time from a room becoming dirty to its frame being broadcast, seconds (debounce + queue + engine). */
@@ -54,6 +59,14 @@ export class ServerMetrics {
     new Gauge({ name: 'promptjam_clients_connected', help: 'Open client connections', registers, collect() { this.set(sources.connectedClients()); } });
     new Gauge({ name: 'promptjam_render_queue_depth', help: 'Rooms waiting for the engine', registers, collect() { this.set(sources.renderQueueDepth()); } });
     this.framesRendered = new Counter({ name: 'promptjam_frames_rendered_total', help: 'Frames rendered', registers });
+    this.framesByQuality = new Counter({ name: 'promptjam_frames_quality_total', help: 'Frames rendered by quality (preview or refined)', labelNames: ['quality'], registers });
+    const scheduled = (name: string, help: string, read: (counts: RenderCounts) => number): void => {
+      new Counter({ name, help, registers, collect() { this.reset(); this.inc(read(sources.renderCounts())); } });
+    };
+    scheduled('promptjam_render_batches_total', 'Engine batches started', (c) => c.batches);
+    scheduled('promptjam_render_batch_frames_total', 'Frames asked for in engine batches (sum of batch sizes)', (c) => c.batchFrames);
+    scheduled('promptjam_render_shared_batch_frames_total', 'Frames denoised in a batch with at least one other room', (c) => c.sharedBatchFrames);
+    scheduled('promptjam_refines_cancelled_total', 'Refines cancelled by a newer edit before they started', (c) => c.refinesCancelled);
     const fanout = this.fanout;
     new Counter({ name: 'promptjam_frames_sent_total', help: 'Frame messages sent to clients', registers, collect() { this.reset(); this.inc(fanout.sent); } });
     new Counter({ name: 'promptjam_frames_dropped_total', help: 'Frames skipped for slow clients', registers, collect() { this.reset(); this.inc(fanout.dropped); } });

@@ -1,60 +1,9 @@
 import { DEFAULT_PARAMS } from '@promptjam/protocol';
-import type { GenerateResult } from '@promptjam/diffusion';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ControllableEngine } from '../test/ControllableEngine.js';
-import { RenderScheduler, type RenderSchedulerOptions } from './RenderScheduler.js';
-import type { RenderClient, RenderInput, RenderJob, RenderProgress } from './renderTypes.js';
+import { describe, expect, it, vi } from 'vitest';
+import type { FakeRenderRoom } from '../test/FakeRenderRoom.js';
+import { typeInto as type, useSchedulerHarness, WAIT } from '../test/schedulerHarness.js';
 
-/** A room as the scheduler sees it, recording everything it is told. */
-class FakeRoom implements RenderClient {
-  prompt = '';
-  seed = DEFAULT_PARAMS.seed;
-  readonly progress: RenderProgress[] = [];
-  readonly frames: Array<{ job: RenderJob; result: GenerateResult }> = [];
-  readonly errors: Error[] = [];
-  constructor(readonly id: string) {}
-  renderInput(): RenderInput {
-    return { prompt: this.prompt, params: { ...DEFAULT_PARAMS, seed: this.seed } };
-  }
-  onProgress(progress: RenderProgress): void {
-    this.progress.push(progress);
-  }
-  onFrame(job: RenderJob, result: GenerateResult): void {
-    this.frames.push({ job, result });
-  }
-  onRenderError(_job: RenderJob, error: Error): void {
-    this.errors.push(error);
-  }
-  get framePrompts(): string[] {
-    return this.frames.map((f) => f.job.input.prompt);
-  }
-}
-
-const OPTIONS: RenderSchedulerOptions = { debounceMs: 5, maxWaitMs: 50, maxQueue: 8, imageFormat: 'jpeg', imageQuality: 80 };
-const WAIT = { timeout: 5_000, interval: 2 };
-
-let scheduler: RenderScheduler | undefined;
-let engine: ControllableEngine | undefined;
-afterEach(async () => {
-  const stopped = scheduler?.stop();
-  for (const generation of [...(engine?.pending ?? [])]) generation.finish();
-  await stopped;
-  scheduler = undefined;
-});
-
-function setUp(options: Partial<RenderSchedulerOptions> = {}, roomIds = ['a']) {
-  engine = new ControllableEngine();
-  scheduler = new RenderScheduler(engine, { ...OPTIONS, ...options });
-  const rooms = roomIds.map((id) => new FakeRoom(id));
-  for (const room of rooms) scheduler.register(room);
-  return { engine, scheduler, rooms };
-}
-
-/** Edits a room's prompt and tells the scheduler. */
-function type(s: RenderScheduler, room: FakeRoom, prompt: string): void {
-  room.prompt = prompt;
-  s.markDirty(room.id);
-}
+const setUp = useSchedulerHarness();
 
 describe('RenderScheduler', () => {
   it('coalesces a burst of edits into one generation of the newest prompt', async () => {
@@ -106,7 +55,7 @@ describe('RenderScheduler', () => {
 
   it('takes dirty rooms in turn and tells queued rooms their position', async () => {
     const { engine, scheduler: s, rooms } = setUp({}, ['a', 'b', 'c']);
-    const [a, b, c] = rooms as [FakeRoom, FakeRoom, FakeRoom];
+    const [a, b, c] = rooms as [FakeRenderRoom, FakeRenderRoom, FakeRenderRoom];
     type(s, a, 'a1');
     await vi.waitFor(() => expect(engine.pending).toHaveLength(1), WAIT);
     type(s, b, 'b1');
@@ -132,7 +81,7 @@ describe('RenderScheduler', () => {
 
   it('reports a failed generation to its room only, and the room renders again on its next edit', async () => {
     const { engine, scheduler: s, rooms } = setUp({}, ['a', 'b']);
-    const [a, b] = rooms as [FakeRoom, FakeRoom];
+    const [a, b] = rooms as [FakeRenderRoom, FakeRenderRoom];
     type(s, a, 'doomed');
     type(s, b, 'fine');
     await vi.waitFor(() => expect(engine.pending).toHaveLength(1), WAIT);
@@ -168,7 +117,7 @@ describe('RenderScheduler', () => {
 
   it('turns rooms away when the queue is full and lets them in when it frees', async () => {
     const { engine, scheduler: s, rooms } = setUp({ maxQueue: 1, queueFullRetryMs: 20 }, ['a', 'b', 'c']);
-    const [a, b, c] = rooms as [FakeRoom, FakeRoom, FakeRoom];
+    const [a, b, c] = rooms as [FakeRenderRoom, FakeRenderRoom, FakeRenderRoom];
     type(s, a, 'a');
     await vi.waitFor(() => expect(engine.pending).toHaveLength(1), WAIT);
     type(s, b, 'b');
@@ -210,7 +159,7 @@ describe('RenderScheduler', () => {
 
   it('forgets an unregistered room: no frame for it, and it leaves the queue', async () => {
     const { engine, scheduler: s, rooms } = setUp({}, ['a', 'b']);
-    const [a, b] = rooms as [FakeRoom, FakeRoom];
+    const [a, b] = rooms as [FakeRenderRoom, FakeRenderRoom];
     type(s, a, 'a');
     await vi.waitFor(() => expect(engine.pending).toHaveLength(1), WAIT);
     type(s, b, 'b');

@@ -1,59 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import type { ImageEngine, ImageFormat } from '@promptjam/diffusion';
+import type { FrameQuality } from '@promptjam/protocol';
+import { settleBatch, type BatchGeneration, type ImageEngine } from '@promptjam/diffusion';
+import { batchCompatible, frameRequest, previewIsRefine } from './renderRequest.js';
+import { QUEUE_FULL_RETRY_MS, QUEUE_POSITION_REFRESH_MS, type RenderCounts, type RenderSchedulerOptions } from './renderSchedulerOptions.js';
 import { sameRenderInput, type RenderClient, type RenderInput, type RenderJob } from './renderTypes.js';
-
-/** How the scheduler paces rooms. Times in milliseconds. */
-export interface RenderSchedulerOptions {
-  /** Quiet time after an edit before an idle room renders. */
-  debounceMs: number;
-  /** Longest an idle room waits for quiet while edits keep coming. */
-  maxWaitMs: number;
-  /** Rooms that may wait for the engine at once. */
-  maxQueue: number;
-  /** When the queue is full, a room asks again after this long. */
-  queueFullRetryMs?: number;
-  imageFormat: ImageFormat;
-  imageQuality: number;
-  /**
-   * Checked before the engine is asked: a reason (for people) when this input must not be rendered (the word
-   * list, `wordList/`), else undefined. A held room keeps its last frame and gets a `held` status; it renders
-   * again when its input changes or after {@link RenderScheduler.recheckHeld}.
-   */
-  hold?: (input: RenderInput) => string | undefined;
-}
-
-/** Default wait before a room turned away by a full queue asks again. */
-export const QUEUE_FULL_RETRY_MS = 1_000;
-
-/**
- * Queue positions that changed are re-sent at most this often. Every dequeue moves every waiting room up one
- * place, and each update is a status message to every client of every waiting room, so with many busy rooms
- * telling each step at once would cost more than the frames. A room entering the queue is told at once.
- */
-export const QUEUE_POSITION_REFRESH_MS = 250;
-
-type Phase = 'idle' | 'waiting' | 'queued' | 'rendering';
-
-/** The scheduler's record of one room. */
-interface RoomSlot {
-  client: RenderClient;
-  phase: Phase;
-  /** Edited while its generation ran: render again as soon as it ends. */
-  dirty: boolean;
-  /** `performance.now()` of the first edit not yet rendered. */
-  dirtySinceMs: number;
-  /** `performance.now()` of the newest edit, for the debounce. */
-  lastEditMs: number;
-  /** When a waiting room joins the queue at the latest (`performance.now()` ms). */
-  deadlineMs: number;
-  timer: NodeJS.Timeout | undefined;
-  /** What the room's last frame (or last failed attempt) was made from; an unchanged room is not rendered again. */
-  lastInput: RenderInput | undefined;
-  /** Last queue position told to the room, so only changes are sent. */
-  toldPosition: number;
-  /** Its newest input was held (not rendered) by the `hold` check. */
-  held: boolean;
-}
+import type { PlannedFrame, RoomSlot } from './roomSlot.js';
 
 /**
  * One engine, many rooms. Each room has at most one generation in flight and at most one pending ("latest
@@ -61,44 +12,65 @@ interface RoomSlot {
  * with its newest prompt. An idle room waits `debounceMs` of quiet (at most `maxWaitMs`) before it queues.
  * Rooms take turns in arrival order (round-robin: a room that just rendered goes to the back), the queue is
  * bounded, and each queued room is told its position. A failed generation is reported to that room only.
+ *
+ * Batching: when the engine is free, the room at the head of the queue starts together with up to `maxBatch - 1`
+ * later rooms whose requests are compatible (same size and step count), each reading its newest input as the batch
+ * starts. The next batch starts as soon as the engine's model work is done, while the previous frames are still
+ * being encoded and sent. Rooms in the running batch are `generating`; the others keep their queue position.
+ *
+ * Holds: an input the `hold` check refuses (the word list) is not rendered; the room gets a `held` status.
+ *
+ * Preview and refine: with `refinePauseMs` > 0, frames of a room being edited are quick previews; once the room has
+ * been quiet that long after its last edit, it queues once more for a refined frame of the same input. An edit
+ * before that refine starts cancels it.
  */
 export class RenderScheduler {
   private readonly slots = new Map<string, RoomSlot>();
   private readonly queue: RoomSlot[] = [];
-  private inFlight: { slot: RoomSlot; done: Promise<void> } | undefined;
+  /** Deliveries (and batch ends) not yet settled, so `stop()` can wait for them. */
+  private readonly inFlight = new Set<Promise<void>>();
+  /** A batch's model work is running: the next batch waits. */
+  private modelBusy = false;
+  private windowTimer: NodeJS.Timeout | undefined;
   private positionsTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  readonly counts: RenderCounts = { batches: 0, batchFrames: 0, sharedBatchFrames: 0, refinesCancelled: 0 };
 
   constructor(
-    private readonly engine: Pick<ImageEngine, 'generate'>,
+    private readonly engine: Pick<ImageEngine, 'generateBatch'>,
     private readonly options: RenderSchedulerOptions,
   ) {}
 
-  /** Rooms waiting for the engine (not counting the one rendering). */
+  /** Rooms waiting for the engine (not counting those rendering). */
   get queueDepth(): number {
     return this.queue.length;
   }
 
-  /** Whether a generation is running. */
+  /** Whether a generation is running or its frame is still being delivered. */
   get busy(): boolean {
-    return this.inFlight !== undefined;
+    return this.inFlight.size > 0;
   }
 
   /**
    * Adds a room. `lastRendered` is what its stored frame was made from, so a room whose document still matches
-   * its frame is not rendered again after a restart.
+   * its frame is not rendered again after a restart (stored frames are refined ones).
    */
   register(client: RenderClient, lastRendered?: RenderInput): void {
     if (this.slots.has(client.id)) return;
     this.slots.set(client.id, {
       client,
       phase: 'idle',
+      wants: 'edit',
       dirty: false,
       dirtySinceMs: 0,
       lastEditMs: 0,
       deadlineMs: 0,
+      queuedAtMs: 0,
       timer: undefined,
+      refineTimer: undefined,
+      refineDueMs: 0,
       lastInput: lastRendered,
+      lastQuality: lastRendered ? 'refined' : undefined,
       toldPosition: 0,
       held: false,
     });
@@ -109,20 +81,20 @@ export class RenderScheduler {
     const slot = this.slots.get(clientId);
     if (!slot || this.stopped) return;
     const now = performance.now();
+    this.cancelRefine(slot);
+    slot.lastEditMs = now;
     switch (slot.phase) {
       case 'rendering':
         if (!slot.dirty) slot.dirtySinceMs = now;
         slot.dirty = true;
         return;
       case 'queued':
-        return;
       case 'waiting':
-        slot.lastEditMs = now;
         return;
       case 'idle':
         slot.phase = 'waiting';
+        slot.wants = 'edit';
         slot.dirtySinceMs = now;
-        slot.lastEditMs = now;
         slot.deadlineMs = now + this.options.maxWaitMs;
         this.armTimer(slot, now);
         return;
@@ -143,6 +115,7 @@ export class RenderScheduler {
     const slot = this.slots.get(clientId);
     if (!slot) return;
     clearTimeout(slot.timer);
+    clearTimeout(slot.refineTimer);
     this.slots.delete(clientId);
     const index = this.queue.indexOf(slot);
     if (index >= 0) {
@@ -151,18 +124,36 @@ export class RenderScheduler {
     }
   }
 
-  /** Starts no more generations; resolves when the one in flight (if any) has ended. */
+  /** Starts no more generations; resolves when those in flight (if any) have ended. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.positionsTimer);
-    for (const slot of this.slots.values()) clearTimeout(slot.timer);
+    clearTimeout(this.windowTimer);
+    for (const slot of this.slots.values()) {
+      clearTimeout(slot.timer);
+      clearTimeout(slot.refineTimer);
+    }
     this.queue.length = 0;
-    await this.inFlight?.done;
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+  }
+
+  private get previewsOn(): boolean {
+    return (this.options.refinePauseMs ?? 0) > 0;
+  }
+
+  private batchLimit(): number {
+    const { maxBatch = 1 } = this.options;
+    return Math.max(1, Math.floor(typeof maxBatch === 'function' ? maxBatch() : maxBatch));
+  }
+
+  /** When a waiting room's debounce (or max wait) is due. */
+  private dueMs(slot: RoomSlot): number {
+    return Math.min(slot.lastEditMs + this.options.debounceMs, slot.deadlineMs);
   }
 
   /** Sets the timer of a waiting room to fire when its debounce (or max wait) is due. */
   private armTimer(slot: RoomSlot, now: number): void {
-    const due = Math.min(slot.lastEditMs + this.options.debounceMs, slot.deadlineMs);
+    const due = this.dueMs(slot);
     if (due <= now) {
       this.enqueue(slot);
       return;
@@ -170,17 +161,24 @@ export class RenderScheduler {
     // One timer per waiting room; edits only move `lastEditMs`, and the timer re-arms itself when it fires early.
     slot.timer = setTimeout(() => {
       slot.timer = undefined;
-      if (slot.phase === 'waiting' && this.slots.get(slot.client.id) === slot) this.armTimer(slot, performance.now());
+      if (slot.phase === 'waiting' && this.isCurrent(slot)) this.armTimer(slot, performance.now());
     }, due - now);
   }
 
   private enqueue(slot: RoomSlot): void {
+    const now = performance.now();
     if (this.queue.length >= this.options.maxQueue) {
+      const retryMs = this.options.queueFullRetryMs ?? QUEUE_FULL_RETRY_MS;
+      if (slot.wants === 'refine') {
+        // The room already shows its preview; it asks for the refine again later without an error.
+        slot.phase = 'idle';
+        this.armRefine(slot, now + retryMs);
+        return;
+      }
       // Bounded queue: turn the room away for now and let it ask again, rather than grow without limit.
       slot.phase = 'waiting';
-      const now = performance.now();
       slot.lastEditMs = now;
-      slot.deadlineMs = now + (this.options.queueFullRetryMs ?? QUEUE_FULL_RETRY_MS);
+      slot.deadlineMs = now + retryMs;
       slot.client.onProgress({
         state: 'error',
         message: `The server is busy (${this.queue.length} rooms waiting); your edit will render shortly.`,
@@ -189,73 +187,158 @@ export class RenderScheduler {
       return;
     }
     slot.phase = 'queued';
+    slot.queuedAtMs = now;
     slot.toldPosition = 0;
     this.queue.push(slot);
     this.pump();
     this.tellPositions();
   }
 
-  /** Starts the next room's generation if the engine is free. */
+  /** Starts the next batch if the engine's model work is free. */
   private pump(): void {
-    while (!this.inFlight && !this.stopped) {
-      const slot = this.queue.shift();
-      if (!slot) return;
-      const input = slot.client.renderInput();
-      if (input.prompt.trim() === '' || (slot.lastInput && sameRenderInput(slot.lastInput, input))) {
-        // Nothing new to draw (or nothing to draw at all): the room goes back to idle without a generation.
-        slot.phase = 'idle';
-        slot.held = false;
-        slot.client.onProgress({ state: 'idle' });
-        continue;
-      }
-      const holdReason = this.options.hold?.(input);
-      if (holdReason !== undefined) {
+    if (this.modelBusy || this.stopped) return;
+    const limit = this.batchLimit();
+    if (this.holdForBatch(limit)) return;
+    const batch = this.takeBatch(limit);
+    if (batch.length > 0) this.startBatch(batch);
+  }
+
+  /**
+   * True (and a timer armed) when the head of the queue should wait a little for rooms about to queue, so they
+   * share its batch instead of each waiting a whole turn: rooms whose debounce or refine pause ends within the
+   * batch window, and edited rooms whose previous frame is still being encoded (they queue the moment it is sent).
+   */
+  private holdForBatch(limit: number): boolean {
+    clearTimeout(this.windowTimer);
+    this.windowTimer = undefined;
+    const head = this.queue[0];
+    const windowMs = this.options.batchWindowMs ?? 0;
+    if (!head || limit <= 1 || windowMs <= 0 || this.queue.length >= limit) return false;
+    const until = head.queuedAtMs + windowMs;
+    const now = performance.now();
+    if (now >= until || !this.someoneJoinsBy(until)) return false;
+    this.windowTimer = setTimeout(() => {
+      this.windowTimer = undefined;
+      this.pump();
+    }, until - now);
+    return true;
+  }
+
+  private someoneJoinsBy(untilMs: number): boolean {
+    for (const slot of this.slots.values()) {
+      if (slot.phase === 'waiting' && this.dueMs(slot) <= untilMs) return true;
+      if (slot.phase === 'rendering' && slot.dirty) return true;
+      if (slot.phase === 'idle' && slot.refineTimer !== undefined && slot.refineDueMs <= untilMs) return true;
+    }
+    return false;
+  }
+
+  /** Takes the head of the queue and the compatible rooms behind it, up to `limit`, in queue order. */
+  private takeBatch(limit: number): PlannedFrame[] {
+    const batch: PlannedFrame[] = [];
+    for (let i = 0; i < this.queue.length && batch.length < limit; ) {
+      const slot = this.queue[i]!;
+      const planned = this.plan(slot);
+      const holdReason = planned && this.options.hold?.(planned.input);
+      if (!planned) {
+        this.queue.splice(i, 1);
+        this.settleIdle(slot);
+      } else if (holdReason !== undefined) {
         // Not rendered: the room keeps its last frame. `lastInput` stays what that frame shows, so going back to
         // it needs no generation, and anything else renders once it is no longer held.
+        this.queue.splice(i, 1);
         slot.phase = 'idle';
         slot.held = true;
         slot.client.onProgress({ state: 'held', message: holdReason });
-        continue;
+      } else if (batch.length === 0 || batchCompatible(batch[0]!.request, planned.request)) {
+        this.queue.splice(i, 1);
+        batch.push(planned);
+      } else {
+        i++;
       }
-      slot.held = false;
-      this.start(slot, input);
     }
+    return batch;
   }
 
-  private start(slot: RoomSlot, input: RenderInput): void {
-    slot.phase = 'rendering';
-    slot.dirty = false;
-    slot.lastInput = input;
-    const job: RenderJob = { input, startedAt: Date.now(), dirtySinceMs: slot.dirtySinceMs };
-    slot.client.onProgress({ state: 'generating' });
-    const { prompt, params } = input;
-    const request = { prompt, ...params, format: this.options.imageFormat, quality: this.options.imageQuality };
-    // Through a promise, so an engine that throws synchronously fails this job like any other error.
-    const done = Promise.resolve(request)
-      .then((r) => this.engine.generate(r))
-      .then((result) => {
-        // A throwing delivery counts as a failed render of this room, never as a stuck scheduler.
-        if (this.isCurrent(slot)) slot.client.onFrame(job, result);
-        return true;
-      })
-      .catch((cause: unknown) => {
-        const error = cause instanceof Error ? cause : new Error(String(cause));
-        try {
-          if (this.isCurrent(slot)) slot.client.onRenderError(job, error);
-        } catch {
-          // The room could not take its error; it will still render on its next change.
-        }
-        return false;
-      });
-    this.inFlight = {
-      slot,
-      done: done.then((succeeded) => {
-        this.inFlight = undefined;
-        this.afterRender(slot, succeeded);
+  /** What a queued room renders now, from its newest input; undefined when there is nothing new to draw. */
+  private plan(slot: RoomSlot): PlannedFrame | undefined {
+    const input = slot.client.renderInput();
+    if (input.prompt.trim() === '') return undefined;
+    let quality: FrameQuality;
+    if (slot.lastInput && sameRenderInput(slot.lastInput, input)) {
+      // Unchanged since the last frame: only a refine of a preview is left to do.
+      if (slot.lastQuality !== 'preview' || slot.wants !== 'refine') return undefined;
+      quality = 'refined';
+    } else {
+      quality = this.previewsOn && !previewIsRefine(input, this.options.hasPreviewDecoder?.() ?? false) ? 'preview' : 'refined';
+    }
+    return { slot, input, quality, request: frameRequest(input, quality, this.options) };
+  }
+
+  /** A room with nothing new to draw goes back to idle (and still gets its refine if it owes one). */
+  private settleIdle(slot: RoomSlot): void {
+    slot.phase = 'idle';
+    slot.held = false;
+    slot.client.onProgress({ state: 'idle' });
+    this.armRefine(slot, slot.lastEditMs + (this.options.refinePauseMs ?? 0));
+  }
+
+  private startBatch(batch: PlannedFrame[]): void {
+    this.modelBusy = true;
+    const startedAt = Date.now();
+    const jobs = batch.map(({ slot, input, quality }): RenderJob => {
+      slot.phase = 'rendering';
+      slot.held = false;
+      slot.wants = 'edit';
+      slot.dirty = false;
+      slot.lastInput = input;
+      slot.lastQuality = quality;
+      slot.client.onProgress({ state: 'generating' });
+      return { input, startedAt, dirtySinceMs: slot.dirtySinceMs, quality, batchSize: batch.length };
+    });
+    this.counts.batches += 1;
+    this.counts.batchFrames += batch.length;
+    if (batch.length > 1) this.counts.sharedBatchFrames += batch.length;
+    let run: BatchGeneration;
+    try {
+      run = this.engine.generateBatch(batch.map((b) => b.request));
+    } catch (error) {
+      // An engine that throws synchronously fails this batch like any other error.
+      run = settleBatch(Promise.reject(error instanceof Error ? error : new Error(String(error))), batch.length);
+    }
+    this.track(
+      run.modelDone.then(() => {
+        this.modelBusy = false;
         this.pump();
         this.tellPositions();
       }),
-    };
+    );
+    batch.forEach(({ slot }, i) => this.track(this.deliver(slot, jobs[i]!, run.frames[i]!)));
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async deliver(slot: RoomSlot, job: RenderJob, frame: Promise<Awaited<BatchGeneration['frames'][number]>>): Promise<void> {
+    let succeeded = false;
+    try {
+      const result = await frame;
+      // A throwing delivery counts as a failed render of this room, never as a stuck scheduler.
+      if (this.isCurrent(slot)) slot.client.onFrame(job, result);
+      succeeded = true;
+    } catch (cause) {
+      const error = cause instanceof Error ? cause : new Error(String(cause));
+      try {
+        if (this.isCurrent(slot)) slot.client.onRenderError(job, error);
+      } catch {
+        // The room could not take its error; it will still render on its next change.
+      }
+    }
+    this.afterRender(slot, succeeded);
+    this.pump();
+    this.tellPositions();
   }
 
   private afterRender(slot: RoomSlot, succeeded: boolean): void {
@@ -263,12 +346,42 @@ export class RenderScheduler {
     if (slot.dirty) {
       // Latest wins: the pending edit renders at once, no debounce; it queues behind rooms already waiting.
       slot.dirty = false;
+      slot.wants = 'edit';
       this.enqueue(slot);
       return;
     }
     slot.phase = 'idle';
     // After a failure the room keeps showing its error until its next change.
-    if (succeeded) slot.client.onProgress({ state: 'idle' });
+    if (!succeeded) return;
+    slot.client.onProgress({ state: 'idle' });
+    this.armRefine(slot, slot.lastEditMs + (this.options.refinePauseMs ?? 0));
+  }
+
+  /** After a preview, queues the room's refine at `dueMs` (`performance.now()` ms) unless an edit comes first. */
+  private armRefine(slot: RoomSlot, dueMs: number): void {
+    if (!this.previewsOn || slot.lastQuality !== 'preview' || slot.refineTimer !== undefined || this.stopped) return;
+    slot.refineDueMs = dueMs;
+    slot.refineTimer = setTimeout(() => {
+      slot.refineTimer = undefined;
+      if (slot.phase !== 'idle' || !this.isCurrent(slot) || this.stopped) return;
+      slot.wants = 'refine';
+      this.enqueue(slot);
+    }, Math.max(0, dueMs - performance.now()));
+  }
+
+  /** An edit came: a refine not yet started is dropped (the edit renders a preview instead). */
+  private cancelRefine(slot: RoomSlot): void {
+    if (slot.refineTimer !== undefined) {
+      clearTimeout(slot.refineTimer);
+      slot.refineTimer = undefined;
+      this.counts.refinesCancelled += 1;
+    }
+    if (slot.phase === 'queued' && slot.wants === 'refine') {
+      this.counts.refinesCancelled += 1;
+      // The room keeps its place in the queue; it now renders a preview of the edit instead.
+      slot.wants = 'edit';
+      slot.dirtySinceMs = performance.now();
+    }
   }
 
   private isCurrent(slot: RoomSlot): boolean {

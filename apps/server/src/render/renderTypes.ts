@@ -1,4 +1,4 @@
-import { sameParams, type GenerationParams } from '@promptjam/protocol';
+import { sameParams, type FrameQuality, type GenerationParams } from '@promptjam/protocol';
 import type { GenerateResult } from '@promptjam/diffusion';
 
 /** What one frame is rendered from: the prompt text and the normalised params, read when rendering starts. */
@@ -14,6 +14,10 @@ export interface RenderJob {
   startedAt: number;
   /** `performance.now()` when the room first became dirty for this frame (for keystroke-to-frame latency). */
   dirtySinceMs: number;
+  /** A quick preview while the room is being edited, or the full-quality frame once it is quiet. */
+  quality: FrameQuality;
+  /** Rooms whose frames were denoised in the same engine batch as this one (itself included). */
+  batchSize: number;
 }
 
 /** What the scheduler tells a room about its render; the room adds model name and demo flag for the wire. */

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { FrameQuality } from '@promptjam/protocol';
+import type { RenderJob } from '../render/renderTypes.js';
 import * as Y from 'yjs';
 import { createLogger } from '../log/createLogger.js';
 import { ServerMetrics } from '../metrics/ServerMetrics.js';
@@ -20,7 +22,7 @@ afterEach(async () => {
 function deps(dirty: string[]): RoomDeps {
   return {
     store,
-    metrics: new ServerMetrics({ loadedRooms: () => 1, connectedClients: () => 0, renderQueueDepth: () => 0 }),
+    metrics: new ServerMetrics({ loadedRooms: () => 1, connectedClients: () => 0, renderQueueDepth: () => 0, renderCounts: () => ({ batches: 0, batchFrames: 0, sharedBatchFrames: 0, refinesCancelled: 0 }) }),
     logger: createLogger('silent'),
     engineLabel: () => ({ model: 'test', demo: true }),
     markDirty: (id) => dirty.push(id),
@@ -41,8 +43,8 @@ function result(prompt: string) {
   return { image: new TextEncoder().encode(prompt), mime: 'image/jpeg', width: 64, height: 64, genMs: 3, timings: {} };
 }
 
-function job(prompt: string) {
-  return { input: { prompt, params: { seed: 1, steps: 1, width: 64, height: 64 } }, startedAt: Date.now(), dirtySinceMs: performance.now() };
+function job(prompt: string, quality: FrameQuality = 'refined'): RenderJob {
+  return { input: { prompt, params: { seed: 1, steps: 1, width: 64, height: 64 } }, startedAt: Date.now(), dirtySinceMs: performance.now(), quality, batchSize: 1 };
 }
 
 describe('Room', () => {
@@ -62,6 +64,21 @@ describe('Room', () => {
     expect(stored?.metadata).toMatchObject({ seq: 3, prompt: 'abc' });
     room.onFrame(job('abcd'), result('abcd'));
     await vi.waitFor(async () => expect((await store.loadRoom('frames')).frame?.metadata.seq).toBe(4), { timeout: 5_000, interval: 50 });
+    room.destroy();
+  });
+
+  it('shows joiners the newest frame but stores the newest refined one once there is one', async () => {
+    const room = new Room('quality', await store.loadRoom('quality'), deps([]));
+    room.onFrame(job('a', 'preview'), result('a'));
+    await room.flush();
+    // Nothing refined yet: the preview is better than no frame after a restart.
+    expect((await store.loadRoom('quality')).frame?.metadata).toMatchObject({ prompt: 'a', quality: 'preview' });
+    room.onFrame(job('ab'), result('ab'));
+    room.onFrame(job('abc', 'preview'), result('abc'));
+    expect(room.lastFrameMetadata).toMatchObject({ prompt: 'abc', quality: 'preview', seq: 3 });
+    await room.flush();
+    expect((await store.loadRoom('quality')).frame?.metadata).toMatchObject({ prompt: 'ab', quality: 'refined', seq: 2 });
+    expect((await store.loadRoom('quality')).seq).toBe(3);
     room.destroy();
   });
 

@@ -52,7 +52,10 @@ export class Room implements ConnectionRoom, RenderClient {
   readonly doc = new Y.Doc();
   readonly awareness: Awareness;
   readonly connections = new Set<Connection>();
+  /** The newest frame, preview or refined: what a joining client sees first. */
   private frame: StoredFrame | null;
+  /** The frame the store keeps: the newest refined one, or the newest of any quality until there is one. */
+  private keptFrame: StoredFrame | null;
   /** The newest frame seq sent; never goes back, across restarts too. */
   private seq: number;
   private statusMessage: Uint8Array;
@@ -71,6 +74,7 @@ export class Room implements ConnectionRoom, RenderClient {
     // Replaying a corrupt update throws here, so a room that cannot be read never appears as an empty one.
     Y.transact(this.doc, () => stored.updates.forEach((update) => Y.applyUpdate(this.doc, update)), STORE_ORIGIN);
     this.frame = stored.frame;
+    this.keptFrame = stored.frame;
     this.seq = stored.seq;
     this.storedUpdates = stored.updates.length;
     this.awareness = new Awareness(this.doc);
@@ -131,6 +135,7 @@ export class Room implements ConnectionRoom, RenderClient {
       seq: ++this.seq,
       prompt: job.input.prompt,
       params: job.input.params,
+      quality: job.quality,
       mime: result.mime,
       width: result.width,
       height: result.height,
@@ -143,15 +148,20 @@ export class Room implements ConnectionRoom, RenderClient {
     // Encoded once; every client gets the same buffer.
     const message = encodeFrameMessage(metadata, result.image);
     this.frame = { metadata, message };
+    // Previews are stand-ins for a refine that usually follows within the refine pause: the store keeps refined frames.
+    const keep = metadata.quality === 'refined' || this.keptFrame?.metadata.quality !== 'refined';
+    if (keep) this.keptFrame = this.frame;
     for (const connection of this.connections) {
       // A client still syncing gets this frame at the end of its join sequence instead.
       if (connection.receivesFrames) connection.outbound.sendFrame(message);
     }
     const { metrics } = this.deps;
     metrics.framesRendered.inc();
+    metrics.framesByQuality.inc({ quality: job.quality });
     metrics.generationSeconds.observe(result.genMs / 1000);
     metrics.renderLatencySeconds.observe((performance.now() - job.dirtySinceMs) / 1000);
     this.deps.store.saveSeq(this.id, metadata.seq).catch((error: unknown) => this.storeFailed('frame seq', error));
+    if (!keep) return;
     this.frameUnsaved = true;
     this.frameSaveTimer ??= setTimeout(() => {
       this.frameSaveTimer = undefined;
@@ -179,10 +189,10 @@ export class Room implements ConnectionRoom, RenderClient {
   private async saveFrame(): Promise<void> {
     clearTimeout(this.frameSaveTimer);
     this.frameSaveTimer = undefined;
-    if (!this.frameUnsaved || !this.frame) return;
+    if (!this.frameUnsaved || !this.keptFrame) return;
     this.frameUnsaved = false;
     try {
-      await this.deps.store.saveFrame(this.id, this.frame);
+      await this.deps.store.saveFrame(this.id, this.keptFrame);
     } catch (error) {
       this.frameUnsaved = true;
       throw error;

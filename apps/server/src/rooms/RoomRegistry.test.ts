@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 function registry(idleMs: number): RoomRegistry {
-  const metrics = new ServerMetrics({ loadedRooms: () => 0, connectedClients: () => 0, renderQueueDepth: () => 0 });
+  const metrics = new ServerMetrics({ loadedRooms: () => 0, connectedClients: () => 0, renderQueueDepth: () => 0, renderCounts: () => ({ batches: 0, batchFrames: 0, sharedBatchFrames: 0, refinesCancelled: 0 }) });
   return new RoomRegistry({ store, scheduler, metrics, logger: createLogger('silent'), engineLabel: () => ({ model: 't', demo: true }), idleMs });
 }
 
@@ -61,7 +61,7 @@ describe('RoomRegistry', () => {
     const doc = new Y.Doc();
     doc.getText('prompt').insert(0, 'newer prompt');
     await store.appendUpdate('stale', Y.encodeStateAsUpdate(doc));
-    const metadata = { seq: 4, prompt: 'older prompt', params: { ...DEFAULT_PARAMS }, mime: 'image/jpeg', width: 512, height: 512, model: 't', demo: true, genMs: 1, startedAt: 0 };
+    const metadata = { seq: 4, prompt: 'older prompt', params: { ...DEFAULT_PARAMS }, mime: 'image/jpeg', width: 512, height: 512, model: 't', demo: true, genMs: 1, startedAt: 0, quality: 'refined' as const };
     await store.saveFrame('stale', { metadata, message: encodeFrameMessage(metadata, new Uint8Array([1])) });
     const rooms = registry(60_000);
     await rooms.acquire('stale');

@@ -32,6 +32,12 @@ describe('FileRoomAccessStore', () => {
     for (let i = 0; i < 20; i++) expect(await reopened.get(`r${i}`)).toEqual({ private: true, since: i });
   });
 
+  it('keeps a room written under an older, non-canonical spelling private under its canonical id', async () => {
+    await writeFile(join(dir, ACCESS_FILE_NAME), JSON.stringify({ version: 1, rooms: { Violet_Otter_42: { private: true, since: 50 }, 'violet-otter-42': { private: true, since: 70 } } }));
+    const store = await FileRoomAccessStore.open(dir);
+    expect(await store.get('violet-otter-42')).toEqual({ private: true, since: 50 });
+  });
+
   it('reports a corrupt file instead of opening every room', async () => {
     for (const text of ['{not json', '[]', '{"version":1,"rooms":{"../x":{"since":1}}}', '{"version":1,"rooms":{"ok":{"since":"x"}}}']) {
       await writeFile(join(dir, ACCESS_FILE_NAME), text);

@@ -6,7 +6,7 @@
  */
 import { open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isValidRoomId } from '@promptjam/protocol';
+import { canonicalRoomId, ROOM_PATH_SEGMENT_PATTERN } from '@promptjam/protocol';
 import { DataFileError } from './DataFileError.js';
 import type { RoomAccessRecord, RoomAccessStore } from './roomAccess.js';
 
@@ -77,12 +77,16 @@ function parseRecords(path: string, text: string): Map<string, RoomAccessRecord>
     throw new DataFileError(path, '{ "version": 1, "rooms": { … } }', 'another shape', FIX_LIST);
   }
   const records = new Map<string, RoomAccessRecord>();
-  for (const [roomId, record] of Object.entries(rooms)) {
+  for (const [spelling, record] of Object.entries(rooms)) {
     const since = (record as { since?: unknown } | null)?.since;
-    if (!isValidRoomId(roomId) || typeof since !== 'number' || !Number.isSafeInteger(since)) {
-      throw new DataFileError(path, 'room ids with { "private": true, "since": <epoch seconds> }', JSON.stringify(roomId).slice(0, 80), FIX_LIST);
+    // Files written before room ids were canonical may hold another spelling (`My_Room`): it stays private
+    // under its canonical id; when two spellings meet, the room has been private since the earlier one.
+    const room = ROOM_PATH_SEGMENT_PATTERN.test(spelling) ? canonicalRoomId(spelling) : undefined;
+    if (room === undefined || 'error' in room || typeof since !== 'number' || !Number.isSafeInteger(since)) {
+      throw new DataFileError(path, 'room ids with { "private": true, "since": <epoch seconds> }', JSON.stringify(spelling).slice(0, 80), FIX_LIST);
     }
-    records.set(roomId, { private: true, since });
+    const earlier = records.get(room.roomId)?.since ?? since;
+    records.set(room.roomId, { private: true, since: Math.min(earlier, since) });
   }
   return records;
 }

@@ -24,6 +24,12 @@ describe('TokenKeyring', () => {
     }
   });
 
+  it('reads a token signed for an older spelling of the room as a token for its canonical id', () => {
+    const token = signRaw(secretA, JSON.stringify({ v: 1, room: 'Violet_Otter-42', role: 'editor', iat: NOW, exp: NOW + 60 }));
+    expect(keyring.verify(token, 'violet-otter-42', NOW)).toMatchObject({ status: 'valid', payload: { room: 'violet-otter-42' } });
+    expect(() => keyring.sign('Violet-Otter-42', 'editor', 60, NOW)).toThrow(RangeError);
+  });
+
   it('reports expiry from the exp second on', () => {
     const token = keyring.sign('jam-1', 'editor', 60, NOW);
     expect(keyring.verify(token, 'jam-1', NOW + 59).status).toBe('valid');

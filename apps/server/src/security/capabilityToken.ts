@@ -7,7 +7,7 @@
  * breaking every link at once. Verification never throws: every outcome is a named {@link TokenCheck}.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { isValidRoomId } from '@promptjam/protocol';
+import { canonicalRoomId, isValidRoomId, ROOM_PATH_SEGMENT_PATTERN } from '@promptjam/protocol';
 
 /** What a token lets its bearer do in its room. */
 export type Role = 'editor' | 'viewer';
@@ -118,8 +118,10 @@ function parsePayload(payloadPart: string): TokenPayload | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const p = value as Record<string, unknown>;
   const isTime = (t: unknown): t is number => typeof t === 'number' && Number.isSafeInteger(t) && t >= 0;
-  if (p.v !== 1 || !isValidRoomId(p.room) || (p.role !== 'editor' && p.role !== 'viewer') || !isTime(p.iat) || !isTime(p.exp)) {
+  // Tokens signed before room ids were canonical may name another spelling of the room: read it as the room.
+  const room = typeof p.room === 'string' && ROOM_PATH_SEGMENT_PATTERN.test(p.room) ? canonicalRoomId(p.room) : undefined;
+  if (p.v !== 1 || room === undefined || 'error' in room || (p.role !== 'editor' && p.role !== 'viewer') || !isTime(p.iat) || !isTime(p.exp)) {
     return undefined;
   }
-  return { v: 1, room: p.room, role: p.role, iat: p.iat, exp: p.exp };
+  return { v: 1, room: room.roomId, role: p.role, iat: p.iat, exp: p.exp };
 }

@@ -12,7 +12,7 @@
  * refuses get 403; allowed cross-origin pages (the web app on :3000) get CORS headers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ROOM_ID_PATTERN } from '@promptjam/protocol';
+import { canonicalRoomId, ROOM_PATH_SEGMENT_PATTERN } from '@promptjam/protocol';
 import { epochSeconds, type Role, type TokenKeyring } from './capabilityToken.js';
 import type { IpConnectionTracker } from './IpConnectionTracker.js';
 import { clientAddress } from './clientAddress.js';
@@ -50,14 +50,20 @@ export interface PrivateRoomsDeps {
   nowSeconds?: () => number;
 }
 
-const ROUTE = new RegExp(`^/rooms/(${ROOM_ID_PATTERN.source.slice(1, -1)})/(private|access)$`);
+const ROUTE = new RegExp(`^/rooms/(${ROOM_PATH_SEGMENT_PATTERN.source.slice(1, -1)})/(private|access)$`);
 
 /** Returns a handler that serves the routes above and returns false for any other path (left to the caller). */
 export function createPrivateRoomsHandler(deps: PrivateRoomsDeps): (request: IncomingMessage, response: ServerResponse) => boolean {
   return (request, response) => {
     const match = ROUTE.exec((request.url ?? '').split('?', 1)[0] ?? '');
     if (!match) return false;
-    const [, roomId, action] = match as unknown as [string, string, 'private' | 'access'];
+    const [, spelling, action] = match as unknown as [string, string, 'private' | 'access'];
+    const room = canonicalRoomId(spelling);
+    if ('error' in room) {
+      send(response, 400, { error: room.error });
+      return true;
+    }
+    const roomId = room.roomId;
     const origin = request.headers.origin;
     const originCheck = checkOrigin(deps.origins, origin, request.headers.host);
     if (!originCheck.allowed) {

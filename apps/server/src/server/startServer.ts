@@ -109,6 +109,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // Read before the store opens: a bad list stops the server with WordListError and nothing to clean up.
   const wordList = config.blockedWords === undefined ? undefined : await BlockedWordList.open(config.blockedWords, logger);
   const store = await RoomStore.open(dataDir);
+  for (const { from, to } of store.roomIdMigration.moved) logger.info({ from, to }, 'room moved to its canonical id');
+  for (const { id, reason } of store.roomIdMigration.kept) logger.warn({ room: id, reason }, 'room left under a non-canonical id (unreachable)');
   const engine = await hostEngine(engineSource, engineLabel, config, logger);
 
   const scheduler = new RenderScheduler(engine, {
@@ -117,6 +119,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     maxQueue: config.limits.maxRenderQueue,
     imageFormat: config.imageFormat,
     imageQuality: config.imageQuality,
+    maxBatch: () => engine.batchLimit(config.maxBatch),
+    batchWindowMs: config.batchWindowMs,
+    refinePauseMs: config.refinePauseMs,
+    hasPreviewDecoder: () => engine.info?.previewDecoder === true,
     hold: wordList && ((input) => (wordList.blocks(input.prompt) ? WORD_LIST_HOLD_MESSAGE : undefined)),
   });
   wordList?.onChange(() => scheduler.recheckHeld());
@@ -125,6 +131,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     loadedRooms: () => registryRef.current?.size ?? 0,
     connectedClients: () => connections.size,
     renderQueueDepth: () => scheduler.queueDepth,
+    renderCounts: () => scheduler.counts,
   });
   const rooms = new RoomRegistry({ store, scheduler, metrics, logger, engineLabel: () => engine.label(), idleMs: config.roomIdleMs });
   registryRef.current = rooms;

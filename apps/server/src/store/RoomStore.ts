@@ -1,5 +1,6 @@
 import { ClassicLevel } from 'classic-level';
 import { decodeServerMessage, MessageType, type FrameMetadata } from '@promptjam/protocol';
+import { migrateRoomIds, type RoomIdMigration } from './migrateRoomIds.js';
 import { roomFrameKey, roomSeqKey, roomUpdateKey, roomUpdateRange, updateIndexOf } from './storeKeys.js';
 
 /** A room's last frame as stored: the exact frame message (type 100) and its decoded metadata. */
@@ -49,9 +50,14 @@ export class RoomStore {
     private readonly db: ClassicLevel<string, Uint8Array>,
     /** The directory the database lives in. */
     readonly location: string,
+    /** Rooms moved to canonical ids when this store was opened (see `migrateRoomIds`). */
+    readonly roomIdMigration: RoomIdMigration,
   ) {}
 
-  /** Opens (creating if needed) the store in `dir`. Fails if another process holds it. */
+  /**
+   * Opens (creating if needed) the store in `dir`, moving rooms stored under a non-canonical id to their
+   * canonical id the first time. Fails if another process holds it.
+   */
   static async open(dir: string): Promise<RoomStore> {
     const db = new ClassicLevel<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' });
     try {
@@ -60,7 +66,12 @@ export class RoomStore {
       const detail = (cause as { cause?: Error }).cause?.message ?? (cause as Error).message;
       throw new RoomStoreError(`cannot open the room store at ${dir}: ${detail}`, undefined, { cause });
     }
-    return new RoomStore(db, dir);
+    try {
+      return new RoomStore(db, dir, await migrateRoomIds(db));
+    } catch (cause) {
+      await db.close();
+      throw new RoomStoreError(`cannot move rooms to canonical ids in ${dir}: ${(cause as Error).message}`, undefined, { cause });
+    }
   }
 
   /** Reads a room's updates and last frame. A room never stored comes back empty. */

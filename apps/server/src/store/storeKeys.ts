@@ -1,10 +1,12 @@
 /**
- * Key layout of the room store. Room ids are `[A-Za-z0-9_-]{1,64}`, so `/` cannot occur inside one and
- * `room/<id>/` prefixes never overlap.
+ * Key layout of the room store. Room ids are canonical (`[a-z0-9-]`, see `canonicalRoomId`; stores written
+ * before that may hold `[A-Za-z0-9_-]` ids until `migrateRoomIds` moves them), so `/` cannot occur inside one
+ * and `room/<id>/` prefixes never overlap.
  *
  *   room/<id>/u/<12-digit index>   one Yjs update (indices increase; zero-padded so byte order is numeric order)
  *   room/<id>/frame                the last frame message (type 100, as sent)
  *   room/<id>/seq                  the newest frame seq sent, decimal digits
+ *   meta/room-ids-canonical        present once rooms under non-canonical ids have been moved
  */
 
 /** Digits of an update index; 10^12 updates per room is beyond any room's life. */

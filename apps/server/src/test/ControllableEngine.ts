@@ -1,4 +1,4 @@
-import type { EngineInfo, GenerateRequest, GenerateResult, ImageEngine } from '@promptjam/diffusion';
+import type { BatchGeneration, EngineInfo, GenerateRequest, GenerateResult, ImageEngine } from '@promptjam/diffusion';
 
 /** A generation the test has not finished yet. */
 export interface PendingGeneration {
@@ -8,9 +8,17 @@ export interface PendingGeneration {
   fail(error: Error): void;
 }
 
+/** A batch the engine was given: its requests, and a switch that ends its model work before its frames finish. */
+export interface ControlledBatch {
+  requests: GenerateRequest[];
+  /** Ends the batch's model work (the scheduler may start the next batch); its frames stay pending. */
+  endModelWork(): void;
+}
+
 /**
- * A fake engine for unit-testing the scheduler: every `generate` call waits until the test finishes or fails it,
- * so timing and overlap are under the test's control. Integration tests use the real engine instead.
+ * A fake engine for unit-testing the scheduler: every request waits until the test finishes or fails it, so
+ * timing and overlap are under the test's control. A batch's model work ends when the test says so or when the
+ * first of its frames settles. Integration tests use the real engine instead.
  */
 export class ControllableEngine implements ImageEngine {
   readonly info: EngineInfo = {
@@ -20,37 +28,67 @@ export class ControllableEngine implements ImageEngine {
     provider: 'cpu',
     modelDir: '/nonexistent',
     dtype: 'float32',
+    dynamicBatch: true,
   };
   /** Every request, in call order. */
   readonly requests: GenerateRequest[] = [];
   /** Calls not yet finished, oldest first. */
   readonly pending: PendingGeneration[] = [];
+  /** Every batch, in call order. */
+  readonly batches: ControlledBatch[] = [];
   /** Most generations ever running at once. */
   maxConcurrent = 0;
+  /** Most batches whose model work ran at once (the scheduler must keep this at 1). */
+  maxConcurrentModelWork = 0;
+  private modelWork = 0;
   disposed = false;
 
   generate(request: GenerateRequest): Promise<GenerateResult> {
+    return this.generateBatch([request]).frames[0]!;
+  }
+
+  generateBatch(requests: readonly GenerateRequest[]): BatchGeneration {
+    let ended = false;
+    let endModel!: () => void;
+    const modelDone = new Promise<void>((resolve) => (endModel = resolve));
+    const endModelWork = (): void => {
+      if (ended) return;
+      ended = true;
+      this.modelWork -= 1;
+      endModel();
+    };
+    this.modelWork += 1;
+    this.maxConcurrentModelWork = Math.max(this.maxConcurrentModelWork, this.modelWork);
+    this.batches.push({ requests: [...requests], endModelWork });
+    // A frame cannot be done before its batch's model work: finishing or failing one ends the model work first.
+    const frames = requests.map((request) => this.pendingFrame(request, endModelWork));
+    return { modelDone, frames };
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+  }
+
+  private pendingFrame(request: GenerateRequest, endModelWork: () => void): Promise<GenerateResult> {
     this.requests.push(request);
     return new Promise<GenerateResult>((resolve, reject) => {
       const entry: PendingGeneration = {
         request,
         finish: (genMs = 5) => {
           this.remove(entry);
+          endModelWork();
           const image = new TextEncoder().encode(request.prompt);
           resolve({ image, mime: 'image/jpeg', width: request.width, height: request.height, genMs, timings: { total: genMs } });
         },
         fail: (error) => {
           this.remove(entry);
+          endModelWork();
           reject(error);
         },
       };
       this.pending.push(entry);
       this.maxConcurrent = Math.max(this.maxConcurrent, this.pending.length);
     });
-  }
-
-  async dispose(): Promise<void> {
-    this.disposed = true;
   }
 
   private remove(entry: PendingGeneration): void {

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
-import { generateRoomName, parseRoomNameInput, ROOM_NAME_INPUT_PATTERN } from '@/lib/roomName';
+import { generateRoomName, parseRoomNameInput, ROOM_NAME_HINT } from '@/lib/roomName';
 
 /** "New room" (a fresh readable name) and "Join" (a room by name or link, validated before navigating). */
 export function StartForm() {
@@ -41,7 +41,7 @@ export function StartForm() {
           spellCheck={false}
           aria-invalid={error !== null}
           aria-describedby={error !== null ? `${ids}-error` : undefined}
-          title={`Room names match ${ROOM_NAME_INPUT_PATTERN}`}
+          title={ROOM_NAME_HINT}
           onChange={(e) => {
             setJoinText(e.target.value);
             setError(null);

@@ -19,7 +19,8 @@ export interface LiveImageProps {
 /**
  * The room's live picture. A new frame is decoded off-screen first and swapped in only when ready,
  * so frames replace each other without a blank flash; the box keeps the image's aspect ratio, so
- * nothing around it moves when frames arrive. Its accessible name carries the prompt it was made from.
+ * nothing around it moves when frames arrive. Its accessible name carries the prompt it was made from. A preview
+ * frame (rendered quickly while the room is being edited) carries a small "Preview" tag until the refined one arrives.
  */
 export function LiveImage({ frame, width, height, busy, emptyText }: LiveImageProps) {
   const [shown, setShown] = useState<StoredFrame | null>(null);
@@ -51,6 +52,11 @@ export function LiveImage({ frame, width, height, busy, emptyText }: LiveImagePr
       ) : (
         // A blob URL from the frame store: next/image cannot optimise it and must not try.
         <img src={shown.url} width={boxWidth} height={boxHeight} alt={`Generated image: ${shown.metadata.prompt}`} draggable={false} />
+      )}
+      {shown?.metadata.quality === 'preview' && (
+        <span className="quality-badge" title="A quick preview while the prompt changes; the full-quality frame follows when the room pauses">
+          Preview
+        </span>
       )}
       <span className={busy ? 'progress-line active' : 'progress-line'} aria-hidden="true" />
     </figure>

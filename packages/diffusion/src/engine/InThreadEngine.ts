@@ -1,13 +1,16 @@
 import { EngineClosedError } from '../errors.js';
 import { DiffusionPipeline, type PipelineOptions } from '../pipeline/DiffusionPipeline.js';
-import type { EngineInfo, GenerateRequest, GenerateResult, ImageEngine } from './types.js';
+import { settleBatch } from './batchGeneration.js';
+import type { BatchGeneration, EngineInfo, GenerateRequest, GenerateResult, ImageEngine } from './types.js';
 
 /**
  * An {@link ImageEngine} on the calling thread: for the CLI and benchmarks, where blocking during
- * `session.run` is harmless. Requests are serialised like the worker engine's.
+ * `session.run` is harmless. Batches are serialised like the worker engine's: the next batch's model work
+ * starts when this one's ends, while this one's frames are still encoding.
  */
 export class InThreadEngine implements ImageEngine {
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly encoding = new Set<Promise<unknown>>();
   private closed = false;
 
   private constructor(readonly pipeline: DiffusionPipeline) {}
@@ -22,16 +25,30 @@ export class InThreadEngine implements ImageEngine {
   }
 
   generate(request: GenerateRequest): Promise<GenerateResult> {
-    if (this.closed) return Promise.reject(new EngineClosedError('engine disposed'));
-    const run = this.queue.then(() => this.pipeline.generate(request));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.generateBatch([request]).frames[0]!;
+  }
+
+  generateBatch(requests: readonly GenerateRequest[]): BatchGeneration {
+    if (this.closed) return settleBatch(Promise.reject(new EngineClosedError('engine disposed')), requests.length);
+    const rendered = this.queue.then(() => this.pipeline.renderBatch(requests));
+    this.queue = rendered.catch(() => undefined);
+    const frames = requests.map((_, i) => {
+      const frame = rendered.then((all) => {
+        const one = all[i]!;
+        return one instanceof Error ? Promise.reject(one) : this.pipeline.encodeFrame(one);
+      });
+      const tracked = frame.catch(() => undefined).finally(() => this.encoding.delete(tracked));
+      this.encoding.add(tracked);
+      return frame;
+    });
+    return { modelDone: rendered.then(() => undefined, () => undefined), frames };
   }
 
   async dispose(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.queue;
+    await Promise.all(this.encoding);
     await this.pipeline.dispose();
   }
 }

@@ -52,6 +52,22 @@ describe('worker engine', () => {
     if (elapsed > 20) expect(ticks).toBeGreaterThan(2);
   });
 
+  it('runs a batch: the model-done signal comes before the frames, and a bad request fails alone', async () => {
+    const order: string[] = [];
+    const requests = [REQUEST, { ...REQUEST, seed: 9 }, { ...REQUEST, steps: 0 }];
+    const batch = engine.generateBatch(requests);
+    void batch.modelDone.then(() => order.push('modelDone'));
+    const settled = await Promise.allSettled(batch.frames.map((frame, i) => frame.finally(() => order.push(`frame${i}`))));
+    expect(order[0]).toBe('modelDone');
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect((settled[2] as PromiseRejectedResult).reason).toBeInstanceOf(InvalidRequestError);
+    const [first, second] = settled.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
+    expect([first!.timings.batchSize, second!.timings.batchSize]).toEqual([2, 2]);
+    // The same request alone gives the same picture (the tiny float32 graph batches without reordering sums).
+    const alone = await engine.generate(REQUEST);
+    expect(Buffer.from(first!.image).equals(Buffer.from(alone.image))).toBe(true);
+  });
+
   it('rethrows request errors as the same named class and stays usable', async () => {
     const attempt = engine.generate({ ...REQUEST, steps: 0 });
     await expect(attempt).rejects.toBeInstanceOf(InvalidRequestError);
@@ -93,7 +109,11 @@ describe('worker engine lifecycle', () => {
     const engine = await createEngine({ modelDir: await tinyModelDir({ type: 'sd', dtype: 'float32' }), thread: 'inline', warmupSizePx: 0, log: quiet });
     expect(engine.info.modelType).toBe('sd');
     expect(isJpeg((await engine.generate(REQUEST)).image)).toBe(true);
+    const batch = engine.generateBatch([REQUEST, { ...REQUEST, seed: 4 }]);
+    const frames = await Promise.all(batch.frames);
+    expect(frames.map((f) => f.timings.batchSize)).toEqual([2, 2]);
     await engine.dispose();
     await expect(engine.generate(REQUEST)).rejects.toBeInstanceOf(EngineClosedError);
+    await expect(engine.generateBatch([REQUEST]).frames[0]).rejects.toBeInstanceOf(EngineClosedError);
   });
 });

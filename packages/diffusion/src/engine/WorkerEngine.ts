@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { deserializeError, EngineClosedError } from '../errors.js';
 import type { PipelineOptions } from '../pipeline/DiffusionPipeline.js';
-import type { EngineInfo, GenerateRequest, GenerateResult, ImageEngine } from './types.js';
+import { settleBatch } from './batchGeneration.js';
+import type { BatchGeneration, EngineInfo, GenerateRequest, GenerateResult, ImageEngine } from './types.js';
 import type { FromWorker, ToWorker, WorkerInit } from './workerMessages.js';
 
 /**
@@ -18,20 +19,27 @@ export function workerScriptPath(): string {
   throw new EngineClosedError('engine worker script not found', `${sibling} (run the package build)`, 'no such file');
 }
 
-interface Pending {
+interface PendingFrame {
   resolve: (result: GenerateResult) => void;
   reject: (error: Error) => void;
 }
 
+/** A batch posted to the worker: its model-done signal and the frames not yet answered (by index). */
+interface PendingBatch {
+  modelDone: () => void;
+  frames: Map<number, PendingFrame>;
+}
+
 /**
  * An {@link ImageEngine} whose pipeline runs in a worker thread, so `session.run` never blocks the
- * caller's event loop (sockets keep flowing while a frame renders). Requests queue in the worker and
- * run one at a time; image bytes are transferred, errors come back as the same named classes.
+ * caller's event loop (sockets keep flowing while a frame renders). Batches queue in the worker and their
+ * model work runs one batch at a time; each batch's image encoding overlaps the next batch's model work (see
+ * `engineWorker.ts`). Image bytes are transferred, errors come back as the same named classes.
  * If the worker dies, pending and later requests fail with {@link EngineClosedError}.
  */
 export class WorkerEngine implements ImageEngine {
   private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new Map<number, PendingBatch>();
   private closed = false;
   private exited = false;
   private exitReason = 'engine disposed';
@@ -78,12 +86,19 @@ export class WorkerEngine implements ImageEngine {
   }
 
   generate(request: GenerateRequest): Promise<GenerateResult> {
-    if (this.closed) return Promise.reject(new EngineClosedError(this.exitReason));
+    return this.generateBatch([request]).frames[0]!;
+  }
+
+  generateBatch(requests: readonly GenerateRequest[]): BatchGeneration {
+    if (this.closed) return settleBatch(Promise.reject(new EngineClosedError(this.exitReason)), requests.length);
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: 'generate', id, request } satisfies ToWorker);
-    });
+    let modelDone!: () => void;
+    const batch: PendingBatch = { modelDone: () => modelDone(), frames: new Map() };
+    const frames = requests.map((_, index) => new Promise<GenerateResult>((resolve, reject) => batch.frames.set(index, { resolve, reject })));
+    const done = new Promise<void>((resolve) => (modelDone = resolve));
+    this.pending.set(id, batch);
+    this.worker.postMessage({ type: 'generateBatch', id, requests: [...requests] } satisfies ToWorker);
+    return { modelDone: done, frames };
   }
 
   /** Lets queued requests finish, releases the sessions and stops the worker. */
@@ -96,22 +111,28 @@ export class WorkerEngine implements ImageEngine {
   }
 
   private onMessage(message: FromWorker): void {
-    if (message.type !== 'result' && message.type !== 'failed') return;
-    const pending = this.pending.get(message.id);
-    if (!pending) return;
-    this.pending.delete(message.id);
-    if (message.type === 'result') {
-      pending.resolve(message.result);
-    } else {
-      pending.reject(deserializeError(message.error));
+    if (message.type !== 'modelDone' && message.type !== 'result' && message.type !== 'failed') return;
+    const batch = this.pending.get(message.id);
+    if (!batch) return;
+    if (message.type === 'modelDone') {
+      batch.modelDone();
+      return;
     }
+    const frame = batch.frames.get(message.index);
+    batch.frames.delete(message.index);
+    if (batch.frames.size === 0) this.pending.delete(message.id);
+    if (message.type === 'result') frame?.resolve(message.result);
+    else frame?.reject(deserializeError(message.error));
   }
 
   private fail(reason: string): void {
     // After dispose() the exit is expected; otherwise later requests should say why the worker went away.
     if (!this.closed) this.exitReason = reason;
     this.closed = true;
-    for (const { reject } of this.pending.values()) reject(new EngineClosedError(reason));
+    for (const batch of this.pending.values()) {
+      batch.modelDone();
+      for (const { reject } of batch.frames.values()) reject(new EngineClosedError(reason));
+    }
     this.pending.clear();
   }
 }

@@ -1,10 +1,13 @@
 /**
- * The worker-thread side of {@link WorkerEngine}: loads the pipeline from `workerData`, then runs one
- * request at a time and posts results back, transferring the image bytes (no copy).
+ * The worker-thread side of {@link WorkerEngine}: loads the pipeline from `workerData`, then runs the model work
+ * of one batch at a time and posts results back, transferring the image bytes (no copy). A batch's host work
+ * (RGB conversion, image encoding, posting) is not awaited before the next batch's model work starts: sharp
+ * encodes on libuv's thread pool while `session.run` holds this thread, and the pipeline yields to the event
+ * loop between model calls so finished frames are posted without waiting for the whole next batch.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError } from '../errors.js';
-import { DiffusionPipeline } from '../pipeline/DiffusionPipeline.js';
+import { DiffusionPipeline, type RenderedFrame } from '../pipeline/DiffusionPipeline.js';
 import type { FromWorker, ToWorker, WorkerInit } from './workerMessages.js';
 
 const port = parentPort;
@@ -20,24 +23,42 @@ async function main(): Promise<void> {
     return;
   }
   post({ type: 'ready', info: pipeline.info });
-  // Messages are handled strictly in order: a generate finishes before the next one starts.
+  const encoding = new Set<Promise<void>>();
+  const encodeAndPost = (id: number, index: number, frame: RenderedFrame): void => {
+    const task = pipeline.encodeFrame(frame).then(
+      (result) => {
+        // Copy into a buffer of its own so transferring cannot detach memory sharp still owns.
+        const image = result.image.slice();
+        post({ type: 'result', id, index, result: { ...result, image } }, [image.buffer as ArrayBuffer]);
+      },
+      (error: unknown) => post({ type: 'failed', id, index, error: serializeError(error) }),
+    );
+    encoding.add(task);
+    void task.finally(() => encoding.delete(task));
+  };
+  // Messages are handled strictly in order: a batch's model work finishes before the next one's starts.
   let chain = Promise.resolve();
   port!.on('message', (message: ToWorker) => {
     chain = chain.then(async () => {
       if (message.type === 'dispose') {
+        await Promise.all(encoding);
         await pipeline.dispose();
         post({ type: 'disposed' });
         port!.close();
         return;
       }
+      const { id, requests } = message;
+      let rendered: Array<RenderedFrame | Error>;
       try {
-        const result = await pipeline.generate(message.request);
-        // Copy into a buffer of its own so transferring cannot detach memory sharp still owns.
-        const image = result.image.slice();
-        post({ type: 'result', id: message.id, result: { ...result, image } }, [image.buffer as ArrayBuffer]);
+        rendered = await pipeline.renderBatch(requests);
       } catch (error) {
-        post({ type: 'failed', id: message.id, error: serializeError(error) });
+        rendered = requests.map(() => (error instanceof Error ? error : new Error(String(error))));
       }
+      post({ type: 'modelDone', id });
+      rendered.forEach((frame, index) => {
+        if (frame instanceof Error) post({ type: 'failed', id, index, error: serializeError(frame) });
+        else encodeAndPost(id, index, frame);
+      });
     });
   });
 }

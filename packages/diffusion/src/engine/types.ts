@@ -72,12 +72,35 @@ export interface EngineInfo {
   dtype: 'float16' | 'float32';
   /** True when a preview decoder is loaded, so `preview: true` requests decode faster. */
   previewDecoder?: boolean;
+  /**
+   * True when the UNet's batch axis is dynamic, so {@link ImageEngine.generateBatch} denoises compatible requests
+   * in one `session.run` per step; false for fixed-batch exports, which the engine runs one request at a time.
+   */
+  dynamicBatch?: boolean;
+}
+
+/**
+ * A batch handed to the engine. The model work (text encoders, the batched UNet steps, the VAE decodes) runs as
+ * one unit; each frame's host work (RGB conversion, image encoding) runs after it and overlaps the next batch's
+ * model work, so `modelDone` settles before the frames do.
+ */
+export interface BatchGeneration {
+  /** Settles (never rejects) when the engine has finished this batch's model work and can start another. */
+  readonly modelDone: Promise<void>;
+  /** One per request, in request order: that request's frame, or its own error (other requests are unaffected). */
+  readonly frames: ReadonlyArray<Promise<GenerateResult>>;
 }
 
 /** A loaded model that turns requests into images. Calls may overlap; the engine queues them. */
 export interface ImageEngine {
   readonly info: EngineInfo;
   generate(request: GenerateRequest): Promise<GenerateResult>;
+  /**
+   * Makes several images in one engine turn. Requests of the same size, step count and img2img start step are
+   * denoised together (one batched UNet call per step; each keeps its own seed, so its image matches what
+   * `generate` gives it alone within float rounding); prompts are encoded once each. Any mix is accepted.
+   */
+  generateBatch(requests: readonly GenerateRequest[]): BatchGeneration;
   /** Releases sessions (and the worker thread). */
   dispose(): Promise<void>;
 }

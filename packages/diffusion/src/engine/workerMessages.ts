@@ -6,13 +6,15 @@ import type { EngineInfo, GenerateRequest, GenerateResult } from './types.js';
 export type WorkerInit = Omit<PipelineOptions, 'log'>;
 
 /** Main thread -> worker. */
-export type ToWorker = { type: 'generate'; id: number; request: GenerateRequest } | { type: 'dispose' };
+export type ToWorker = { type: 'generateBatch'; id: number; requests: GenerateRequest[] } | { type: 'dispose' };
 
 /** Worker -> main thread. */
 export type FromWorker =
   | { type: 'ready'; info: EngineInfo }
   | { type: 'loadFailed'; error: SerializedError }
-  | { type: 'result'; id: number; result: GenerateResult }
-  | { type: 'failed'; id: number; error: SerializedError }
+  /** The batch's model work is over; its frames follow as they finish encoding. */
+  | { type: 'modelDone'; id: number }
+  | { type: 'result'; id: number; index: number; result: GenerateResult }
+  | { type: 'failed'; id: number; index: number; error: SerializedError }
   | { type: 'log'; message: string }
   | { type: 'disposed' };

@@ -11,6 +11,7 @@ import { loadTokenizer } from '../tokenizer/loadTokenizer.js';
 import { decodeLatents, encodeImageLatents } from './vaeCodec.js';
 import { denoiseLatents } from './denoiseLatents.js';
 import { encodePrompt } from './encodePrompt.js';
+import { batchKey, stackBatch, startStepOf, unetAcceptsBatch } from './batchTensors.js';
 import { decodeInitImage, encodeImage, IMAGE_MIME } from './encodeImage.js';
 import { latentImageToRgb, rgbToPlanarImage } from './imageConversion.js';
 import { addTimeIds, latentDims, prepareLatents } from './prepareLatents.js';
@@ -55,6 +56,23 @@ interface PreviewDecoder {
   signature: PreviewDecoderSignature;
   scalingFactor: number;
 }
+
+/**
+ * One request after the model work: its decoded planar image `[1, 3, H, W]` in [-1, 1], waiting for
+ * {@link DiffusionPipeline.encodeFrame}. Its timer already holds the batch's shared stages.
+ */
+export interface RenderedFrame {
+  request: ValidRequest;
+  planar: Float32Array;
+  timer: StageTimer;
+  /** How many requests were denoised together with this one (itself included). */
+  batchSize: number;
+}
+
+/** Lets callbacks that finished meanwhile (an image encode on the thread pool) run before the next model call. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+const asError = (cause: unknown): Error => (cause instanceof Error ? cause : new Error(String(cause)));
 
 /** Session label of the optional preview decoder. */
 const PREVIEW_SESSION = 'preview_decoder';
@@ -118,7 +136,13 @@ export class DiffusionPipeline {
       modelDir: this.folder.dir,
       dtype: this.signature.floatType,
       previewDecoder: this.preview !== undefined,
+      dynamicBatch: this.dynamicBatch,
     };
+  }
+
+  /** Whether compatible requests can share one UNet call (see {@link unetAcceptsBatch}). */
+  get dynamicBatch(): boolean {
+    return unetAcceptsBatch(this.signature);
   }
 
   /** Prompts currently in the text-embedding cache. */
@@ -128,39 +152,57 @@ export class DiffusionPipeline {
 
   /** Makes one image. Throws {@link InvalidRequestError} for bad requests before any model runs. */
   async generate(request: GenerateRequest): Promise<GenerateResult> {
-    const valid = validateRequest(request, { maxSizePx: this.options.maxSizePx, hasVaeEncoder: this.sessions.vae_encoder !== undefined });
-    const timer = new StageTimer();
-    const { width, height } = valid;
-    // 1. Encode the prompt (or reuse the cached conditioning).
-    const embeddings = await this.encodePromptCached(valid.prompt, timer);
-    // 2. Prepare timesteps.
-    this.scheduler.setTimesteps(valid.steps);
-    // 3. Prepare latents (pure noise, or the noised init image for img2img).
-    const random = new SeededRandom(valid.seed);
-    const dims = latentDims(this.signature.latentChannels, width, height);
-    const { latents, startStep } = await timer.time('prepareLatents', () => this.prepareStartLatents(valid, random, dims, timer));
-    // 4. Add time ids (SDXL).
-    const timeIds = this.signature.unet.timeIds ? addTimeIds(this.signature.unet.timeIds, width, height) : undefined;
-    // 5. Denoise.
-    const denoised = await denoiseLatents(
-      { unet: this.sessions.unet!, signature: this.signature, scheduler: this.scheduler, embeddings, timeIds, latents, dims, startStep, random },
-      timer,
-    );
-    // 6. Decode with the VAE (or the tiny preview decoder) and map to RGB bytes.
-    const preview = valid.preview ? this.preview : undefined;
-    const rgb = await timer.time(preview ? 'decodePreview' : 'decode', async () => {
-      const planar = preview
-        ? await decodePreview(preview.session, preview.signature, denoised, dims, preview.scalingFactor, timer)
-        : await decodeLatents(this.sessions.vae_decoder!, this.signature, denoised, dims, this.folder.vaeScalingFactor, timer);
-      return latentImageToRgb(planar, width, height);
-    });
-    // 7. Encode once.
-    const image = await timer.time('encode', () => encodeImage(rgb, width, height, valid.format, valid.quality));
-    // onnxRun: total ms inside session.run, so callers can tell the engine's own overhead from the model's.
-    const timings = { ...timer.timings, onnxRun: timer.onnxRunMs };
-    return { image, mime: IMAGE_MIME[valid.format], width, height, genMs: timer.elapsedMs(), timings };
+    const [rendered] = await this.renderBatch([request]);
+    if (rendered instanceof Error) throw rendered;
+    return this.encodeFrame(rendered!);
   }
 
+  /**
+   * The model work of several requests, as one engine turn: each request is validated alone (a bad one gets its
+   * own {@link InvalidRequestError} in its slot), compatible ones (see {@link batchKey}) are denoised together when
+   * the UNet has a dynamic batch axis, and each is decoded alone (batching the VAE does not pay on the GPU). Returns,
+   * in request order, a decoded frame for {@link encodeFrame} or that request's error. If a batched run fails, its
+   * members are retried one by one, so one request that cannot run (or a batch too big for the device) fails alone.
+   */
+  async renderBatch(requests: readonly GenerateRequest[]): Promise<Array<RenderedFrame | Error>> {
+    const out = new Array<RenderedFrame | Error>(requests.length);
+    const groups = new Map<string, Array<{ index: number; valid: ValidRequest }>>();
+    requests.forEach((request, index) => {
+      try {
+        const valid = validateRequest(request, { maxSizePx: this.options.maxSizePx, hasVaeEncoder: this.sessions.vae_encoder !== undefined });
+        const key = batchKey(valid);
+        groups.set(key, [...(groups.get(key) ?? []), { index, valid }]);
+      } catch (error) {
+        out[index] = asError(error);
+      }
+    });
+    for (const members of groups.values()) {
+      const chunks = this.dynamicBatch ? [members] : members.map((member) => [member]);
+      for (const chunk of chunks) {
+        // Frames finished earlier in this turn encode (off-thread) while this chunk runs.
+        await yieldToEventLoop();
+        const frames = await this.renderGroup(chunk.map((m) => m.valid)).catch(async (error: unknown) =>
+          chunk.length === 1 ? [asError(error)] : Promise.all(chunk.map((m) => this.renderGroup([m.valid]).then(([f]) => f!, asError))),
+        );
+        chunk.forEach((member, i) => (out[member.index] = frames[i]!));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The host work of one rendered frame: planar floats to RGB bytes, then one JPEG/WebP encode (sharp, on libuv's
+   * thread pool, so it overlaps whatever model work the thread starts next).
+   */
+  async encodeFrame(frame: RenderedFrame): Promise<GenerateResult> {
+    const { request, timer, planar } = frame;
+    const { width, height } = request;
+    // `encode` covers the RGB conversion too: all of it is host work that overlaps the next batch's model work.
+    const image = await timer.time('encode', () => encodeImage(latentImageToRgb(planar, width, height), width, height, request.format, request.quality));
+    // onnxRun: total ms inside session.run, so callers can tell the engine's own overhead from the model's.
+    const timings = { ...timer.timings, onnxRun: timer.onnxRunMs, batchSize: frame.batchSize };
+    return { image, mime: IMAGE_MIME[request.format], width, height, genMs: timer.elapsedMs(), timings };
+  }
   /** Releases every session. */
   async dispose(): Promise<void> {
     // `sessions` includes the preview decoder's, when there is one.
@@ -186,22 +228,63 @@ export class DiffusionPipeline {
     return embeddings;
   }
 
-  private async prepareStartLatents(
-    valid: ValidRequest,
-    random: SeededRandom,
-    dims: readonly number[],
-    timer: StageTimer,
-  ): Promise<{ latents: Float32Array; startStep: number }> {
+  /** Steps 1-6 for requests that share a batch key: one denoise loop for all, then one decode each. */
+  private async renderGroup(requests: readonly ValidRequest[]): Promise<RenderedFrame[]> {
+    const [first] = requests as [ValidRequest];
+    const { width, height, steps } = first;
+    // Every member's timer starts now and carries the shared stages, so its genMs and timings describe the batch it ran in.
+    const timers = requests.map(() => new StageTimer());
+    const shared = new StageTimer();
+    // 1. Encode each prompt (or reuse the cached conditioning); a prompt repeated in the batch is encoded once.
+    const embeddings: PromptEmbeddings[] = [];
+    for (const [i, request] of requests.entries()) embeddings.push(await this.encodePromptCached(request.prompt, timers[i]!));
+    // 2. Prepare timesteps.
+    this.scheduler.setTimesteps(steps);
+    // 3. Prepare latents, each from its own seed (pure noise, or the noised init image for img2img).
+    const randoms = requests.map((request) => new SeededRandom(request.seed));
+    const single = latentDims(this.signature.latentChannels, width, height);
+    const starts = await shared.time('prepareLatents', () => Promise.all(requests.map((request, i) => this.prepareStartLatents(request, randoms[i]!, single, shared))));
+    const perImage = starts[0]!.length;
+    const latents = new Float32Array(perImage * requests.length);
+    starts.forEach((start, i) => latents.set(start, i * perImage));
+    const dims = [requests.length, ...single.slice(1)];
+    // 4. Add time ids (SDXL).
+    const timeIdsSpec = this.signature.unet.timeIds;
+    const timeIds = timeIdsSpec ? stackBatch(requests.map(() => addTimeIds(timeIdsSpec, width, height))) : undefined;
+    // 5. Denoise, all members in one UNet call per step.
+    const conditioning: PromptEmbeddings = { encoderHiddenStates: stackBatch(embeddings.map((e) => e.encoderHiddenStates)) };
+    if (this.signature.unet.textEmbeds) conditioning.textEmbeds = stackBatch(embeddings.map((e) => e.textEmbeds!));
+    const startStep = startStepOf(first);
+    const denoised = await denoiseLatents(
+      { unet: this.sessions.unet!, signature: this.signature, scheduler: this.scheduler, embeddings: conditioning, timeIds, latents, dims, startStep, randoms },
+      shared,
+    );
+    // 6. Decode each member with the VAE (or the tiny preview decoder).
+    const frames: RenderedFrame[] = [];
+    for (const [i, request] of requests.entries()) {
+      const timer = timers[i]!;
+      timer.absorb(shared);
+      const own = denoised.subarray(i * perImage, (i + 1) * perImage);
+      const preview = request.preview ? this.preview : undefined;
+      const planar = await timer.time(preview ? 'decodePreview' : 'decode', () =>
+        preview
+          ? decodePreview(preview.session, preview.signature, own, single, preview.scalingFactor, timer)
+          : decodeLatents(this.sessions.vae_decoder!, this.signature, own, single, this.folder.vaeScalingFactor, timer),
+      );
+      frames.push({ request, planar, timer, batchSize: requests.length });
+    }
+    return frames;
+  }
+
+  private async prepareStartLatents(valid: ValidRequest, random: SeededRandom, dims: readonly number[], timer: StageTimer): Promise<Float32Array> {
     const count = dims.reduce((a, b) => a * b, 1);
-    if (!valid.initImage) return { latents: prepareLatents(random, count, this.scheduler.initNoiseSigma), startStep: 0 };
-    // img2img, as diffusers' get_timesteps: skip the first steps - floor(steps * strength) timesteps.
+    if (!valid.initImage) return prepareLatents(random, count, this.scheduler.initNoiseSigma);
     const rgb = await decodeInitImage(valid.initImage, valid.width, valid.height);
     const imageLatents = await encodeImageLatents(
       this.sessions.vae_encoder!, this.signature, rgbToPlanarImage(rgb, valid.width, valid.height), valid.width, valid.height, this.folder.vaeScalingFactor, timer,
     );
-    const startStep = valid.steps - Math.min(Math.floor(valid.steps * valid.strength), valid.steps);
     const noise = random.fillNormal(new Float32Array(count));
-    return { latents: this.scheduler.addNoise(imageLatents, noise, startStep), startStep };
+    return this.scheduler.addNoise(imageLatents, noise, startStepOf(valid));
   }
 
   private async warmUp(sizePx: number): Promise<void> {

@@ -17,6 +17,12 @@ export class StageTimer {
     }
   }
 
+  /** Adds the stages (and `session.run` time) of work this frame shared with others, such as a batched UNet loop. */
+  absorb(shared: StageTimer): void {
+    for (const [stage, ms] of Object.entries(shared.timings)) this.timings[stage] = (this.timings[stage] ?? 0) + ms;
+    this.onnxRunMs += shared.onnxRunMs;
+  }
+
   /** Marks a stage as a flag (e.g. `textCacheHit: 1`). */
   flag(stage: string): void {
     this.timings[stage] = 1;
