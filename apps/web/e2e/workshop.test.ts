@@ -1,8 +1,9 @@
 /**
  * Workshop features in a real browser against the real server: the operator's word list holds a prompt (the
- * page says so and keeps the last frame) and releases it when the prompt changes.
+ * page says so and keeps the last frame) and releases it when the prompt changes; the projector view shows the
+ * live frame, the prompt and the join QR code, follows edits, and hides parts on its keyboard shortcuts.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -10,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_MISSING_MESSAGE, chromiumAvailable, inCi, launchChromium } from './harness/chromium';
 import { promptEditor, UI_TIMEOUT_MS, waitForConnection, waitForGeneratedImage, waitForPromptText } from './harness/pages';
 import { startRoomServer, type TestRoomServer } from './harness/roomServer';
-import { startWebApp, type WebApp } from './harness/webApp';
+import { startWebApp, WEB_APP_DIR, type WebApp } from './harness/webApp';
 
 const DESKTOP = { width: 1280, height: 800 };
 
@@ -41,6 +42,7 @@ describe.runIf(haveBrowser)('workshop features in a real browser', () => {
     server = await startRoomServer({ blockedWords: listPath });
     web = await startWebApp({ PROMPTJAM_SERVER_URL: server.url });
     browser = await launchChromium();
+    await mkdir(join(WEB_APP_DIR, 'test-results'), { recursive: true });
   });
 
   afterAll(async () => {
@@ -72,5 +74,40 @@ describe.runIf(haveBrowser)('workshop features in a real browser', () => {
     await page.keyboard.type('hill', { delay: 10 });
     await waitForGeneratedImage(page, 'a quiet harbour below a hill');
     expect(await status.innerText()).not.toMatch(/held/);
+  });
+
+  it('the projector view shows the live frame, the prompt, the QR code and the people count, and follows edits', async () => {
+    const roomId = `show-${Date.now().toString(36)}`;
+    const editor = await openPage(`/r/${roomId}`);
+    await waitForConnection(editor, 'Connected');
+    await promptEditor(editor).click();
+    await editor.keyboard.insertText('a red kite over the dunes');
+    await waitForGeneratedImage(editor, 'a red kite over the dunes');
+
+    const show = await openPage(`/show/${roomId}`, { width: 1920, height: 1080 });
+    await waitForGeneratedImage(show, 'a red kite over the dunes');
+    expect(await show.getByTestId('show-prompt').innerText()).toBe('a red kite over the dunes');
+    const qr = show.getByTestId('show-qr');
+    await qr.waitFor();
+    expect(await qr.getAttribute('alt')).toBe(`QR code for ${web.url}/r/${roomId}`);
+    expect(await show.getByTestId('show-link').innerText()).toBe(`${web.url.replace(/^http:\/\//, '')}/r/${roomId}`);
+    await show.getByTestId('show-people').filter({ hasText: /^1 person in the room$/ }).waitFor();
+    // The image fills most of a 1080p screen's height; nothing on the page can be edited.
+    const box = await show.locator('figure.live-image').boundingBox();
+    expect(box!.height).toBeGreaterThan(600);
+    expect(await show.locator('[contenteditable="true"], input, textarea, button, [role="textbox"]').count()).toBe(0);
+
+    await show.screenshot({ path: join(WEB_APP_DIR, 'test-results', 'show.png') });
+
+    await editor.keyboard.insertText(' at dusk');
+    await show.getByTestId('show-prompt').filter({ hasText: 'a red kite over the dunes at dusk' }).waitFor();
+    await waitForGeneratedImage(show, 'a red kite over the dunes at dusk');
+
+    await show.keyboard.press('p');
+    await show.getByTestId('show-prompt').waitFor({ state: 'detached' });
+    await show.keyboard.press('q');
+    await qr.waitFor({ state: 'detached' });
+    await show.keyboard.press('q');
+    await qr.waitFor();
   });
 });

@@ -23,21 +23,27 @@ export interface RoomConnection {
  * Opens a {@link RoomClient} for this room once the page runs in the browser (the default server URL
  * depends on `window.location`) and closes it on unmount or on {@link RoomConnection.rejoin}.
  */
-export function useRoomClient(configuredServerUrl: string | null, serverPort: number, roomId: string, role: RoomRole): RoomConnection {
+export function useRoomClient(
+  configuredServerUrl: string | null,
+  serverPort: number,
+  roomId: string,
+  role: RoomRole,
+  { watchPresence = false }: { watchPresence?: boolean } = {},
+): RoomConnection {
   const [client, setClient] = useState<RoomClient | null>(null);
   const [generation, setGeneration] = useState(0);
   const rejoin = useCallback(() => setGeneration((g) => g + 1), []);
   useEffect(() => {
     const serverUrl = resolveServerUrl(configuredServerUrl, window.location, serverPort);
     const token = readPageToken(window.location.search);
-    const next = new RoomClient({ serverUrl, roomId, role, token });
+    const next = new RoomClient({ serverUrl, roomId, role, token, watchPresence });
     setClient(next);
     return () => {
       next.destroy();
       setClient(null);
     };
     // `generation` is a dependency only so that a rejoin re-runs this effect.
-  }, [configuredServerUrl, serverPort, roomId, role, generation]);
+  }, [configuredServerUrl, serverPort, roomId, role, watchPresence, generation]);
   return { client, rejoin };
 }
 

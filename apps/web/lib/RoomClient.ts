@@ -23,6 +23,11 @@ import { sendOnlyOwnPresence } from './presenceRelay';
  */
 export type ConnectionStatus = 'connecting' | 'syncing' | 'connected' | 'reconnecting' | 'waiting' | 'closed';
 
+/** Whether the page is cut off from the room (reconnecting, waiting to retry, or closed for good). */
+export function isOffline(status: ConnectionStatus): boolean {
+  return status === 'reconnecting' || status === 'waiting' || status === 'closed';
+}
+
 /** `editor` edits and shows presence; `viewer` (the embed) only watches. */
 export type RoomRole = 'editor' | 'viewer';
 
@@ -63,6 +68,11 @@ export interface RoomClientOptions {
   frameCapacity?: number;
   /** A capability token for a private room, passed on as `?token=` (see docs/PROTOCOL.md). */
   token?: string | null;
+  /**
+   * Viewers only: read other people's presence (the projector counts them) while still publishing none. The
+   * server drops every awareness message a viewer sends, so this cannot make a viewer appear present.
+   */
+  watchPresence?: boolean;
 }
 
 /** Query parameter asking the server for a read-only connection (the server then ignores presence and refuses writes). */
@@ -141,7 +151,7 @@ export class RoomClient {
     });
     this.installMessageHandlers();
     this.unhookPresenceRelay = sendOnlyOwnPresence(this.provider);
-    if (this.role === 'viewer') this.ignorePresence();
+    if (this.role === 'viewer' && options.watchPresence !== true) this.ignorePresence();
     this.provider.on('status', ({ status }) => this.onProviderStatus(status));
     this.provider.on('sync', (synced: boolean) => {
       if (synced) this.update({ connection: 'connected', closeInfo: null });

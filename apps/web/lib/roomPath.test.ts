@@ -32,7 +32,7 @@ describe('judgeRoomPath', () => {
   });
 
   it('serves canonical room paths and every other well-formed path as they are', () => {
-    for (const path of ['/', '/r/violet-otter-42', '/embed/violet-otter-42', '/icon.svg', '/r', '/r/a/b', '/about%20us']) {
+    for (const path of ['/', '/r/violet-otter-42', '/embed/violet-otter-42', '/show/violet-otter-42', '/icon.svg', '/r', '/r/a/b', '/about%20us']) {
       expect(judgeRoomPath(path)).toEqual({ action: 'serve' });
     }
   });

@@ -2,10 +2,10 @@ import { canonicalRoomId } from '@promptjam/protocol';
 
 /**
  * The first path segment of every page that shows one room: `/r/<room>` (the jam room), `/embed/<room>`
- * (the live viewer). A new `/<segment>/[room]` route must be listed here so its paths are checked and
+ * (the live viewer), `/show/<room>` (the projector view). A new `/<segment>/[room]` route must be listed here so its paths are checked and
  * canonicalised like the others (`roomPath.test.ts` fails until it is).
  */
-export const ROOM_ROUTE_SEGMENTS: readonly string[] = ['r', 'embed'];
+export const ROOM_ROUTE_SEGMENTS: readonly string[] = ['r', 'embed', 'show'];
 
 /** What to do with a request path, decided on the raw (still percent-encoded) path. */
 export type RoomPathVerdict =

@@ -1,7 +1,7 @@
 import { isValidRoomId } from '@promptjam/protocol';
 import { notFound } from 'next/navigation';
 
-/** The dynamic segment of `/r/[room]` and `/embed/[room]`, as Next.js passes it to pages. */
+/** The dynamic segment of `/r/[room]`, `/embed/[room]` and `/show/[room]`, as Next.js passes it to pages. */
 export type RoomRouteParams = Promise<{ room: string }>;
 
 /**

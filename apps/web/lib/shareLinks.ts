@@ -25,6 +25,17 @@ export function embedLink(origin: string, roomId: string): string {
   return `${origin.replace(/\/+$/, '')}/embed/${encodeURIComponent(roomId)}`;
 }
 
+/** The link of a room's projector view (`/show/<room>`), with the page's token of a private room if any. */
+export function showLink(origin: string, roomId: string, token: string | null = null): string {
+  const query = token === null ? '' : `?token=${encodeURIComponent(token)}`;
+  return `${origin.replace(/\/+$/, '')}/show/${encodeURIComponent(roomId)}${query}`;
+}
+
+/** A link as people type it from a screen: without the scheme and without a trailing slash. */
+export function shortLink(link: string): string {
+  return link.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
+}
+
 /** Default size of the embed snippet's iframe, in CSS pixels. */
 export const EMBED_WIDTH_PX = 512;
 export const EMBED_HEIGHT_PX = 576;

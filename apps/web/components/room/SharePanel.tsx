@@ -1,8 +1,8 @@
 'use client';
 
-import QRCode from 'qrcode';
 import { useEffect, useId, useState } from 'react';
-import { embedSnippet, readPageToken, roomLink } from '@/lib/shareLinks';
+import { useQrCode } from '@/hooks/useQrCode';
+import { embedSnippet, readPageToken, roomLink, showLink } from '@/lib/shareLinks';
 import { CopyButton } from './CopyButton';
 
 /** Props of {@link SharePanel}. */
@@ -14,28 +14,13 @@ export interface SharePanelProps {
 export function SharePanel({ roomId }: SharePanelProps) {
   const ids = useId();
   const [page, setPage] = useState<{ origin: string; token: string | null } | null>(null);
-  const [qrSvg, setQrSvg] = useState<string | null>(null);
   useEffect(() => setPage({ origin: window.location.origin, token: readPageToken(window.location.search) }), []);
   const origin = page?.origin ?? null;
 
   const link = page === null ? '' : roomLink(page.origin, roomId, page.token);
   const snippet = origin === null ? '' : embedSnippet(origin, roomId);
 
-  useEffect(() => {
-    if (link === '') return;
-    let cancelled = false;
-    QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M', color: { dark: '#0b0d12', light: '#ffffff' } }).then(
-      (svg) => {
-        if (!cancelled) setQrSvg(svg);
-      },
-      () => {
-        if (!cancelled) setQrSvg(null);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [link]);
+  const qrCode = useQrCode(link);
 
   return (
     <section className="panel share" aria-labelledby={`${ids}-heading`}>
@@ -45,9 +30,7 @@ export function SharePanel({ roomId }: SharePanelProps) {
         </h2>
       </div>
       <div className="share-body">
-        {qrSvg !== null && (
-          <img className="qr" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(qrSvg)}`} alt={`QR code for ${link}`} width={132} height={132} />
-        )}
+        {qrCode !== null && <img className="qr" src={qrCode} alt={`QR code for ${link}`} width={132} height={132} />}
         <div className="share-fields">
           <label htmlFor={`${ids}-link`}>Room link</label>
           <div className="copy-row">
@@ -59,6 +42,11 @@ export function SharePanel({ roomId }: SharePanelProps) {
             <textarea id={`${ids}-embed`} className="input mono snippet" readOnly rows={3} value={snippet} onFocus={(e) => e.target.select()} />
             <CopyButton text={snippet} label="Copy embed code" />
           </div>
+          {page !== null && (
+            <a className="share-show" href={showLink(page.origin, roomId, page.token)} target="_blank" rel="noreferrer">
+              Projector view ↗
+            </a>
+          )}
         </div>
       </div>
     </section>
