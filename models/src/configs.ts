@@ -9,7 +9,7 @@ const DIFFUSERS_VERSION = '0.24.0';
  * Bumped whenever the generator's output changes; stored in model_index.json so `ensureDemoModel` regenerates a
  * demo folder written by an older generator.
  */
-export const TINY_MODEL_GENERATOR_VERSION = 1;
+export const TINY_MODEL_GENERATOR_VERSION = 2;
 
 /** Marker keys in model_index.json (diffusers ignores keys starting with "_"). */
 export const DEMO_MARKER_KEY = '_promptjam_demo';
@@ -111,6 +111,11 @@ export function unetConfigJson(spec: TinyModelSpec): Record<string, unknown> {
 }
 
 /** vae_decoder/config.json and vae_encoder/config.json (diffusers AutoencoderKL; scaling_factor matters). */
+/** preview_decoder/config.json: diffusers' AutoencoderTiny config keys the engine reads (scaling_factor 1.0, TAESD's). */
+export function previewDecoderConfigJson(): Record<string, unknown> {
+  return { _class_name: 'AutoencoderTiny', _diffusers_version: DIFFUSERS_VERSION, latent_channels: 4, out_channels: 3, scaling_factor: 1.0 };
+}
+
 export function vaeConfigJson(spec: TinyModelSpec): Record<string, unknown> {
   return {
     _class_name: 'AutoencoderKL',

@@ -26,11 +26,12 @@ const DEMO_REQUIRED_FILES = [
   'unet/model.onnx',
   'vae_decoder/model.onnx',
   'vae_encoder/model.onnx',
+  'preview_decoder/model.onnx',
 ];
 
-/** Writes the demo model (SDXL layout, float32, with vae_encoder, marked as the demo) into `dir`. */
+/** Writes the demo model (SDXL layout, float32, with vae_encoder and a preview decoder, marked as the demo) into `dir`. */
 export async function writeDemoModel(dir: string = DEMO_MODEL_DIR): Promise<void> {
-  await writeTinyModel({ dir, type: 'sdxl', dtype: 'float32', withVaeEncoder: true, demo: true });
+  await writeTinyModel({ dir, type: 'sdxl', dtype: 'float32', withVaeEncoder: true, withPreviewDecoder: true, demo: true });
 }
 
 async function isCurrentDemo(dir: string): Promise<boolean> {

@@ -3,7 +3,7 @@
  * ranks and dtype variants of the real SDXL Turbo / SD Turbo exports (the shared model-folder contract), but tiny
  * inner dimensions and fixed seeded weights. They are the product's embedded demo model and the engine's fixtures.
  */
-export { writeTinyModel } from './writeTinyModel.js';
+export { PREVIEW_DECODER_FOLDER, writeTinyModel } from './writeTinyModel.js';
 export { DEMO_MODEL_DIR, MODELS_ROOT, ensureDemoModel, writeDemoModel } from './demoModel.js';
 export {
   BATCH_DIM,

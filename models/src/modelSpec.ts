@@ -31,6 +31,8 @@ export interface TinyModelOptions {
   costScale?: number;
   /** Also write vae_encoder/ (default false; the demo model has one). */
   withVaeEncoder?: boolean;
+  /** Also write preview_decoder/, a tiny TAESD-style decoder for preview frames (default false; the demo model has one). */
+  withPreviewDecoder?: boolean;
   /** Mark the folder as the embedded demo model in model_index.json (default false). */
   demo?: boolean;
   /** Name for UIs, stored in model_index.json (default e.g. "tiny sdxl float16"; the demo uses "demo (tiny sdxl)"). */
@@ -66,6 +68,7 @@ export interface TinyModelSpec {
   dtype: TinyModelDtype;
   costScale: number;
   withVaeEncoder: boolean;
+  withPreviewDecoder: boolean;
   demo: boolean;
   displayName: string;
   inputIdsType: InputIdsType;
@@ -145,6 +148,7 @@ export function resolveSpec(options: TinyModelOptions): TinyModelSpec {
     dtype,
     costScale,
     withVaeEncoder: options.withVaeEncoder ?? false,
+    withPreviewDecoder: options.withPreviewDecoder ?? false,
     demo,
     displayName: options.displayName ?? (demo ? `demo (tiny ${type})` : `tiny ${type} ${dtype}`),
     inputIdsType: checkOneOf('inputIdsType', options.inputIdsType ?? variant.ids, ['int32', 'int64'] as const),

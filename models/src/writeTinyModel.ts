@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { buildTextEncoder } from './components/textEncoder.js';
 import { buildTextEncoder2 } from './components/textEncoder2.js';
 import { buildUnet } from './components/unet.js';
+import { buildPreviewDecoder } from './components/previewDecoder.js';
 import { buildVaeDecoder } from './components/vaeDecoder.js';
 import { buildVaeEncoder } from './components/vaeEncoder.js';
 import {
   modelIndexJson,
+  previewDecoderConfigJson,
   schedulerConfigJson,
   textEncoderConfigJson,
   unetConfigJson,
@@ -15,6 +17,9 @@ import {
 import { resolveSpec, type TinyModelOptions, type TinyModelSpec } from './modelSpec.js';
 import { SeededRandom } from './SeededRandom.js';
 import { tinyVocabSize, writeTokenizerFolder } from './tokenizer/tokenizerFiles.js';
+
+/** Folder of the optional tiny preview decoder inside a model folder (the engine looks for it there first). */
+export const PREVIEW_DECODER_FOLDER = 'preview_decoder';
 
 async function writeJson(path: string, value: unknown): Promise<void> {
   await writeFile(path, JSON.stringify(value, null, 2) + '\n');
@@ -28,7 +33,8 @@ async function writeComponent(dir: string, folder: string, model: Uint8Array, co
 
 /**
  * Writes a complete tiny model folder (model_index.json, scheduler/, tokenizer folders, text encoders, unet,
- * vae_decoder and optionally vae_encoder) in the diffusers/Optimum ONNX layout of MODEL_CONTRACT.md.
+ * vae_decoder and optionally vae_encoder and a TAESD-style preview_decoder) in the diffusers/Optimum ONNX layout of
+ * MODEL_CONTRACT.md.
  * Deterministic: the same options write the same bytes. Returns the resolved spec (which variant was written).
  */
 export async function writeTinyModel(options: TinyModelOptions): Promise<TinyModelSpec> {
@@ -50,5 +56,6 @@ export async function writeTinyModel(options: TinyModelOptions): Promise<TinyMod
   await writeComponent(dir, 'unet', buildUnet(spec, random.fork('unet')), unetConfigJson(spec));
   await writeComponent(dir, 'vae_decoder', buildVaeDecoder(spec), vaeConfigJson(spec));
   if (spec.withVaeEncoder) await writeComponent(dir, 'vae_encoder', buildVaeEncoder(spec), vaeConfigJson(spec));
+  if (spec.withPreviewDecoder) await writeComponent(dir, PREVIEW_DECODER_FOLDER, buildPreviewDecoder(spec), previewDecoderConfigJson());
   return spec;
 }

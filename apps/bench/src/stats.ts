@@ -1,7 +1,10 @@
 /**
  * Summary statistics for benchmark samples. The machine is shared and noisy, so every figure is reported
  * as a distribution (median, p95, p99) and compared with a baseline measured in the same run as a ratio.
+ * The arithmetic is simple-statistics'; this module checks the samples first and throws a named error
+ * saying what it expected, where the library would throw a bare Error or return NaN.
  */
+import { linearRegression, linearRegressionLine, maxSorted, mean, minSorted, quantileSorted as typeSevenQuantile, rSquared } from 'simple-statistics';
 
 /** A distribution of samples, all in the samples' own unit (milliseconds unless the caller says otherwise). */
 export interface Summary {
@@ -41,12 +44,7 @@ function sortedCopy(samples: readonly number[]): number[] {
 export function quantileSorted(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) throw new StatisticsError('quantile of no samples', 'at least one sample', '0');
   if (!(q >= 0 && q <= 1)) throw new StatisticsError('quantile out of range', '0 <= q <= 1', String(q));
-  const position = (sorted.length - 1) * q;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  const low = sorted[lower]!;
-  const high = sorted[upper]!;
-  return low + (high - low) * (position - lower);
+  return typeSevenQuantile(sorted as number[], q);
 }
 
 /** The q-quantile of unsorted samples; see {@link quantileSorted}. */
@@ -63,15 +61,14 @@ export function median(samples: readonly number[]): number {
 export function summarize(samples: readonly number[]): Summary {
   const sorted = sortedCopy(samples);
   if (sorted.length === 0) throw new StatisticsError('summary of no samples', 'at least one sample', '0');
-  const total = sorted.reduce((sum, value) => sum + value, 0);
   return {
     n: sorted.length,
-    min: sorted[0]!,
+    min: minSorted(sorted),
     p50: quantileSorted(sorted, 0.5),
     p95: quantileSorted(sorted, 0.95),
     p99: quantileSorted(sorted, 0.99),
-    max: sorted[sorted.length - 1]!,
-    mean: total / sorted.length,
+    max: maxSorted(sorted),
+    mean: mean(sorted),
   };
 }
 
@@ -103,21 +100,13 @@ export interface LinearFit {
  */
 export function linearFit(points: ReadonlyArray<readonly [number, number]>): LinearFit {
   if (points.length < 2) throw new StatisticsError('line through too few points', 'at least 2 points', String(points.length));
-  const n = points.length;
-  const meanX = points.reduce((s, [x]) => s + x, 0) / n;
-  const meanY = points.reduce((s, [, y]) => s + y, 0) / n;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  for (const [x, y] of points) {
-    sxx += (x - meanX) ** 2;
-    sxy += (x - meanX) * (y - meanY);
-    syy += (y - meanY) ** 2;
-  }
-  if (sxx === 0) throw new StatisticsError('line through points with one x value', 'at least two distinct x', String(meanX));
-  const slope = sxy / sxx;
-  const r2 = syy === 0 ? 1 : (sxy * sxy) / (sxx * syy);
-  return { slope, intercept: meanY - slope * meanX, r2 };
+  const data = points.map(([x, y]) => [x, y]);
+  const xs = data.map(([x]) => x!);
+  if (xs.every((x) => x === xs[0])) throw new StatisticsError('line through points with one x value', 'at least two distinct x', String(xs[0]));
+  const { m: slope, b: intercept } = linearRegression(data);
+  // Points that all share one y lie exactly on the flat line; simple-statistics would divide 0 by 0.
+  const flat = data.every(([, y]) => y === data[0]![1]);
+  return { slope, intercept, r2: flat ? 1 : rSquared(data, linearRegressionLine({ m: slope, b: intercept })) };
 }
 
 /** Rounds to a fixed number of decimals for reports (JSON keeps 3 by default: microseconds for ms figures). */

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { FetchProgressReporter, formatBytes } from './FetchProgressReporter.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FetchProgressReporter } from './FetchProgressReporter.js';
+import { formatBytes } from './formatBytes.js';
 
 function sink(isTTY: boolean) {
   const chunks: string[] = [];
@@ -7,6 +8,10 @@ function sink(isTTY: boolean) {
 }
 
 describe('FetchProgressReporter', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('prints plain progress lines at the interval when stderr is not a terminal', () => {
     let now = 0;
     const out = sink(false);
@@ -30,7 +35,7 @@ describe('FetchProgressReporter', () => {
     expect(text.trimEnd().split('\n').at(-1)).toMatch(/^overall 100\.0% .* done$/);
   });
 
-  it('redraws a live block with bars on a terminal', () => {
+  it('redraws a live block with bars on a terminal and logs permanent lines above it', () => {
     const out = sink(true);
     const reporter = new FetchProgressReporter(out, { intervalMs: 60_000 });
     reporter.handle({ type: 'listed', commit: 'b'.repeat(40), files: [{ path: 'a.onnx', size: 100 }], totalBytes: 100, unhashed: [] });
@@ -39,9 +44,16 @@ describe('FetchProgressReporter', () => {
     reporter.handle({ type: 'file-retry', path: 'a.onnx', attempt: 1, reason: 'terminated' });
     reporter.finish();
     const text = out.chunks.join('');
-    expect(text).toContain('retry a.onnx (attempt 1): terminated');
-    expect(text).toContain('[############------------] a.onnx 50.0%');
-    expect(text).toContain('\x1b[2F\x1b[J'); // the two live lines were cleared before the retry line
+    // The permanent line overwrites a cleared line at the top of the live block, which is redrawn below it.
+    expect(text).toContain('\x1b[2Kretry a.onnx (attempt 1): terminated\n');
+    expect(text).toContain('[############------------] overall 50.0% 50 B / 100 B');
+    expect(text).toContain('[############------------] a.onnx 50.0% 50 B / 100 B');
+    expect(text.indexOf('a.onnx 50.0%')).toBeGreaterThan(text.indexOf('retry a.onnx'));
+    // finish() erases the live block (cursor up, clear to the end of the screen) and leaves a plain overall line.
+    const ESC = '\x1b';
+    const erased = text.lastIndexOf(`${ESC}[0J`);
+    expect(text.slice(erased - 8, erased)).toMatch(/\[\d+A.\[1G$/);
+    expect(text.slice(erased + 4)).toMatch(/^overall 50\.0% 50 B \/ 100 B, [^\n]*\n$/);
   });
 
   it('cuts live lines to the terminal width so the redraw stays in place', () => {
@@ -51,12 +63,31 @@ describe('FetchProgressReporter', () => {
     reporter.handle({ type: 'listed', commit: 'c'.repeat(40), files: [{ path, size: 100 }], totalBytes: 100, unhashed: [] });
     reporter.handle({ type: 'file-start', path, size: 100 });
     reporter.handle({ type: 'file-retry', path, attempt: 1, reason: 'x' }); // forces a redraw of the live block
-    const live = out.chunks.at(-1)!.split('\n').filter(Boolean);
-    expect(live.length).toBe(2);
-    expect(live.every((line) => line.length <= 39)).toBe(true);
+    reporter.finish();
+    // Each bar is drawn with one write of its whole line; both bars were drawn and neither reaches the last column.
+    const bars = out.chunks.filter((chunk) => chunk.startsWith('['));
+    expect(bars.some((line) => line.includes('] overall '))).toBe(true);
+    expect(bars.some((line) => line.includes('] text_encode'))).toBe(true);
+    expect(bars.every((line) => line.length <= 39)).toBe(true);
   });
 
-  it('formats sizes in binary units', () => {
+  it('leaves no redraw timer behind once finished, so the command can exit', () => {
+    vi.useFakeTimers();
+    // A fetch that settles at once (every file already on disk), and one that takes a while.
+    for (const takesMs of [0, 350]) {
+      const reporter = new FetchProgressReporter(sink(true), { intervalMs: 100 });
+      reporter.handle({ type: 'listed', commit: 'd'.repeat(40), files: [{ path: 'a.onnx', size: 100 }], totalBytes: 100, unhashed: ['a.onnx'] });
+      reporter.handle({ type: 'file-start', path: 'a.onnx', size: 100 });
+      vi.advanceTimersByTime(takesMs);
+      reporter.handle({ type: 'file-done', path: 'a.onnx', size: 100, reused: takesMs === 0 });
+      reporter.finish();
+      vi.advanceTimersByTime(1_000);
+      expect(vi.getTimerCount()).toBe(0);
+    }
+  });
+
+  it('formats sizes in binary units'
+, () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1.5 KiB');
     expect(formatBytes(6.5 * 2 ** 30)).toBe('6.5 GiB');

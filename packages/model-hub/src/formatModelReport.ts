@@ -4,7 +4,7 @@
  */
 import { relative } from 'node:path';
 import type { ModelReport, TensorSpec } from '@promptjam/diffusion';
-import { formatBytes } from './FetchProgressReporter.js';
+import { formatBytes } from './formatBytes.js';
 
 function tensorLine(spec: TensorSpec): string {
   return `    ${spec.name.padEnd(24)} ${spec.type.padEnd(8)} [${spec.shape.join(', ')}]`;

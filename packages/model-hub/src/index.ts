@@ -20,7 +20,8 @@ export {
 } from './errors.js';
 export { DEFAULT_FETCH_CONCURRENCY, fetchModel, type FetchEvent, type FetchModelOptions, type FetchModelResult } from './fetchModel.js';
 export { DEFAULT_RETRIES, DEFAULT_RETRY_DELAY_MS, DEFAULT_STALL_TIMEOUT_MS } from './fileDownload.js';
-export { FetchProgressReporter, formatBytes, type ProgressSink } from './FetchProgressReporter.js';
+export { FetchProgressReporter, type ProgressSink } from './FetchProgressReporter.js';
+export { formatBytes } from './formatBytes.js';
 export { formatModelReport } from './formatModelReport.js';
 export { DEFAULT_HUB_ENDPOINT, HubClient, hubOptionsFromEnv, type HubClientOptions, type HubFile, type HubListing } from './HubClient.js';
 export { folderBytes, listInstalledModels, type InstalledModel } from './installedModels.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { inspectModel, loadModelFolder } from '@promptjam/diffusion';
 import type { Check } from './checkReport.js';
 import { hashFile } from './contentHash.js';
-import { formatBytes } from './FetchProgressReporter.js';
+import { formatBytes } from './formatBytes.js';
 import { INSTALL_MARKER_FILE, readInstallMarker, type InstallMarker } from './installMarker.js';
 
 /** Options of {@link verifyModel}. */

@@ -2,6 +2,7 @@ import { createEngine, type DevicePreference, type ImageEngine } from '@promptja
 import type { ServerLogger } from '../log/createLogger.js';
 import type { EngineLabel } from './EngineHost.js';
 import { selectModel } from './selectModel.js';
+import { selectPreviewDecoder } from './selectPreviewDecoder.js';
 
 /** A model being loaded: its label at once, the engine when it is ready. */
 export interface EngineLoad {
@@ -12,16 +13,19 @@ export interface EngineLoad {
 }
 
 /**
- * Selects the model (see {@link selectModel}) and starts loading it in a worker thread, so the event loop that
+ * Selects the model (see {@link selectModel}) and its preview decoder (see {@link selectPreviewDecoder}) and starts
+ * loading them in a worker thread, so the event loop that
  * serves sockets never runs `session.run`. A model that cannot be selected or loaded rejects `engine`; the
  * server keeps running and `/readyz` says why.
  */
-export async function loadEngine(model: string | undefined, device: DevicePreference, logger: ServerLogger): Promise<EngineLoad> {
+export async function loadEngine(model: string | undefined, device: DevicePreference, logger: ServerLogger, previewDecoder = 'auto'): Promise<EngineLoad> {
   const choice = await selectModel(model);
-  logger.info({ modelDir: choice.modelDir, model: choice.label.model, demo: choice.label.demo, source: choice.source, device }, 'loading model');
+  const previewDecoderDir = await selectPreviewDecoder(previewDecoder, choice.modelDir);
+  logger.info({ modelDir: choice.modelDir, model: choice.label.model, demo: choice.label.demo, source: choice.source, device, previewDecoderDir }, 'loading model');
   const engine = createEngine({
     modelDir: choice.modelDir,
     device,
+    ...(previewDecoderDir !== undefined ? { previewDecoderDir } : {}),
     log: (message: string) => logger.info({ component: 'engine' }, message),
   });
   return { label: choice.label, modelDir: choice.modelDir, engine };

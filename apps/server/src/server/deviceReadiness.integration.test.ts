@@ -28,6 +28,8 @@ describe('device selection in /readyz (no CUDA, no WebGPU adapter)', () => {
     const { status, body } = await readyz('auto');
     expect(status).toBe(200);
     expect(body.engine.provider).toBe('cpu');
+    // The demo model brings its tiny preview decoder; the load warmed it up before ready.
+    expect(body.engine.previewDecoder).toBe(true);
     expect(body.engine.providerNote).toMatch(/CUDA provider not installed .*; no WebGPU adapter: .*\(fix: .*\); using CPU$/);
   });
 

@@ -13,9 +13,12 @@ export interface Readiness {
     state: 'loading' | 'ready' | 'failed';
     model: string;
     demo: boolean;
-    /** Execution provider actually running (`cpu`, `cuda`), once loaded. */
+    /** Execution provider actually running (`cpu`, `cuda`, `webgpu`), once loaded. */
     provider?: string;
+    /** Why that provider: `auto`'s reasoning (providers passed over and why), or why it differs from `--device`. */
     providerNote?: string;
+    /** True when a tiny preview decoder is loaded (and, like every session, warmed up before ready). */
+    previewDecoder?: boolean;
     error?: string;
   };
   shuttingDown: boolean;

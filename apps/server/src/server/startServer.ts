@@ -80,7 +80,7 @@ async function hostEngine(
 ): Promise<EngineHost> {
   if (given) return new EngineHost(given, label ?? { model: 'loading', demo: false });
   try {
-    const load = await loadEngine(config.model, config.device, logger);
+    const load = await loadEngine(config.model, config.device, logger, config.previewDecoder);
     return new EngineHost(load.engine, label ?? load.label);
   } catch (error) {
     return new EngineHost(Promise.reject(error as Error), label ?? { model: config.model ?? 'no model', demo: false });
@@ -150,7 +150,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ready: reasons.length === 0,
       reasons,
       store: storeOpen ? 'open' : 'closed',
-      engine: { state: engine.state, model: label.model, demo: label.demo, provider: info?.provider, providerNote: info?.providerNote, error: engine.error?.message },
+      engine: { state: engine.state, model: label.model, demo: label.demo, provider: info?.provider, providerNote: info?.providerNote, previewDecoder: info?.previewDecoder, error: engine.error?.message },
       shuttingDown: !accepting,
       rooms: rooms.size,
       clients: connections.size,

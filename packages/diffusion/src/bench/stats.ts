@@ -1,3 +1,9 @@
+/**
+ * Summary statistics of the engine benchmark's durations, computed by simple-statistics. Percentiles
+ * interpolate between the nearest ranks (the "type 7" definition of NumPy and R), as the load harness's do.
+ */
+import { mean, quantileSorted } from 'simple-statistics';
+
 /** Summary statistics of a sample of durations (ms). */
 export interface DurationSummary {
   count: number;
@@ -8,23 +14,17 @@ export interface DurationSummary {
   meanMs: number;
 }
 
-/** Nearest-rank percentile of sorted values, `p` in [0, 100]. */
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank]!;
-}
-
-/** Median, p90, min, max and mean of `values`. */
+/** Median, p90, min, max and mean of `values`, in ms rounded to µs; every figure is NaN when there are none. */
 export function summarize(values: readonly number[]): DurationSummary {
   const sorted = [...values].sort((a, b) => a - b);
   const round = (v: number): number => Math.round(v * 1000) / 1000;
+  const figure = (compute: () => number): number => (sorted.length === 0 ? NaN : round(compute()));
   return {
     count: sorted.length,
-    medianMs: round(percentile(sorted, 50)),
-    p90Ms: round(percentile(sorted, 90)),
-    minMs: round(sorted[0] ?? NaN),
-    maxMs: round(sorted[sorted.length - 1] ?? NaN),
-    meanMs: round(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)),
+    medianMs: figure(() => quantileSorted(sorted, 0.5)),
+    p90Ms: figure(() => quantileSorted(sorted, 0.9)),
+    minMs: figure(() => sorted[0]!),
+    maxMs: figure(() => sorted[sorted.length - 1]!),
+    meanMs: figure(() => mean(sorted)),
   };
 }

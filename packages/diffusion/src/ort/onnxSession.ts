@@ -34,8 +34,18 @@ export function cudaProviderLibrary(): { present: boolean; path: string } {
 /** onnxruntime's words for a provider that cannot start (as opposed to a model it cannot parse). */
 const PROVIDER_FAILURE = { cuda: /cuda|provider|libcu|cudnn/i, webgpu: /webgpu|dawn|adapter|vulkan/i, cpu: /$^/ } as const;
 
+/** When a session was made ready: creation time, and the first `run` (on a GPU it compiles kernels and allocates). */
+export interface SessionStartup {
+  /** `InferenceSession.create` wall time, ms. */
+  createMs: number;
+  /** Wall time of the first `run`, ms; undefined until it has run. */
+  firstRunMs?: number;
+}
+
 /** A loaded ONNX model with plain metadata and a checked `run`. */
 export class OnnxSession {
+  private firstRunMs: number | undefined;
+
   private constructor(
     /** Component label used in messages, e.g. `unet`. */
     readonly label: string,
@@ -44,7 +54,13 @@ export class OnnxSession {
     readonly inputs: readonly TensorSpec[],
     readonly outputs: readonly TensorSpec[],
     private readonly log: Logger,
+    private readonly createMs: number,
   ) {}
+
+  /** Creation and first-run times (for the bench and the load log). */
+  get startup(): SessionStartup {
+    return { createMs: this.createMs, ...(this.firstRunMs !== undefined ? { firstRunMs: this.firstRunMs } : {}) };
+  }
 
   /**
    * Loads `path` on `provider`. A file onnxruntime cannot parse (truncated, corrupt, missing external
@@ -52,6 +68,7 @@ export class OnnxSession {
    */
   static async create(label: string, path: string, provider: Provider, log: Logger, settings: SessionSettings = {}): Promise<OnnxSession> {
     const purpose = settings.purpose ?? 'run';
+    const began = performance.now();
     let session: ort.InferenceSession;
     try {
       session = await ort.InferenceSession.create(path, {
@@ -68,7 +85,7 @@ export class OnnxSession {
     }
     const specs = (metadata: readonly ort.InferenceSession.ValueMetadata[]): TensorSpec[] =>
       metadata.map((m) => (m.isTensor ? { name: m.name, type: m.type, shape: [...m.shape] } : { name: m.name, type: 'non-tensor', shape: [] }));
-    return new OnnxSession(label, provider, session, specs(session.inputMetadata), specs(session.outputMetadata), log);
+    return new OnnxSession(label, provider, session, specs(session.inputMetadata), specs(session.outputMetadata), log, performance.now() - began);
   }
 
   /** The spec of input `name`, if the model has it. */
@@ -91,8 +108,10 @@ export class OnnxSession {
     const ortFeeds: Record<string, ort.Tensor> = {};
     for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor(t.type, t.data, t.dims);
     let results: ort.InferenceSession.ReturnType;
+    const began = performance.now();
     try {
       results = outputNames ? await this.session.run(ortFeeds, [...outputNames]) : await this.session.run(ortFeeds);
+      this.firstRunMs ??= performance.now() - began;
     } catch (cause) {
       const summary = Object.entries(feeds).map(([name, t]) => describeTensor(name, t)).join(', ');
       this.log(`${this.label}: run failed on ${this.provider} with inputs ${summary}`);

@@ -3,7 +3,7 @@ import { checkSignature, type ModelSignature } from '../modelFolder/checkSignatu
 import { loadModelFolder, type ComponentName, type ModelFolder, type ModelType } from '../modelFolder/loadModelFolder.js';
 import { createSessions, type ProviderChoice } from '../ort/createSessions.js';
 import type { SessionSettings, WebGpuOptions } from '../ort/executionProviders.js';
-import type { Logger, OnnxSession } from '../ort/onnxSession.js';
+import type { Logger, OnnxSession, SessionStartup } from '../ort/onnxSession.js';
 import { SeededRandom } from '../random/SeededRandom.js';
 import { createScheduler, type Scheduler } from '../schedulers/createScheduler.js';
 import { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
@@ -138,6 +138,11 @@ export class DiffusionPipeline {
       previewDecoder: this.preview !== undefined,
       dynamicBatch: this.dynamicBatch,
     };
+  }
+
+  /** Creation and first-run times of every session (the preview decoder's under `preview_decoder`), in ms. */
+  get sessionStartup(): Record<string, SessionStartup> {
+    return Object.fromEntries(Object.entries(this.sessions).map(([label, session]) => [label, session.startup]));
   }
 
   /** Whether compatible requests can share one UNet call (see {@link unetAcceptsBatch}). */
@@ -291,6 +296,9 @@ export class DiffusionPipeline {
     const side = Math.min(sizePx, this.options.maxSizePx ?? MAX_SIZE_PX);
     if (side <= 0) return;
     await this.generate({ prompt: 'warm up', seed: 0, steps: 1, width: side, height: side });
+    // Every session a server will use is warm before it reports ready, the preview decoder too (its first run
+    // on a GPU costs hundreds of ms: kernel compilation and buffer allocation).
+    if (this.preview) await this.generate({ prompt: 'warm up', seed: 0, steps: 1, width: side, height: side, preview: true });
     this.cache.clear();
   }
 }

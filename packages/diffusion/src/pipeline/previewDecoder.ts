@@ -10,6 +10,8 @@ import type { StageTimer } from './StageTimer.js';
  * A TAESD/TAESDXL-style tiny VAE decoder for fast preview frames: a folder with `model.onnx` (one
  * rank-4 float input of latents, one rank-4 float output of RGB in [-1, 1], diffusers' AutoencoderTiny
  * convention) and an optional `config.json` whose `scaling_factor` defaults to 1.0 (AutoencoderTiny's).
+ * The model may also sit in a `vae_decoder/` subfolder, as in an Optimum export of a whole AutoencoderTiny
+ * (e.g. the TAESDXL repository `promptjam models fetch taesdxl` installs).
  */
 export interface PreviewDecoderFolder {
   path: string;
@@ -18,9 +20,11 @@ export interface PreviewDecoderFolder {
 
 /** Finds and reads a preview decoder folder; a missing model is a {@link ModelFolderError}. */
 export async function loadPreviewDecoderFolder(dir: string): Promise<PreviewDecoderFolder> {
-  const path = join(resolve(dir), 'model.onnx');
-  if (!existsSync(path)) throw new ModelFolderError('preview decoder folder has no model', `a file ${path}`, 'no such file');
-  const config = await readOptionalJsonFile(join(resolve(dir), 'config.json'));
+  const candidates = [resolve(dir), join(resolve(dir), 'vae_decoder')];
+  const folder = candidates.find((candidate) => existsSync(join(candidate, 'model.onnx')));
+  if (!folder) throw new ModelFolderError('preview decoder folder has no model', `a file ${candidates.map((c) => join(c, 'model.onnx')).join(' or ')}`, 'no such file');
+  const path = join(folder, 'model.onnx');
+  const config = await readOptionalJsonFile(join(folder, 'config.json'));
   const scaling = config?.scaling_factor;
   return { path, scalingFactor: typeof scaling === 'number' && scaling > 0 ? scaling : 1 };
 }

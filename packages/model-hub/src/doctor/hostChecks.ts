@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { checkWebGpu, inspectVulkanInstall, onnxruntimeNodeDir, probeProvider, type DevicePreference, type ProbeResult, type WebGpuStatus } from '@promptjam/diffusion';
 import type { Check } from '../checkReport.js';
-import { formatBytes } from '../FetchProgressReporter.js';
+import { formatBytes } from '../formatBytes.js';
 
 /** Oldest Node the project supports (root package.json `engines`). */
 export const MIN_NODE_VERSION = [20, 9] as const;

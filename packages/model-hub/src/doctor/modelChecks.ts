@@ -5,7 +5,7 @@
  */
 import type { Check } from '../checkReport.js';
 import { KNOWN_MODELS } from '../catalogue.js';
-import { formatBytes } from '../FetchProgressReporter.js';
+import { formatBytes } from '../formatBytes.js';
 import { listInstalledModels } from '../installedModels.js';
 import { verifyModel } from '../verifyModel.js';
 
