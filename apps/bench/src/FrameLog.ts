@@ -3,7 +3,7 @@
  * computed from (prompt, startedAt, genMs) and the client's own receive time on the shared epoch clock.
  */
 import type * as decoding from 'lib0/decoding';
-import { readFrameBody } from '@promptjam/protocol';
+import { readFrameBody, type FrameQuality } from '@promptjam/protocol';
 
 /** One frame as one client saw it. */
 export interface FrameArrival {
@@ -13,6 +13,8 @@ export interface FrameArrival {
   startedAtEpochMs: number;
   /** Engine time for the frame in ms. */
   genMs: number;
+  /** `preview` while the room is edited, `refined` after its pause (or always, with previews off). */
+  quality: FrameQuality;
   /** Bytes of the whole frame message on the wire. */
   messageBytes: number;
   /** Client epoch ms (sub-ms resolution) when the message reached the client's handler. */
@@ -32,6 +34,7 @@ export function readFrameArrival(decoder: decoding.Decoder, messageBytes: number
     prompt: metadata.prompt,
     startedAtEpochMs: metadata.startedAt,
     genMs: metadata.genMs,
+    quality: metadata.quality,
     messageBytes,
     arrivalEpochMs,
   };

@@ -11,7 +11,7 @@ import type { KeystrokeConfig } from './scenarios/keystrokeToFrame.js';
 export type BenchMode = 'quick' | 'full';
 
 /** The scenarios, by the names `--scenarios` takes. */
-export const SCENARIO_NAMES = ['engine', 'keystroke', 'fanout', 'scale', 'slow'] as const;
+export const SCENARIO_NAMES = ['engine', 'keystroke', 'fanout', 'scale', 'slow', 'batching'] as const;
 /** One scenario name. */
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -31,7 +31,19 @@ export interface BenchPlan {
   slowConsumerTypingMs: number;
   /** Engine scenario: frames per measurement (cache hit and miss each). */
   engineFrames: number;
+  /** Batching scenario: typing-room counts, each run with batching off and on. */
+  batchingRooms: number[];
+  /** Batching scenario: typing-room counts of the previews off/on comparison. */
+  previewRooms: number[];
+  /** Batching scenario: how long the typists type at each point, ms. */
+  batchingTypingMs: number;
 }
+
+/** The batch limit the batching scenario compares against batch 1 (the GPU default). */
+export const BATCHING_MAX_BATCH = 4;
+
+/** Steps the rooms of the previews comparison ask for (the Turbo models' most). */
+export const PREVIEW_ROOM_STEPS = 4;
 
 /** The frame cost of SDXL Turbo on a data-centre GPU the scaled tiny model is calibrated to, ms (207 ms A100 end-to-end, 84 ms H100 TensorRT). */
 export const GPU_FRAME_COST_MS = 175;
@@ -61,6 +73,9 @@ export function benchPlan(mode: BenchMode): BenchPlan {
       slowConsumerClients: 50,
       slowConsumerTypingMs: 3_000,
       engineFrames: 10,
+      batchingRooms: [1, 4, 8, 20],
+      previewRooms: [4, 20],
+      batchingTypingMs: 3_000,
     };
   }
   return {
@@ -74,6 +89,9 @@ export function benchPlan(mode: BenchMode): BenchPlan {
     slowConsumerClients: 200,
     slowConsumerTypingMs: 10_000,
     engineFrames: 40,
+    batchingRooms: [1, 4, 8, 20],
+    previewRooms: [1, 4, 8, 20],
+    batchingTypingMs: 8_000,
   };
 }
 

@@ -3,6 +3,7 @@
  * Every field is optional because a run may skip or fail a scenario (the notes then say why).
  */
 import type { CostCalibration } from './modelPrep.js';
+import type { BatchingScenario } from './scenarios/batching.js';
 import type { EngineScenarioResult } from './scenarios/engineOverhead.js';
 import type { FanoutPoint } from './scenarios/fanout.js';
 import type { GpuBreakdownResult } from './scenarios/gpuBreakdown.js';
@@ -41,4 +42,5 @@ export interface BenchScenarios {
   fanout?: FanoutScenario | null;
   scale?: ScaleResult | null;
   slowConsumer?: SlowConsumerResult | null;
+  batching?: BatchingScenario | null;
 }

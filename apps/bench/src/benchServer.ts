@@ -31,6 +31,8 @@ export interface PromptjamServerSpec {
   modelLabel: string;
   /** JPEG quality; the server's default when omitted. */
   imageQuality?: number;
+  /** Further server options (e.g. `maxBatch`), over the benchmark's defaults. */
+  options?: Record<string, unknown>;
 }
 
 /** Starts promptjam's server in a child process with a fresh data directory; logs how its port was found. */
@@ -45,6 +47,7 @@ export async function startPromptjamServer(spec: PromptjamServerSpec, log: Bench
     logLevel: 'warn',
     limits: BENCH_LIMITS,
     ...(spec.imageQuality !== undefined ? { imageQuality: spec.imageQuality } : {}),
+    ...spec.options,
   };
   const process = await ServerProcess.start({ mode: 'promptjam', serverOptions });
   log(`  promptjam server (${spec.modelLabel}) pid ${process.pid}: listened on port 0, reported port ${process.port} over IPC -> ${process.url}`);

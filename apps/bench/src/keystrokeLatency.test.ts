@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeKeystrokes } from './keystrokeLatency.js';
 import type { FrameArrival } from './FrameLog.js';
 
-function frame(seq: number, prompt: string, startedAt: number, genMs: number, arrival: number): FrameArrival {
-  return { seq, prompt, startedAtEpochMs: startedAt, genMs, messageBytes: 1000, arrivalEpochMs: arrival };
+function frame(seq: number, prompt: string, startedAt: number, genMs: number, arrival: number, quality: FrameArrival['quality'] = 'refined'): FrameArrival {
+  return { seq, prompt, startedAtEpochMs: startedAt, genMs, quality, messageBytes: 1000, arrivalEpochMs: arrival };
 }
 
 describe('analyzeKeystrokes', () => {
@@ -61,5 +61,15 @@ describe('analyzeKeystrokes', () => {
     expect(figures.unmatched).toBe(1);
     expect(figures.overheadExcludingQueue?.max).toBe(2);
     expect(figures.fpsPerRoom?.p50).toBe(1);
+  });
+
+  it('answers a keystroke with its prompt\'s first frame only: a later refine counts as a frame but not as latency', () => {
+    const preview = frame(1, 'a', 1032, 10, 1045, 'preview');
+    const refine = frame(2, 'a', 1450, 40, 1492);
+    const figures = analyzeKeystrokes([{ roomId: 'r', typedAt: new Map([['a', 1000]]), arrivalsByClient: [[preview, refine]] }], 30, 1000);
+    expect(figures.samples).toBe(1);
+    expect(figures.latency?.max).toBe(45);
+    expect(figures.editToStart?.max).toBe(32);
+    expect(figures.framesPerSecond).toBe(2);
   });
 });

@@ -11,6 +11,8 @@
  *   debounce later, or when the previous render ends if that keystroke came during it; the frame then also waits
  *   for the engine's previous render in any room. What remains is promptjam's own cost: message handling,
  *   scheduling gaps, the worker hand-off, frame encoding, fan-out and the network.
+ * Only a prompt's first frame answers its keystroke: a later frame of the same text (the refine that follows a
+ * preview once the room is quiet) is counted in frames per second but left out of latency and edit-to-start.
  * All times are epoch ms on the machine's shared clock (server `startedAt` is whole ms, so figures carry ±1 ms).
  */
 import { summarizeOrNull, type Summary } from './stats.js';
@@ -33,6 +35,10 @@ export interface KeystrokeFigures {
   genMs: Summary | null;
   /** Distinct frames of typed prompts each room rendered, per second of typing. */
   fpsPerRoom: Summary | null;
+  /** Distinct frames of typed prompts, summed over rooms, per second of typing: the engine's useful throughput. */
+  framesPerSecond: number;
+  /** Per distinct frame: its generation start − the keystroke whose prompt it shows (debounce + waits for the engine). */
+  editToStart: Summary | null;
   /** Frames per second one room would get with the engine to itself: 1000 / median genMs. */
   modelFps: number | null;
   /** Keystrokes per second per room (the rate typists asked for frames). */
@@ -103,6 +109,7 @@ export function analyzeKeystrokes(rooms: readonly RoomObservation[], debounceMs:
   const adjusted: number[] = [];
   const delivery: number[] = [];
   const typedRendersPerRoom: number[] = [];
+  const editToStart: number[] = [];
   let unmatched = 0;
   let keystrokes = 0;
   for (const room of rooms) {
@@ -111,6 +118,8 @@ export function analyzeKeystrokes(rooms: readonly RoomObservation[], debounceMs:
     const bySeq = new Map(roomRenders.map((r, i) => [r.seq, i]));
     const typedSeqs = new Set<number>();
     const keyTimes = [...room.typedAt.values()].sort((a, b) => a - b);
+    const firstSeqOfPrompt = new Map<string, number>();
+    for (const render of roomRenders) if (!firstSeqOfPrompt.has(render.prompt)) firstSeqOfPrompt.set(render.prompt, render.seq);
     for (const arrivals of room.arrivalsByClient) {
       for (const f of arrivals) {
         const typed = room.typedAt.get(f.prompt);
@@ -119,6 +128,7 @@ export function analyzeKeystrokes(rooms: readonly RoomObservation[], debounceMs:
           continue;
         }
         typedSeqs.add(f.seq);
+        if (firstSeqOfPrompt.get(f.prompt) !== f.seq) continue;
         const index = bySeq.get(f.seq) ?? 0;
         const previous = index > 0 ? roomRenders[index - 1] : undefined;
         // The first keystroke the previous frame did not show: from then on the room had work to do.
@@ -133,6 +143,10 @@ export function analyzeKeystrokes(rooms: readonly RoomObservation[], debounceMs:
       }
     }
     typedRendersPerRoom.push(typedSeqs.size);
+    for (const render of roomRenders) {
+      const typed = room.typedAt.get(render.prompt);
+      if (typed !== undefined && firstSeqOfPrompt.get(render.prompt) === render.seq) editToStart.push(render.startedAt - typed);
+    }
   }
   const gen = [...renders.values()].flat().map((r) => r.genMs);
   const genSummary = summarizeOrNull(gen);
@@ -145,6 +159,8 @@ export function analyzeKeystrokes(rooms: readonly RoomObservation[], debounceMs:
     delivery: summarizeOrNull(delivery),
     genMs: genSummary,
     fpsPerRoom: summarizeOrNull(fps),
+    framesPerSecond: typedRendersPerRoom.reduce((a, b) => a + b, 0) / typingSeconds,
+    editToStart: summarizeOrNull(editToStart),
     modelFps: genSummary && genSummary.p50 > 0 ? 1000 / genSummary.p50 : null,
     keystrokesPerSecondPerRoom: rooms.length > 0 ? keystrokes / rooms.length / typingSeconds : 0,
     samples: latency.length,

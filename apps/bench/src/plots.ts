@@ -1,8 +1,10 @@
 /**
  * The plots a run writes beside its JSON: keystroke overhead vs clients, fan-out vs clients (promptjam and bare
- * ws), memory vs idle clients and memory vs idle rooms. Each plot is skipped when its scenario has no figures.
+ * ws), memory vs idle clients and memory vs idle rooms, and batching off vs on (edit-to-start and frames per second
+ * vs typing rooms). Each plot is skipped when its scenario has no figures.
  */
 import type { BenchResults } from './resultsWriter.js';
+import type { BatchingPoint } from './scenarios/batching.js';
 import type { KeystrokeResult } from './scenarios/keystrokeToFrame.js';
 import { renderLineChart, type PlotSeries } from './svgPlot.js';
 
@@ -87,6 +89,33 @@ export function renderPlots(results: BenchResults): RenderedPlot[] {
           { name: 'JS heap', points: s.idleRooms.points.map((p) => [p.count, p.heapUsedBytes / MIB] as const) },
           { name: 'RSS', points: s.idleRooms.points.map((p) => [p.count, p.rssBytes / MIB] as const) },
         ],
+      }),
+    });
+  }
+  const b = results.scenarios.batching;
+  if (b && b.points.length > 0) {
+    const variants = [...new Set(b.points.map((p) => p.variant))];
+    const series = (read: (p: BatchingPoint) => number | undefined, suffix: string): PlotSeries[] =>
+      variants.map((variant) => ({
+        name: `${variant}${suffix}`,
+        points: b.points.filter((p) => p.variant === variant && read(p) !== undefined).map((p) => [p.rooms, read(p)!] as const),
+      }));
+    plots.push({
+      name: 'batching-edit-to-start',
+      svg: renderLineChart({
+        title: `Edit-to-start p95 vs typing rooms (${b.model})`,
+        xLabel: 'typing rooms',
+        yLabel: 'edit-to-start p95 (ms)',
+        series: series((p) => p.editToStartMs?.p95, ''),
+      }),
+    });
+    plots.push({
+      name: 'batching-throughput',
+      svg: renderLineChart({
+        title: `Frames per second summed over typing rooms (${b.model})`,
+        xLabel: 'typing rooms',
+        yLabel: 'frames/s',
+        series: series((p) => p.framesPerSecond, ''),
       }),
     });
   }

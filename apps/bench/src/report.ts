@@ -144,6 +144,30 @@ function slowSection(results: BenchResults): string[] {
   ];
 }
 
+function batchingSection(results: BenchResults): string[] {
+  const b = results.scenarios.batching;
+  if (!b || b.points.length === 0) return [];
+  const rows = b.points.map((p) => {
+    const base = p.baseline === null ? undefined : b.points.find((o) => o.rooms === p.rooms && o.variant === p.baseline);
+    const ratio = (value: number | undefined, baseValue: number | undefined): string => (value === undefined || !baseValue ? '' : ` (x${cell(value / baseValue, 2)})`);
+    return [
+      String(p.rooms),
+      p.variant,
+      `${cell(p.framesPerSecond, 1)}${ratio(p.framesPerSecond, base?.framesPerSecond)}`,
+      cell(p.editToStartMs?.p50, 0),
+      `${cell(p.editToStartMs?.p95, 0)}${ratio(p.editToStartMs?.p95, base?.editToStartMs?.p95)}`,
+      cell(p.genMs?.p50, 1),
+      cell(p.latencyMs?.p95, 0),
+    ];
+  });
+  return [
+    `### 6. Cross-room batching and previews (${b.model}, one typist per room, ${b.typingMs / 1000} s of typing per point; ratios against the row's baseline)`,
+    '',
+    markdownTable(['typing rooms', 'server', 'frames/s summed', 'edit-to-start p50', 'p95', 'genMs p50', 'keystroke-to-frame p95'], rows),
+    '',
+  ];
+}
+
 /** The whole report. */
 export function renderMarkdownReport(results: BenchResults): string {
   const m = results.machine;
@@ -161,6 +185,7 @@ export function renderMarkdownReport(results: BenchResults): string {
     ...fanoutSection(results),
     ...scaleSection(results),
     ...slowSection(results),
+    ...batchingSection(results),
     ...(results.notes.length > 0 ? ['### Notes', '', ...results.notes.map((n) => `- ${n}`), ''] : []),
   ].join('\n');
 }

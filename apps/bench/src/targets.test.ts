@@ -35,6 +35,8 @@ describe('evaluateTargets', () => {
       idleClientKB: 100,
       idleRoomKB: 300,
       tokenizerPromptsPerSecond: 20_000,
+      batchedEditToStartRatio: 0.5,
+      deliveryP95Ms: 15,
     });
   });
 });

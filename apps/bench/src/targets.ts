@@ -24,7 +24,9 @@ export type TargetId =
   | 'eventLoopLagP99Ms'
   | 'idleClientKB'
   | 'idleRoomKB'
-  | 'tokenizerPromptsPerSecond';
+  | 'tokenizerPromptsPerSecond'
+  | 'batchedEditToStartRatio'
+  | 'deliveryP95Ms';
 
 /** The targets, in the order the report lists them. */
 export const TARGETS: readonly TargetDefinition[] = [
@@ -62,6 +64,22 @@ export const TARGETS: readonly TargetDefinition[] = [
   },
   { id: 'idleClientKB', description: 'server heap (+ external Buffers) per idle client connection', limit: 100, bound: 'max', unit: 'KB', component: 'apps/server (connections)' },
   { id: 'idleRoomKB', description: 'server heap (+ external Buffers) per idle loaded room', limit: 300, bound: 'max', unit: 'KB', component: 'apps/server (rooms, store)' },
+  {
+    id: 'batchedEditToStartRatio',
+    description: 'edit-to-start p95 at 20 typing rooms, batching on vs off in the same run',
+    limit: 0.5,
+    bound: 'max',
+    unit: 'ratio',
+    component: 'apps/server (render scheduler) + packages/diffusion (batched UNet)',
+  },
+  {
+    id: 'deliveryP95Ms',
+    description: 'delivery after generation (engine done to arrival at every client) p95, 50 clients x 20 busy rooms',
+    limit: 15,
+    bound: 'max',
+    unit: 'ms',
+    component: 'apps/server (frame encoding and fan-out)',
+  },
   {
     id: 'tokenizerPromptsPerSecond',
     description: 'CLIP tokenizer throughput on typical prompts',

@@ -1,7 +1,8 @@
 /**
  * Workshop features in a real browser against the real server: the operator's word list holds a prompt (the
  * page says so and keeps the last frame) and releases it when the prompt changes; the projector view shows the
- * live frame, the prompt and the join QR code, follows edits, and hides parts on its keyboard shortcuts.
+ * live frame, the prompt and the join QR code, follows edits, and hides parts on its keyboard shortcuts; whoever
+ * creates a room from the landing page is its host and can lock the prompt so that a second page cannot change it.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -109,5 +110,42 @@ describe.runIf(haveBrowser)('workshop features in a real browser', () => {
     await qr.waitFor({ state: 'detached' });
     await show.keyboard.press('q');
     await qr.waitFor();
+  });
+
+  it('the creator of a room is its host: locking the prompt stops a second page from changing it, unlocking lets it', async () => {
+    const host = await openPage('/');
+    await host.getByRole('button', { name: 'New room' }).click();
+    await host.waitForURL(/\/r\/[a-z0-9-]+$/);
+    const roomPath = new URL(host.url()).pathname;
+    await waitForConnection(host, 'Connected');
+    const panel = host.getByRole('region', { name: /Host/ });
+    await panel.waitFor();
+    await promptEditor(host).click();
+    await host.keyboard.insertText('a paper boat');
+
+    const guest = await openPage(roomPath);
+    await waitForPromptText(guest, 'a paper boat');
+    expect(await guest.getByRole('region', { name: /Host/ }).count()).toBe(0);
+
+    await panel.getByRole('button', { name: 'Lock the prompt' }).click();
+    await guest.getByTestId('prompt-locked').waitFor();
+    expect(await guest.getByTestId('host-note').innerText()).toMatch(/ locked the prompt$/);
+    expect(await promptEditor(guest).getAttribute('contenteditable')).toBe('false');
+    await promptEditor(guest).click({ force: true });
+    await guest.keyboard.type(' sinking', { delay: 10 });
+    // The host still edits while the prompt is locked; the guest's keystrokes went nowhere.
+    await promptEditor(host).click();
+    await host.keyboard.press('End');
+    await host.keyboard.insertText(' at sea');
+    await waitForPromptText(guest, 'a paper boat at sea');
+    await waitForPromptText(host, 'a paper boat at sea');
+
+    await panel.getByRole('button', { name: 'Unlock the prompt' }).click();
+    await guest.getByTestId('prompt-locked').waitFor({ state: 'detached' });
+    expect(await guest.getByTestId('host-note').innerText()).toMatch(/ unlocked the prompt$/);
+    await promptEditor(guest).click();
+    await guest.keyboard.press('End');
+    await guest.keyboard.insertText(', sunny');
+    await waitForPromptText(host, 'a paper boat at sea, sunny');
   });
 });

@@ -1,58 +1,68 @@
 'use client';
 
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { INITIAL_SNAPSHOT, RoomClient, type RoomRole, type RoomSnapshot } from '@/lib/RoomClient';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { RoomClient, type RoomRole, type RoomSnapshot } from '@/lib/RoomClient';
 import type { Person } from '@/lib/presence';
 import { resolveServerUrl } from '@/lib/serverUrl';
 import { readPageToken } from '@/lib/shareLinks';
 
+const IDLE_SNAPSHOT: RoomSnapshot = Object.freeze({
+  connection: 'connecting',
+  closeInfo: null,
+  render: null,
+  frames: [],
+  latencyMs: null,
+  fps: 0,
+  protocolError: null,
+});
 const NO_PEOPLE: readonly Person[] = Object.freeze([]);
 const noSubscription = (): (() => void) => () => undefined;
 
-/** The room's client (null during server rendering and the first paint) and a way to start over. */
-export interface RoomConnection {
-  client: RoomClient | null;
-  /**
-   * Replaces the client with a fresh one (a fresh document, loaded from the room): the way back after a final
-   * close, whose local changes would only be refused again.
-   */
-  rejoin: () => void;
+/** Options of {@link useRoomClient}. */
+export interface RoomClientHookOptions {
+  /** Viewers: read other people's presence (see `RoomClientOptions.watchPresence`). */
+  watchPresence?: boolean;
+  /** A token to connect with instead of the page's `?token=` (the host link kept in the browser). */
+  token?: string | null;
+  /** Connect only once this is true (e.g. after the host token has been looked up). Default true. */
+  enabled?: boolean;
+  /** Changing it opens a fresh client with a fresh document (after the server refused an edit with 4410). */
+  generation?: number;
 }
 
 /**
  * Opens a {@link RoomClient} for this room once the page runs in the browser (the default server URL
- * depends on `window.location`) and closes it on unmount or on {@link RoomConnection.rejoin}.
+ * depends on `window.location`) and closes it on unmount. Null during server rendering and the first paint.
  */
 export function useRoomClient(
   configuredServerUrl: string | null,
   serverPort: number,
   roomId: string,
   role: RoomRole,
-  { watchPresence = false }: { watchPresence?: boolean } = {},
-): RoomConnection {
+  options: RoomClientHookOptions = {},
+): RoomClient | null {
+  const { watchPresence = false, token: givenToken = null, enabled = true, generation = 0 } = options;
   const [client, setClient] = useState<RoomClient | null>(null);
-  const [generation, setGeneration] = useState(0);
-  const rejoin = useCallback(() => setGeneration((g) => g + 1), []);
   useEffect(() => {
+    if (!enabled) return;
     const serverUrl = resolveServerUrl(configuredServerUrl, window.location, serverPort);
-    const token = readPageToken(window.location.search);
+    const token = givenToken ?? readPageToken(window.location.search);
     const next = new RoomClient({ serverUrl, roomId, role, token, watchPresence });
     setClient(next);
     return () => {
       next.destroy();
       setClient(null);
     };
-    // `generation` is a dependency only so that a rejoin re-runs this effect.
-  }, [configuredServerUrl, serverPort, roomId, role, watchPresence, generation]);
-  return { client, rejoin };
+  }, [configuredServerUrl, serverPort, roomId, role, watchPresence, givenToken, enabled, generation]);
+  return client;
 }
 
 /** The room's connection, render status and frames, re-rendering on every change. */
 export function useRoomSnapshot(client: RoomClient | null): RoomSnapshot {
   return useSyncExternalStore(
     client?.subscribe ?? noSubscription,
-    client?.getSnapshot ?? (() => INITIAL_SNAPSHOT),
-    () => INITIAL_SNAPSHOT,
+    client?.getSnapshot ?? (() => IDLE_SNAPSHOT),
+    () => IDLE_SNAPSHOT,
   );
 }
 

@@ -43,6 +43,7 @@ export const CLOSE_ADVICE: { readonly [Code in CloseCode]: CloseAdvice } = {
   [CloseCode.TokenExpired]: { message: 'This link has expired or this room needs an invitation. Ask the room’s owner for a new link.', retry: FINAL },
   [CloseCode.WriteForbidden]: { message: 'This view is read-only: edits are not accepted.', retry: FINAL },
   [CloseCode.RoomFull]: { message: 'This room is full. Trying again in a while, or start a new room.', retry: after(30) },
+  [CloseCode.FieldLocked]: { message: 'The host has locked that part of the room: your last edit was not applied.', retry: FINAL },
   [CloseCode.RateLimited]: { message: 'Too many changes too quickly. Reconnecting in a few seconds.', retry: after(10) },
   [CloseCode.EditRefused]: { message: 'The server could not accept your last change.', retry: FINAL },
   [CloseCode.DocumentTooBig]: { message: 'The room has grown too large to accept your last change.', retry: FINAL },

@@ -34,6 +34,11 @@ export const CloseCode = {
   WriteForbidden: 4403,
   /** The room already holds its maximum number of clients. */
   RoomFull: 4409,
+  /**
+   * An edit to a field the room's host has locked (docs/SECURITY.md, host). The edit was not applied; the page
+   * rejoins with a fresh copy of the document, so nothing of it stays on the sender's screen.
+   */
+  FieldLocked: 4410,
   /** Too many messages, bytes, presence updates or server time per second from one connection. */
   RateLimited: 4429,
   /**

@@ -43,3 +43,18 @@ export { encodeFrameMessage, readFrameBody, type FrameMetadata, type FrameQualit
 export { encodeStatusMessage, readStatusBody, type RoomStatus, type RenderState } from './status.js';
 export { decodeServerMessage, type ServerMessage } from './serverMessage.js';
 export type { DecodeResult } from './decodeResult.js';
+export {
+  CONTROLS_MAP_NAME,
+  LOCKABLE_FIELDS,
+  LOCKED_FIELDS_KEY,
+  HOST_SINCE_KEY,
+  HOST_LOG_KEY,
+  MAX_HOST_LOG_ENTRIES,
+  MAX_HOST_NAME_CHARS,
+  isLockableField,
+  readRoomControls,
+  describeHostAction,
+  type LockableField,
+  type HostAction,
+  type RoomControls,
+} from './roomControls.js';

@@ -16,6 +16,8 @@ export interface KeystrokeConfig {
   clientsPerRoom: number;
   /** How long the typists type, ms. */
   typingMs: number;
+  /** Generation params the typists set in their rooms before typing (the room defaults otherwise). */
+  params?: Record<string, number>;
 }
 
 /** One grid point's figures. */
@@ -57,6 +59,7 @@ export async function runKeystrokeConfig(target: BenchTarget, config: KeystrokeC
     const roomIds = Array.from({ length: config.rooms }, (_, i) => roomName(`ks-${tag}`, i));
     roomIds.forEach((roomId, i) => typists.push(new SyntheticTypist({ url: target.url, roomId, seed: 1000 + i })));
     await Promise.all(typists.map((t) => t.synced()));
+    if (config.params) typists.forEach((t) => t.setParams(config.params!));
     const watcherSpecs = roomIds.flatMap((roomId) =>
       Array.from({ length: config.clientsPerRoom - 1 }, () => ({ url: target.url, roomId, recordFrames: true })),
     );

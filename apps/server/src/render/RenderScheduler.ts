@@ -73,13 +73,15 @@ export class RenderScheduler {
       lastQuality: lastRendered ? 'refined' : undefined,
       toldPosition: 0,
       held: false,
+      leaving: false,
+      delivery: undefined,
     });
   }
 
   /** The room's prompt or params changed. */
   markDirty(clientId: string): void {
     const slot = this.slots.get(clientId);
-    if (!slot || this.stopped) return;
+    if (!slot || slot.leaving || this.stopped) return;
     const now = performance.now();
     this.cancelRefine(slot);
     slot.lastEditMs = now;
@@ -122,6 +124,25 @@ export class RenderScheduler {
       this.queue.splice(index, 1);
       this.tellPositions();
     }
+  }
+
+  /**
+   * Removes a room once its generation in flight (if any) has delivered its frame, starting no other for it
+   * meanwhile (no refine either): a room handed to another renderer is neither left without its last frame nor
+   * rendered twice.
+   */
+  async handOver(clientId: string): Promise<void> {
+    const slot = this.slots.get(clientId);
+    if (!slot) return;
+    slot.leaving = true;
+    slot.dirty = false;
+    clearTimeout(slot.refineTimer);
+    slot.refineTimer = undefined;
+    clearTimeout(slot.timer);
+    const index = this.queue.indexOf(slot);
+    if (index >= 0) this.queue.splice(index, 1);
+    await slot.delivery;
+    if (this.isCurrent(slot)) this.unregister(clientId);
   }
 
   /** Starts no more generations; resolves when those in flight (if any) have ended. */
@@ -313,7 +334,11 @@ export class RenderScheduler {
         this.tellPositions();
       }),
     );
-    batch.forEach(({ slot }, i) => this.track(this.deliver(slot, jobs[i]!, run.frames[i]!)));
+    batch.forEach(({ slot }, i) => {
+      const delivery = this.deliver(slot, jobs[i]!, run.frames[i]!);
+      slot.delivery = delivery;
+      this.track(delivery);
+    });
   }
 
   private track(work: Promise<void>): void {
@@ -336,13 +361,14 @@ export class RenderScheduler {
         // The room could not take its error; it will still render on its next change.
       }
     }
+    slot.delivery = undefined;
     this.afterRender(slot, succeeded);
     this.pump();
     this.tellPositions();
   }
 
   private afterRender(slot: RoomSlot, succeeded: boolean): void {
-    if (!this.isCurrent(slot) || this.stopped) return;
+    if (!this.isCurrent(slot) || this.stopped || slot.leaving) return;
     if (slot.dirty) {
       // Latest wins: the pending edit renders at once, no debounce; it queues behind rooms already waiting.
       slot.dirty = false;

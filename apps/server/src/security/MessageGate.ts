@@ -29,6 +29,8 @@ export type MessageVerdict =
 export interface GateRoom {
   guard: DocumentGuard;
   claims: AwarenessClaims;
+  /** The field the host locked that `update` would change, if any (`fieldLocks.ts`); hosts are not asked. */
+  lockedFieldTouched(update: Uint8Array): string | undefined;
 }
 
 /** Root types a room document has: the prompt text and the params map. */
@@ -101,6 +103,12 @@ export class MessageGate {
     if (this.role === 'viewer') {
       if (isEmptyUpdate(check.summary)) return { action: 'ignore', message, why: 'empty update from a viewer' };
       return close('viewer-write', 'viewers cannot edit this room');
+    }
+    if (this.role !== 'host' && !isEmptyUpdate(check.summary)) {
+      // Refused whole and the connection closed, never dropped: the sender has already applied its edit, and a
+      // dropped update would leave its document diverged from everyone else's (docs/SECURITY.md, host).
+      const field = room.lockedFieldTouched(update);
+      if (field !== undefined) return close('field-locked', `the host locked the ${field === 'params' ? 'parameters' : field}`);
     }
     const docCheck = room.guard.admit(update, check.summary);
     if (!docCheck.ok) return close(docCheck.reason, docCheck.detail);

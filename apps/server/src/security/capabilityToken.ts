@@ -9,8 +9,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { canonicalRoomId, isValidRoomId, ROOM_PATH_SEGMENT_PATTERN } from '@promptjam/protocol';
 
-/** What a token lets its bearer do in its room. */
-export type Role = 'editor' | 'viewer';
+/**
+ * What a token lets its bearer do in its room. A `host` edits like an editor, also while the host has locked a
+ * field, and may change the room's controls (docs/SECURITY.md, host links).
+ */
+export type Role = 'editor' | 'viewer' | 'host';
 
 /** The signed content of a token. */
 export interface TokenPayload {
@@ -120,7 +123,7 @@ function parsePayload(payloadPart: string): TokenPayload | undefined {
   const isTime = (t: unknown): t is number => typeof t === 'number' && Number.isSafeInteger(t) && t >= 0;
   // Tokens signed before room ids were canonical may name another spelling of the room: read it as the room.
   const room = typeof p.room === 'string' && ROOM_PATH_SEGMENT_PATTERN.test(p.room) ? canonicalRoomId(p.room) : undefined;
-  if (p.v !== 1 || room === undefined || 'error' in room || (p.role !== 'editor' && p.role !== 'viewer') || !isTime(p.iat) || !isTime(p.exp)) {
+  if (p.v !== 1 || room === undefined || 'error' in room || (p.role !== 'editor' && p.role !== 'viewer' && p.role !== 'host') || !isTime(p.iat) || !isTime(p.exp)) {
     return undefined;
   }
   return { v: 1, room: room.roomId, role: p.role, iat: p.iat, exp: p.exp };

@@ -5,6 +5,7 @@
  *   POST   /rooms/<id>/private   → lock the room; 201 (newly locked) or 200 (already private) with links
  *                                   body (optional JSON): { ttlSeconds?: number, reset?: boolean }
  *   DELETE /rooms/<id>/private   → open the room again; 204
+ *   POST   /rooms/<id>/host, /rooms/<id>/controls → a room's host links and controls (`hostRoute.ts`)
  *
  * Locking an open room needs nothing (whoever has the link could edit anyway; the first to lock it gets the
  * editor link). Once private, minting new links, resetting (revoking every earlier link) and reopening need
@@ -17,6 +18,7 @@ import { epochSeconds, type Role, type TokenKeyring } from './capabilityToken.js
 import type { IpConnectionTracker } from './IpConnectionTracker.js';
 import { clientAddress } from './clientAddress.js';
 import { checkOrigin, type OriginPolicy } from './originPolicy.js';
+import { serveHostAction, type HostRoomSource } from './hostRoute.js';
 import { TOKEN_QUERY_PARAM, type RoomAccessRecord, type RoomAccessStore } from './roomAccess.js';
 
 /** Default lifetime of minted links: 30 days, in seconds. */
@@ -48,16 +50,18 @@ export interface PrivateRoomsDeps {
   addresses: IpConnectionTracker;
   trustProxy: boolean;
   nowSeconds?: () => number;
+  /** Where the host routes (`hostRoute.ts`) find rooms; without it they answer 404. */
+  rooms?: HostRoomSource;
 }
 
-const ROUTE = new RegExp(`^/rooms/(${ROOM_PATH_SEGMENT_PATTERN.source.slice(1, -1)})/(private|access)$`);
+const ROUTE = new RegExp(`^/rooms/(${ROOM_PATH_SEGMENT_PATTERN.source.slice(1, -1)})/(private|access|host|controls)$`);
 
 /** Returns a handler that serves the routes above and returns false for any other path (left to the caller). */
 export function createPrivateRoomsHandler(deps: PrivateRoomsDeps): (request: IncomingMessage, response: ServerResponse) => boolean {
   return (request, response) => {
     const match = ROUTE.exec((request.url ?? '').split('?', 1)[0] ?? '');
     if (!match) return false;
-    const [, spelling, action] = match as unknown as [string, string, 'private' | 'access'];
+    const [, spelling, action] = match as unknown as [string, string, RouteAction];
     const room = canonicalRoomId(spelling);
     if ('error' in room) {
       send(response, 400, { error: room.error });
@@ -93,8 +97,18 @@ export function createPrivateRoomsHandler(deps: PrivateRoomsDeps): (request: Inc
   };
 }
 
-async function serve(deps: PrivateRoomsDeps, request: IncomingMessage, response: ServerResponse, roomId: string, action: 'private' | 'access'): Promise<void> {
+type RouteAction = 'private' | 'access' | 'host' | 'controls';
+
+async function serve(deps: PrivateRoomsDeps, request: IncomingMessage, response: ServerResponse, roomId: string, action: RouteAction): Promise<void> {
   const now = (deps.nowSeconds ?? epochSeconds)();
+  if (action === 'host' || action === 'controls') {
+    if (deps.rooms === undefined) return send(response, 404, { error: 'rooms have no hosts on this server' });
+    if (request.method !== 'POST') return send(response, 405, { error: 'use POST' });
+    const body = await readJsonObject(request);
+    if ('error' in body) return send(response, 400, { error: body.error });
+    const answer = await serveHostAction({ keyring: deps.keyring, rooms: deps.rooms, nowSeconds: now }, request, roomId, action, body.value);
+    return send(response, answer.status, answer.body);
+  }
   const record = await deps.access.get(roomId);
   if (action === 'access') {
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, { error: 'use GET' });
@@ -140,11 +154,23 @@ function checkEditorBearer(keyring: TokenKeyring, request: IncomingMessage, room
   if (token === undefined) return { status: 401, error: 'this room is private: send its editor token as Authorization: Bearer <token>' };
   const check = keyring.verify(token, roomId, now);
   if (check.status !== 'valid' || check.payload.iat < record.since) return { status: 403, error: `token is ${check.status === 'valid' ? 'revoked' : check.status}` };
-  if (check.payload.role !== 'editor') return { status: 403, error: 'only an editor token may change a private room' };
+  if (check.payload.role === 'viewer') return { status: 403, error: 'only an editor or host token may change a private room' };
   return undefined;
 }
 
 async function readBody(request: IncomingMessage): Promise<{ ttlSeconds: number; reset: boolean } | { error: string }> {
+  const body = await readJsonObject(request);
+  if ('error' in body) return body;
+  const { ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS, reset = false } = body.value;
+  if (typeof ttlSeconds !== 'number' || !Number.isInteger(ttlSeconds) || ttlSeconds < MIN_TOKEN_TTL_SECONDS || ttlSeconds > MAX_TOKEN_TTL_SECONDS) {
+    return { error: `ttlSeconds must be an integer in [${MIN_TOKEN_TTL_SECONDS}, ${MAX_TOKEN_TTL_SECONDS}]` };
+  }
+  if (typeof reset !== 'boolean') return { error: 'reset must be true or false' };
+  return { ttlSeconds, reset };
+}
+
+/** The request body as a JSON object (an empty body is `{}`), or why it is not one. */
+async function readJsonObject(request: IncomingMessage): Promise<{ value: Record<string, unknown> } | { error: string }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -153,7 +179,7 @@ async function readBody(request: IncomingMessage): Promise<{ ttlSeconds: number;
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
-  if (text === '') return { ttlSeconds: DEFAULT_TOKEN_TTL_SECONDS, reset: false };
+  if (text === '') return { value: {} };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -161,12 +187,7 @@ async function readBody(request: IncomingMessage): Promise<{ ttlSeconds: number;
     return { error: 'body must be JSON' };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: 'body must be a JSON object' };
-  const { ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS, reset = false } = value as Record<string, unknown>;
-  if (typeof ttlSeconds !== 'number' || !Number.isInteger(ttlSeconds) || ttlSeconds < MIN_TOKEN_TTL_SECONDS || ttlSeconds > MAX_TOKEN_TTL_SECONDS) {
-    return { error: `ttlSeconds must be an integer in [${MIN_TOKEN_TTL_SECONDS}, ${MAX_TOKEN_TTL_SECONDS}]` };
-  }
-  if (typeof reset !== 'boolean') return { error: 'reset must be true or false' };
-  return { ttlSeconds, reset };
+  return { value: value as Record<string, unknown> };
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {

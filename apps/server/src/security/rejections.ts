@@ -43,6 +43,7 @@ export type CloseReason =
   | 'awareness-too-big'
   | 'rate-limited'
   | 'viewer-write'
+  | 'field-locked'
   | 'slow-consumer'
   | 'internal-error'
   | 'restarting'
@@ -97,6 +98,7 @@ const CLOSE_CODE: Readonly<Record<CloseReason, CloseCode>> = {
   'awareness-too-big': CloseCode.PresenceTooBig,
   'rate-limited': CloseCode.RateLimited,
   'viewer-write': CloseCode.WriteForbidden,
+  'field-locked': CloseCode.FieldLocked,
   'slow-consumer': CloseCode.SlowConnection,
   'internal-error': CloseCode.InternalError,
   'restarting': CloseCode.ServiceRestart,

@@ -10,6 +10,7 @@ import { AwarenessClaims } from './AwarenessClaims.js';
 import type { TokenKeyring } from './capabilityToken.js';
 import { clientAddress } from './clientAddress.js';
 import { DocumentGuard } from './DocumentGuard.js';
+import { lockedFieldTouched } from './fieldLocks.js';
 import { IpConnectionTracker } from './IpConnectionTracker.js';
 import type { Limits, MessageSizeLimit } from './limits.js';
 import { MessageGate, type GateRoom } from './MessageGate.js';
@@ -24,6 +25,8 @@ import { startWorkStopwatch } from './workTime.js';
 export interface RoomLookup {
   readonly size: number;
   get(roomId: string): { readonly doc: Y.Doc; readonly connections: { readonly size: number } } | undefined;
+  /** The room, loaded if needed (the host routes write its controls). */
+  acquire(roomId: string): Promise<{ readonly doc: Y.Doc; releaseUnattached(): void }>;
 }
 
 /** Everything the layer is configured with. */
@@ -70,7 +73,7 @@ export function createSecurityLayer(options: SecurityOptions, rooms: () => RoomL
   const gateRoomOf = (doc: Y.Doc): GateRoom => {
     let room = gateRooms.get(doc);
     if (room === undefined) {
-      room = { guard: new DocumentGuard(doc, options.limits), claims: new AwarenessClaims() };
+      room = { guard: new DocumentGuard(doc, options.limits), claims: new AwarenessClaims(), lockedFieldTouched: (update) => lockedFieldTouched(doc, update) };
       gateRooms.set(doc, room);
     }
     return room;
@@ -124,7 +127,14 @@ export function createSecurityLayer(options: SecurityOptions, rooms: () => RoomL
     if (doc !== undefined && security !== undefined) gateRooms.get(doc)?.claims.release(security.gate);
   };
 
-  const handleHttp = createPrivateRoomsHandler({ keyring: options.keyring, access: options.access, origins: options.origins, addresses, trustProxy: options.trustProxy });
+  const hostRooms = {
+    acquire: (roomId: string) => {
+      const registry = rooms();
+      if (registry === undefined) return Promise.reject(new Error('the server has no rooms yet'));
+      return registry.acquire(roomId);
+    },
+  };
+  const handleHttp = createPrivateRoomsHandler({ keyring: options.keyring, access: options.access, origins: options.origins, addresses, trustProxy: options.trustProxy, rooms: hostRooms });
   return { gates: { upgrade: [upgrade], message: [message], onClose: [onClose] }, handleHttp, addresses };
 }
 

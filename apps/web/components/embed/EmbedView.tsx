@@ -19,7 +19,7 @@ export interface EmbedViewProps {
  * not show up in the room's list of people.
  */
 export function EmbedView({ roomId, serverUrl, serverPort }: EmbedViewProps) {
-  const { client } = useRoomClient(serverUrl, serverPort, roomId, 'viewer');
+  const client = useRoomClient(serverUrl, serverPort, roomId, 'viewer');
   const snapshot = useRoomSnapshot(client);
   const { params } = useRoomParams(client?.params ?? null);
   const livePrompt = useYText(client?.prompt ?? null);

@@ -2,9 +2,13 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
+import { CLAIM_QUERY_PARAM } from '@/hooks/useHostToken';
 import { generateRoomName, parseRoomNameInput, ROOM_NAME_HINT } from '@/lib/roomName';
 
-/** "New room" (a fresh readable name) and "Join" (a room by name or link, validated before navigating). */
+/**
+ * "New room" (a fresh readable name, whose host link the room page then claims: `?claim=1`) and "Join" (a room
+ * by name or link, validated before navigating).
+ */
 export function StartForm() {
   const router = useRouter();
   const ids = useId();
@@ -23,7 +27,7 @@ export function StartForm() {
 
   return (
     <div className="start">
-      <button type="button" className="button primary large" onClick={() => router.push(`/r/${generateRoomName()}`)}>
+      <button type="button" className="button primary large" onClick={() => router.push(`/r/${generateRoomName()}?${CLAIM_QUERY_PARAM}=1`)}>
         New room
       </button>
       <span className="start-or">or</span>

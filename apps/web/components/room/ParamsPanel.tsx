@@ -13,13 +13,15 @@ const STEP_CHOICES = Array.from({ length: MAX_STEPS - MIN_STEPS + 1 }, (_, i) =>
 export interface ParamsPanelProps {
   /** The room's `Y.Map('params')`; every change here is everyone's. */
   map: Y.Map<unknown>;
+  /** The host locked the parameters for this person: they show and follow changes, and cannot be changed here. */
+  locked?: boolean;
 }
 
 /**
  * The room's shared generation parameters: seed (re-roll, lock), steps and size presets.
  * Every control writes the shared map, so everyone sees the change and the server re-renders.
  */
-export function ParamsPanel({ map }: ParamsPanelProps) {
+export function ParamsPanel({ map, locked = false }: ParamsPanelProps) {
   const { params, seedLocked } = useRoomParams(map);
   const ids = useId();
   // The seed field keeps what is being typed until it is a valid seed; remote changes overwrite it.
@@ -35,10 +37,10 @@ export function ParamsPanel({ map }: ParamsPanelProps) {
     <section className="panel" aria-labelledby={`${ids}-heading`}>
       <div className="panel-head">
         <h2 id={`${ids}-heading`} className="panel-title">
-          Parameters <span className="panel-note">shared with everyone</span>
+          Parameters <span className="panel-note">{locked ? 'locked by the host' : 'shared with everyone'}</span>
         </h2>
       </div>
-      <div className="params">
+      <fieldset className="params" disabled={locked}>
         <div className="field">
           <label htmlFor={`${ids}-seed`}>Seed</label>
           <div className="seed-row">
@@ -103,7 +105,7 @@ export function ParamsPanel({ map }: ParamsPanelProps) {
             ))}
           </div>
         </fieldset>
-      </div>
+      </fieldset>
     </section>
   );
 }

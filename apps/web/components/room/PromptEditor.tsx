@@ -1,7 +1,7 @@
 'use client';
 
 import { defaultKeymap } from '@codemirror/commands';
-import { EditorState } from '@codemirror/state';
+import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { useEffect, useRef, useState } from 'react';
 import { yCollab, ySyncAnnotation, yUndoManagerKeymap } from 'y-codemirror.next';
@@ -44,6 +44,13 @@ const promptLengthLimit = EditorState.changeFilter.of(
 export interface PromptEditorProps {
   text: Y.Text;
   awareness: Awareness;
+  /** The host locked the prompt for this person: it shows, follows edits, and cannot be changed here. */
+  readOnly?: boolean;
+}
+
+/** Read-only and not focusable for typing (the server would refuse the edit anyway, with 4410). */
+function lockExtensions(readOnly: boolean) {
+  return [EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)];
 }
 
 /**
@@ -51,8 +58,11 @@ export interface PromptEditorProps {
  * everyone's carets and selections in their colour with their name. Undo and redo go through a
  * `Y.UndoManager` that tracks only this editor binding's own edits, so nobody undoes someone else's typing.
  */
-export function PromptEditor({ text, awareness }: PromptEditorProps) {
+export function PromptEditor({ text, awareness, readOnly = false }: PromptEditorProps) {
   const hostRef = useRef<HTMLDivElement>(null);
+  const lock = useRef(new Compartment());
+  const readOnlyNow = useRef(readOnly);
+  readOnlyNow.current = readOnly;
   const [binding, setBinding] = useState<{ view: EditorView; undoManager: Y.UndoManager } | null>(null);
 
   useEffect(() => {
@@ -70,6 +80,7 @@ export function PromptEditor({ text, awareness }: PromptEditorProps) {
           placeholder('Describe a picture… everyone here edits this together'),
           promptLengthLimit,
           editorTheme,
+          lock.current.of(lockExtensions(readOnlyNow.current)),
           yCollab(text, awareness, { undoManager }),
         ],
       }),
@@ -82,11 +93,15 @@ export function PromptEditor({ text, awareness }: PromptEditorProps) {
     };
   }, [text, awareness]);
 
+  useEffect(() => {
+    binding?.view.dispatch({ effects: lock.current.reconfigure(lockExtensions(readOnly)) });
+  }, [binding, readOnly]);
+
   return (
     <section className="panel prompt-panel" aria-labelledby="prompt-heading">
       <div className="panel-head">
         <h2 id="prompt-heading" className="panel-title">
-          Prompt
+          Prompt {readOnly && <span className="panel-note" data-testid="prompt-locked">locked by the host</span>}
         </h2>
         <UndoRedoButtons undoManager={binding?.undoManager ?? null} onDone={() => binding?.view.focus()} />
       </div>

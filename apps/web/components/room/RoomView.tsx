@@ -1,12 +1,15 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { CloseCode, CONTROLS_MAP_NAME, describeHostAction } from '@promptjam/protocol';
 import { useDisplayName } from '@/hooks/useDisplayName';
+import { useHostToken } from '@/hooks/useHostToken';
 import { usePeople, useRoomClient, useRoomSnapshot } from '@/hooks/useRoomClient';
-import { useRoomParams } from '@/hooks/useSharedValue';
+import { useRoomControls, useRoomParams } from '@/hooks/useSharedValue';
 import { ConnectionNotice } from './ConnectionNotice';
 import { HistoryStrip } from './HistoryStrip';
+import { HostPanel } from './HostPanel';
 import { LiveImage } from './LiveImage';
 import { ParamsPanel } from './ParamsPanel';
 import { PresenceList } from './PresenceList';
@@ -28,11 +31,26 @@ export interface RoomViewProps {
  * parameters, people and invite panel on the other (stacked on a phone, image first).
  */
 export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
-  const { client, rejoin } = useRoomClient(serverUrl, serverPort, roomId, 'editor');
+  const host = useHostToken(serverUrl, serverPort, roomId);
+  // A new generation opens a fresh client (and document) after the server refused an edit with 4410.
+  const [generation, setGeneration] = useState(0);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const client = useRoomClient(serverUrl, serverPort, roomId, 'editor', { token: host.token, enabled: host.ready, generation });
   const snapshot = useRoomSnapshot(client);
   const people = usePeople(client);
   const { name, rename } = useDisplayName();
   const { params } = useRoomParams(client?.params ?? null);
+  const controls = useRoomControls(client?.doc.getMap(CONTROLS_MAP_NAME) ?? null);
+  const isHost = host.token !== null;
+  const lastAction = controls.log.at(-1);
+
+  const refusedCode = snapshot.connection === 'closed' ? snapshot.closeInfo?.code : undefined;
+  useEffect(() => {
+    if (refusedCode !== CloseCode.FieldLocked) return;
+    // Our copy of the document holds the edit the server refused: start again from the server's.
+    setRefusal(`Your last edit was not applied: ${snapshot.closeInfo?.reason || 'the host locked that field'}.`);
+    setGeneration((g) => g + 1);
+  }, [refusedCode, snapshot.closeInfo?.reason]);
 
   useEffect(() => {
     if (client !== null && name !== null) client.setName(name);
@@ -60,9 +78,9 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
           {client !== null && <HistoryStrip frames={snapshot.frames} store={client.frames} />}
         </div>
         <div className="controls">
-          <ConnectionNotice snapshot={snapshot} onRetryNow={() => client?.retryNow()} onRejoin={rejoin} />
+          <ConnectionNotice snapshot={snapshot} onRetryNow={() => client?.retryNow()} onRejoin={() => setGeneration((g) => g + 1)} />
           {client !== null ? (
-            <PromptEditor text={client.prompt} awareness={client.provider.awareness} />
+            <PromptEditor text={client.prompt} awareness={client.provider.awareness} readOnly={!isHost && controls.locked.has('prompt')} />
           ) : (
             <section className="panel prompt-panel" aria-busy="true">
               <div className="panel-head">
@@ -71,7 +89,23 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
               <div className="prompt-editor" />
             </section>
           )}
-          {client !== null && <ParamsPanel map={client.params} />}
+          {(lastAction !== undefined || refusal !== null || host.error !== null) && (
+            <div className="host-notes">
+              {lastAction !== undefined && (
+                <p className="host-note" data-testid="host-note">
+                  {describeHostAction(lastAction)}
+                </p>
+              )}
+              {refusal !== null && (
+                <p className="host-note refused" role="alert">
+                  {refusal}
+                </p>
+              )}
+              {host.error !== null && <p className="host-note refused">This room has no host link for you: {host.error}</p>}
+            </div>
+          )}
+          {client !== null && <ParamsPanel map={client.params} locked={!isHost && controls.locked.has('params')} />}
+          {isHost && host.httpUrl !== null && <HostPanel roomId={roomId} httpUrl={host.httpUrl} token={host.token!} controls={controls} name={name ?? ''} />}
           <PresenceList people={people} ownName={name} onRename={rename} />
           <SharePanel roomId={roomId} />
         </div>

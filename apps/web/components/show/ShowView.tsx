@@ -26,7 +26,7 @@ export const SHOW_SHORTCUTS = { prompt: 'p', qr: 'q', fullscreen: 'f' } as const
  * F toggles full screen.
  */
 export function ShowView({ roomId, serverUrl, serverPort }: ShowViewProps) {
-  const { client } = useRoomClient(serverUrl, serverPort, roomId, 'viewer', { watchPresence: true });
+  const client = useRoomClient(serverUrl, serverPort, roomId, 'viewer', { watchPresence: true });
   const snapshot = useRoomSnapshot(client);
   const people = usePeople(client);
   const { params } = useRoomParams(client?.params ?? null);

@@ -1,0 +1,59 @@
+/**
+ * Scenario 6, cross-room batching and previews: N rooms, one synthetic typist each, typing at human speed against
+ * servers started side by side that differ in one setting, run in turn at each room count so a busy machine slows
+ * them alike.
+ * - batching: rooms at the default 1 step, one room per engine call (`--max-batch 1`) against up to
+ *   `BATCHING_MAX_BATCH` compatible rooms per call;
+ * - previews: rooms at 4 steps, previews off (`--refine-pause-ms 0`: every frame runs 4 steps) against previews on
+ *   (1-step frames while typing, one 4-step refine per pause).
+ * Figures per point: frames per second summed over rooms (refines included) and edit-to-start (a prompt's first
+ * frame's generation start minus the keystroke that typed it: debounce plus waits for the engine).
+ */
+import type { Summary } from '../stats.js';
+import { roomName, type BenchLog, type BenchTarget } from './benchTarget.js';
+import { runKeystrokeConfig } from './keystrokeToFrame.js';
+
+/** One server setting the scenario compares. */
+export interface BatchingVariant {
+  /** e.g. `max batch 4`. */
+  name: string;
+  /** The variant this one is compared against (null for a baseline). */
+  baseline: string | null;
+  /** Server options over the benchmark's defaults. */
+  serverOptions: Record<string, unknown>;
+  /** Params the typists set in their rooms. */
+  roomParams?: Record<string, number>;
+  /** Room counts it runs at. */
+  rooms: readonly number[];
+}
+
+/** One room count on one variant. */
+export interface BatchingPoint {
+  rooms: number;
+  variant: string;
+  baseline: string | null;
+  framesPerSecond: number;
+  editToStartMs: Summary | null;
+  genMs: Summary | null;
+  /** Keystroke-to-frame latency at the typists (each prompt's first frame). */
+  latencyMs: Summary | null;
+}
+
+/** Scenario 6's figures. */
+export interface BatchingScenario {
+  model: string;
+  typingMs: number;
+  points: BatchingPoint[];
+}
+
+/** Runs one room count against one variant's server. */
+export async function runBatchingPoint(target: BenchTarget, variant: BatchingVariant, rooms: number, typingMs: number, log: BenchLog): Promise<BatchingPoint> {
+  const tag = roomName(variant.name.replace(/\W+/g, ''), rooms);
+  const result = await runKeystrokeConfig(target, { rooms, clientsPerRoom: 1, typingMs, ...(variant.roomParams ? { params: variant.roomParams } : {}) }, tag, () => undefined);
+  const f = result.figures;
+  log(
+    `  ${rooms} room(s), ${variant.name}: ${f.framesPerSecond.toFixed(1)} frames/s summed, edit-to-start p50 ${f.editToStart?.p50.toFixed(0) ?? 'n/a'} ms` +
+      ` p95 ${f.editToStart?.p95.toFixed(0) ?? 'n/a'} ms, genMs p50 ${f.genMs?.p50.toFixed(1) ?? 'n/a'} ms`,
+  );
+  return { rooms, variant: variant.name, baseline: variant.baseline, framesPerSecond: f.framesPerSecond, editToStartMs: f.editToStart, genMs: f.genMs, latencyMs: f.latency };
+}

@@ -1,0 +1,56 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { hostTokenKey, postHost, serverHttpUrl, tokenRole } from '@/lib/hostLink';
+import { resolveServerUrl } from '@/lib/serverUrl';
+import { readPageToken } from '@/lib/shareLinks';
+
+/** The query parameter the landing page's "New room" adds: claim the room's host link on arrival. */
+export const CLAIM_QUERY_PARAM = 'claim';
+
+/** This browser's standing as the room's host. */
+export interface HostStanding {
+  /** The looked-up state is known (connect only then, so a host connects as host the first time). */
+  ready: boolean;
+  /** The host token kept for this room, or null when this browser is not a host. */
+  token: string | null;
+  /** The room server's HTTP address, for the host endpoints. */
+  httpUrl: string | null;
+  /** Why claiming the room failed, if it did. */
+  error: string | null;
+}
+
+/**
+ * Finds this browser's host token for the room: one kept in `localStorage`, or a host link the page was opened
+ * with (then kept), or, on arrival from "New room" (`?claim=1`), a new one claimed from the server.
+ */
+export function useHostToken(configuredServerUrl: string | null, serverPort: number, roomId: string): HostStanding {
+  const [standing, setStanding] = useState<HostStanding>({ ready: false, token: null, httpUrl: null, error: null });
+  useEffect(() => {
+    const httpUrl = serverHttpUrl(resolveServerUrl(configuredServerUrl, window.location, serverPort));
+    const key = hostTokenKey(roomId);
+    const pageToken = readPageToken(window.location.search);
+    if (pageToken !== null && tokenRole(pageToken) === 'host') window.localStorage.setItem(key, pageToken);
+    const kept = window.localStorage.getItem(key);
+    const url = new URL(window.location.href);
+    const claim = url.searchParams.get(CLAIM_QUERY_PARAM) === '1';
+    if (claim) {
+      url.searchParams.delete(CLAIM_QUERY_PARAM);
+      window.history.replaceState(null, '', url);
+    }
+    if (kept !== null || !claim) {
+      setStanding({ ready: true, token: kept, httpUrl, error: null });
+      return;
+    }
+    let cancelled = false;
+    void postHost<{ host: { token: string } }>(httpUrl, `/rooms/${encodeURIComponent(roomId)}/host`, {}, null).then((answer) => {
+      if (cancelled) return;
+      if (answer.ok) window.localStorage.setItem(key, answer.value.host.token);
+      setStanding({ ready: true, token: answer.ok ? answer.value.host.token : null, httpUrl, error: answer.ok ? null : answer.error });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [configuredServerUrl, serverPort, roomId]);
+  return standing;
+}
