@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { FrameQuality } from '@promptjam/protocol';
 import { settleBatch, type BatchGeneration, type ImageEngine } from '@promptjam/diffusion';
+import { QueuePositions } from './QueuePositions.js';
 import { batchCompatible, frameRequest, previewIsRefine } from './renderRequest.js';
-import { QUEUE_FULL_RETRY_MS, QUEUE_POSITION_REFRESH_MS, type RenderCounts, type RenderSchedulerOptions } from './renderSchedulerOptions.js';
+import { QUEUE_FULL_RETRY_MS, type RenderCounts, type RenderSchedulerOptions } from './renderSchedulerOptions.js';
 import { sameRenderInput, type RenderClient, type RenderInput, type RenderJob } from './renderTypes.js';
 import type { PlannedFrame, RoomSlot } from './roomSlot.js';
 
@@ -32,14 +33,16 @@ export class RenderScheduler {
   /** A batch's model work is running: the next batch waits. */
   private modelBusy = false;
   private windowTimer: NodeJS.Timeout | undefined;
-  private positionsTimer: NodeJS.Timeout | undefined;
+  private readonly positions: QueuePositions;
   private stopped = false;
   readonly counts: RenderCounts = { batches: 0, batchFrames: 0, sharedBatchFrames: 0, refinesCancelled: 0 };
 
   constructor(
     private readonly engine: Pick<ImageEngine, 'generateBatch'>,
     private readonly options: RenderSchedulerOptions,
-  ) {}
+  ) {
+    this.positions = new QueuePositions(this.queue);
+  }
 
   /** Rooms waiting for the engine (not counting those rendering). */
   get queueDepth(): number {
@@ -122,7 +125,7 @@ export class RenderScheduler {
     const index = this.queue.indexOf(slot);
     if (index >= 0) {
       this.queue.splice(index, 1);
-      this.tellPositions();
+      this.positions.tell();
     }
   }
 
@@ -148,7 +151,7 @@ export class RenderScheduler {
   /** Starts no more generations; resolves when those in flight (if any) have ended. */
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.positionsTimer);
+    this.positions.stop();
     clearTimeout(this.windowTimer);
     for (const slot of this.slots.values()) {
       clearTimeout(slot.timer);
@@ -212,7 +215,7 @@ export class RenderScheduler {
     slot.toldPosition = 0;
     this.queue.push(slot);
     this.pump();
-    this.tellPositions();
+    this.positions.tell();
   }
 
   /** Starts the next batch if the engine's model work is free. */
@@ -331,7 +334,7 @@ export class RenderScheduler {
       run.modelDone.then(() => {
         this.modelBusy = false;
         this.pump();
-        this.tellPositions();
+        this.positions.tell();
       }),
     );
     batch.forEach(({ slot }, i) => {
@@ -364,7 +367,7 @@ export class RenderScheduler {
     slot.delivery = undefined;
     this.afterRender(slot, succeeded);
     this.pump();
-    this.tellPositions();
+    this.positions.tell();
   }
 
   private afterRender(slot: RoomSlot, succeeded: boolean): void {
@@ -412,28 +415,5 @@ export class RenderScheduler {
 
   private isCurrent(slot: RoomSlot): boolean {
     return this.slots.get(slot.client.id) === slot;
-  }
-
-  /** Tells a room that just queued its position at once; moves of rooms already told wait for the refresh tick. */
-  private tellPositions(): void {
-    let moved = false;
-    this.queue.forEach((slot, index) => {
-      if (slot.toldPosition === index + 1) return;
-      if (slot.toldPosition === 0) this.tellPosition(slot, index + 1);
-      else moved = true;
-    });
-    if (moved && this.positionsTimer === undefined && !this.stopped) {
-      this.positionsTimer = setTimeout(() => {
-        this.positionsTimer = undefined;
-        this.queue.forEach((slot, index) => {
-          if (slot.toldPosition !== index + 1) this.tellPosition(slot, index + 1);
-        });
-      }, QUEUE_POSITION_REFRESH_MS);
-    }
-  }
-
-  private tellPosition(slot: RoomSlot, position: number): void {
-    slot.toldPosition = position;
-    slot.client.onProgress({ state: 'queued', position });
   }
 }

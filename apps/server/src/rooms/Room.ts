@@ -185,6 +185,7 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
       genMs: result.genMs,
       startedAt: job.startedAt,
       timings: result.timings,
+      ...(result.promptTokens !== undefined ? { promptTokens: result.promptTokens } : {}),
     };
     // Encoded once; every client (on every server of a cluster) gets the same buffer.
     const frame: StoredFrame = { metadata, message: encodeFrameMessage(metadata, result.image) };

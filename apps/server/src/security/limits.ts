@@ -8,6 +8,7 @@
  * all of them possibly behind one NAT address (so the per-address caps sit above the per-room cap), typing at
  * full speed, on a 2-core GPU host.
  */
+import { MAX_PROMPT_CHARS } from '@promptjam/protocol';
 import { ConfigError, integerIn } from '../config/optionParsers.js';
 import type { OptionSpec } from '../config/optionSpec.js';
 
@@ -26,7 +27,7 @@ const MIB = 1024 * KIB;
 /** The limit table. Keys are the option names used in code (`limits.maxPromptChars`). */
 export const LIMIT_SPECS = {
   maxDocumentBytes: spec(2 * MIB, 16 * KIB, 256 * MIB, 'bytes', 'max-document-bytes', 'Largest encoded room document (prompt, params and edit history), judged on what an update would leave.', '4413'),
-  maxPromptChars: spec(4000, 16, 1_000_000, 'chars', 'max-prompt-chars', 'Longest prompt, judged on the text an update would leave (what it deletes is credited).', '4414'),
+  maxPromptChars: spec(MAX_PROMPT_CHARS, 16, MAX_PROMPT_CHARS, 'chars', 'max-prompt-chars', 'Longest prompt, judged on the text an update would leave (what it deletes is credited).', '4414'),
   maxValueBytes: spec(1 * KIB, 64, 1 * MIB, 'bytes', 'max-value-bytes', 'Largest single non-text value in an update (a param, an embed, a format attribute).', '4415'),
   maxPendingUpdateBytes: spec(64 * KIB, 0, 64 * MIB, 'bytes', 'max-pending-update-bytes', 'Updates held back because their dependencies have not arrived, judged on what an update would leave pending.', '4400'),
   maxStructsPerUpdate: spec(20_000, 16, 10_000_000, 'structs', 'max-structs-per-update', 'Items in one update; bounds the work of integrating it.', '4400'),

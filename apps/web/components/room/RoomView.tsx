@@ -80,7 +80,12 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
         <div className="controls">
           <ConnectionNotice snapshot={snapshot} onRetryNow={() => client?.retryNow()} onRejoin={() => setGeneration((g) => g + 1)} />
           {client !== null ? (
-            <PromptEditor text={client.prompt} awareness={client.provider.awareness} readOnly={!isHost && controls.locked.has('prompt')} />
+            <PromptEditor
+              text={client.prompt}
+              awareness={client.provider.awareness}
+              readOnly={!isHost && controls.locked.has('prompt')}
+              frame={latest === null ? null : latest.metadata}
+            />
           ) : (
             <section className="panel prompt-panel" aria-busy="true">
               <div className="panel-head">
