@@ -26,7 +26,8 @@ export type TargetId =
   | 'idleRoomKB'
   | 'tokenizerPromptsPerSecond'
   | 'batchedEditToStartRatio'
-  | 'deliveryP95Ms';
+  | 'deliveryP95Ms'
+  | 'sketchRasterMs';
 
 /** The targets, in the order the report lists them. */
 export const TARGETS: readonly TargetDefinition[] = [
@@ -87,6 +88,14 @@ export const TARGETS: readonly TargetDefinition[] = [
     bound: 'min',
     unit: 'prompts/s',
     component: 'packages/diffusion (tokenizer)',
+  },
+  {
+    id: 'sketchRasterMs',
+    description: "rasterising a room's sketch of 200 strokes / 20,000 points at 512x512, median",
+    limit: 5,
+    bound: 'max',
+    unit: 'ms',
+    component: 'apps/server (sketch rasteriser)',
   },
 ];
 

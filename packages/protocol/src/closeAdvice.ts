@@ -55,6 +55,8 @@ export const CLOSE_ADVICE: { readonly [Code in CloseCode]: CloseAdvice } = {
     retry: after(30),
   },
   [CloseCode.ConnectingTooFast]: { message: 'Too many new connections from your network at once. Trying again shortly.', retry: after(10) },
+  [CloseCode.SketchRefused]: { message: 'The sketch could not take your last stroke.', retry: FINAL },
+  [CloseCode.ImageRefused]: { message: 'That starting image is not a PNG, JPEG or WebP, or is too large.', retry: FINAL },
   [CloseCode.SlowConnection]: { message: 'Your connection could not keep up with the room. Reconnecting…', retry: BACKOFF },
 };
 

@@ -60,6 +60,10 @@ export const CloseCode = {
   ConnectingTooFast: 4431,
   /** The connection could not keep up with what the room sends (too many unsent bytes). */
   SlowConnection: 4500,
+  /** An edit would leave the sketch invalid: a bad stroke (tool, colour, width, NaN or out-of-range points), too many points or strokes. */
+  SketchRefused: 4450,
+  /** A starting image that is not a PNG, JPEG or WebP, or above its byte or pixel limits. */
+  ImageRefused: 4451,
 } as const;
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

@@ -1,7 +1,8 @@
 /**
  * The checks an update must pass against the room's document before it is applied: the prompt stays under
- * its length limit, the encoded document under its size limit, and updates waiting for missing
- * dependencies under theirs. Yjs cannot undo an applied update, so everything is decided beforehand.
+ * its length limit, the encoded document under its size limit, updates waiting for missing dependencies under
+ * theirs, and the sketch and canvas valid and within their limits ({@link CanvasGuard}). Yjs cannot undo an
+ * applied update, so everything is decided beforehand.
  *
  * Every limit judges the state the update would produce, never "what is there plus what the update
  * carries": what the update deletes is credited, so a client reconnecting with an offline edit that replaced
@@ -12,12 +13,18 @@
  */
 import { PROMPT_TEXT_NAME } from '@promptjam/protocol';
 import * as Y from 'yjs';
+import { CanvasGuard, type CanvasLimits } from './CanvasGuard.js';
 import type { Limits } from './limits.js';
 import { promptLengthAfter } from './promptAfterUpdate.js';
 import { newStringUnits, startsBeyond, type UpdateSummary } from './updateSummary.js';
 
 /** Why an update is refused against the document. */
-export type DocumentCheck = { ok: true } | { ok: false; reason: 'prompt-too-long' | 'document-too-big' | 'invalid-update'; detail: string };
+export type DocumentCheck =
+  | { ok: true }
+  | { ok: false; reason: 'prompt-too-long' | 'document-too-big' | 'invalid-update' | 'sketch-refused' | 'image-refused'; detail: string };
+
+/** The limits a document guard enforces. */
+export type DocumentLimits = Pick<Limits, 'maxDocumentBytes' | 'maxPromptChars' | 'maxPendingUpdateBytes'> & CanvasLimits;
 
 /** What an update would leave, measured on a scratch copy of the document. */
 interface ScratchResult {
@@ -47,12 +54,15 @@ export function stateVectorOf(doc: Y.Doc): Map<number, number> {
 export class DocumentGuard {
   private measuredBytes: number;
   private admittedSinceBytes = 0;
+  /** The sketch and canvas checks (run last: they apply the update to a probe copy). */
+  readonly canvas: CanvasGuard;
 
   constructor(
     readonly doc: Y.Doc,
-    private readonly limits: Pick<Limits, 'maxDocumentBytes' | 'maxPromptChars' | 'maxPendingUpdateBytes'>,
+    private readonly limits: DocumentLimits,
   ) {
     this.measuredBytes = Y.encodeStateAsUpdate(doc).length;
+    this.canvas = new CanvasGuard(doc, limits);
   }
 
   /**
@@ -86,6 +96,8 @@ export class DocumentGuard {
         }
       }
     }
+    const canvasCheck = this.canvas.admit(update, summary);
+    if (!canvasCheck.ok) return canvasCheck;
     this.admittedSinceBytes += update.length;
     return { ok: true };
   }

@@ -41,6 +41,8 @@ export type CloseReason =
   | 'prompt-too-long'
   | 'value-too-big'
   | 'awareness-too-big'
+  | 'sketch-refused'
+  | 'image-refused'
   | 'rate-limited'
   | 'viewer-write'
   | 'field-locked'
@@ -96,6 +98,8 @@ const CLOSE_CODE: Readonly<Record<CloseReason, CloseCode>> = {
   'prompt-too-long': CloseCode.PromptTooLong,
   'value-too-big': CloseCode.ValueTooBig,
   'awareness-too-big': CloseCode.PresenceTooBig,
+  'sketch-refused': CloseCode.SketchRefused,
+  'image-refused': CloseCode.ImageRefused,
   'rate-limited': CloseCode.RateLimited,
   'viewer-write': CloseCode.WriteForbidden,
   'field-locked': CloseCode.FieldLocked,
