@@ -3,6 +3,7 @@
  * its documented close code, the room's document keeps nothing of the refused edit, and a bystander in the same
  * room keeps drawing and typing.
  */
+import { CloseCode } from '@promptjam/protocol';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
@@ -18,8 +19,8 @@ const harness = new LimitsHarness(() => demo.engine);
 
 afterEach(() => harness.cleanup());
 
-const SKETCH_REFUSED = 4450;
-const IMAGE_REFUSED = 4451;
+const SKETCH_REFUSED = CloseCode.SketchRefused;
+const IMAGE_REFUSED = CloseCode.ImageRefused;
 
 function strokesOf(c: ParamClient): number {
   return c.doc.getArray('sketch').length;
@@ -104,7 +105,7 @@ describe('sketch limits (4450)', () => {
     expect(strokesOf(watcher)).toBe(3);
   });
 
-  it('the document size limit keeps holding for sketches', async () => {
+  it('the document size limit keeps holding for sketches (DocumentTooBig)', async () => {
     const server = await harness.serverWith({ maxDocumentBytes: 16 * 1024, maxMessageBytes: 16 * 1024 });
     const victim = await harness.bystander(server, 'big-sketch');
     const points = (n: number): number[] => Array.from({ length: n * 3 }, (_, i) => (i % 3 === 2 ? 100 : (i * 37) % 1024));
@@ -113,7 +114,7 @@ describe('sketch limits (4450)', () => {
     await waitUntil(() => strokesOf(watcher) === 1, 'the first stroke to land');
     expect(victim.closes).toEqual([]);
     const closed = await closeFor(server, 'big-sketch', [syncUpdate(addStrokeUpdate(undefined, penStroke(points(1500))))]);
-    expect(closed.code).toBe(1009);
+    expect(closed.code).toBe(CloseCode.DocumentTooBig);
   });
 });
 
