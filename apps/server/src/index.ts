@@ -38,6 +38,11 @@ export { RenderScheduler } from './render/RenderScheduler.js';
 export { QUEUE_FULL_RETRY_MS, type RenderCounts, type RenderSchedulerOptions } from './render/renderSchedulerOptions.js';
 export type { RenderClient, RenderInput, RenderJob, RenderProgress } from './render/renderTypes.js';
 export { RoomStore, RoomStoreError, type StoredFrame, type StoredRoom } from './store/RoomStore.js';
+export type { RoomStorage } from './store/RoomStorage.js';
+export { ClusterMember, LEASE_TTL_MS, type ClusterHealth, type ClusterMemberOptions } from './cluster/ClusterMember.js';
+export { ClusterConnectError } from './cluster/connectRedis.js';
+export { probeCluster, type ClusterProbe } from './cluster/probeCluster.js';
+export { PEER_ORIGIN, type RoomPeers } from './rooms/RoomPeers.js';
 export { ServerMetrics, FanoutTally, type ErrorKind } from './metrics/ServerMetrics.js';
 export { createLogger, type ServerLogger } from './log/createLogger.js';
 // Access control, limits and hostile-input checks (docs/SECURITY.md).

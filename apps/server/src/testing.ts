@@ -6,3 +6,6 @@
 export { RoomClient } from './test/RoomClient.js';
 export { sleep, waitUntil } from './test/waitUntil.js';
 export { makeDataDir, removeDataDir } from './test/dataDir.js';
+export { RedisServer } from './cluster/test/RedisServer.js';
+export { useCluster, counterValue, type ClusterContext } from './cluster/test/clusterHarness.js';
+export { scrapeMetric } from './cluster/test/memberMetrics.js';

@@ -2,7 +2,17 @@
  * @promptjam/diffusion: the model engine. Runs SDXL Turbo / SD Turbo ONNX exports (diffusers/Optimum
  * layout) on onnxruntime-node, in a worker thread, and returns encoded frames with stage timings.
  */
-export type { BatchGeneration, DevicePreference, EngineInfo, GenerateRequest, GenerateResult, ImageEngine, ImageFormat, StageTimings } from './engine/types.js';
+export type {
+  BatchGeneration,
+  DevicePreference,
+  EngineInfo,
+  GenerateRequest,
+  GenerateResult,
+  ImageEngine,
+  ImageFormat,
+  PromptTokenUsage,
+  StageTimings,
+} from './engine/types.js';
 export { DEVICE_PREFERENCES } from './engine/types.js';
 export { createEngine, type EngineOptions } from './engine/createEngine.js';
 export { settleBatch } from './engine/batchGeneration.js';
@@ -10,7 +20,6 @@ export { WorkerEngine, workerScriptPath } from './engine/WorkerEngine.js';
 export { InThreadEngine } from './engine/InThreadEngine.js';
 export { DiffusionPipeline, type PipelineOptions } from './pipeline/DiffusionPipeline.js';
 export {
-  MAX_PROMPT_CHARS,
   MAX_SEED,
   MAX_SIZE_PX,
   MAX_STEPS,
@@ -20,11 +29,12 @@ export {
   DEFAULT_FORMAT,
   DEFAULT_QUALITY,
   validateRequest,
+  type RequestRules,
 } from './pipeline/validateRequest.js';
 export { DEFAULT_TEXT_CACHE_ENTRIES } from './pipeline/TextEmbeddingCache.js';
 export { inspectModel, type ModelReport, type ComponentReport } from './modelFolder/inspectModel.js';
 export { loadModelFolder, DEFAULT_VAE_SCALING_FACTOR, type ModelFolder, type ModelType, type ComponentName } from './modelFolder/loadModelFolder.js';
-export { ClipTokenizer, CLIP_MAX_LENGTH } from './tokenizer/ClipTokenizer.js';
+export { ClipTokenizer, CLIP_MAX_LENGTH, type TokenizedText } from './tokenizer/ClipTokenizer.js';
 export { loadTokenizer, readTokenizerSettings, type TokenizerSettings } from './tokenizer/loadTokenizer.js';
 export { EulerDiscreteScheduler } from './schedulers/EulerDiscreteScheduler.js';
 export { EulerAncestralDiscreteScheduler } from './schedulers/EulerAncestralDiscreteScheduler.js';

@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { MessageType } from './messageTypes.js';
 import type { GenerationParams } from './params.js';
+import type { PromptTokenUsage } from './prompt.js';
 import type { DecodeResult } from './decodeResult.js';
 
 /** Engine time spent in each stage of one frame, in milliseconds. */
@@ -38,6 +39,8 @@ export interface FrameMetadata {
   startedAt: number;
   /** Per-stage engine timings in ms, when the engine reports them. */
   timings?: FrameTimings;
+  /** How much of the prompt CLIP read (75 tokens at most; the rest is truncated), when the engine reports it. */
+  promptTokens?: PromptTokenUsage;
 }
 
 /** Encodes a frame message: type 100, `varString(JSON metadata)`, `varUint8Array(image)`. */

@@ -38,6 +38,7 @@ export {
   type GenerationParams,
   type NormalizedParams,
 } from './params.js';
+export { MAX_PROMPT_CHARS, type PromptTokenUsage } from './prompt.js';
 export { encodeFrameMessage, readFrameBody, type FrameMetadata, type FrameQuality, type FrameTimings } from './frame.js';
 export { encodeStatusMessage, readStatusBody, type RoomStatus, type RenderState } from './status.js';
 export { decodeServerMessage, type ServerMessage } from './serverMessage.js';

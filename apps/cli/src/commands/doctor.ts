@@ -19,6 +19,7 @@ import {
   checkModels,
 } from '@promptjam/model-hub';
 import { MODELS_ROOT } from '@promptjam/models';
+import { clusterChecks } from './clusterCheck.js';
 
 /** Defaults mirror `promptjam serve` (PROMPTJAM_PORT, PROMPTJAM_HOST, PROMPTJAM_DATA_DIR, PROMPTJAM_DEVICE) and the web app (PORT). */
 const env = process.env;
@@ -32,13 +33,14 @@ function portValue(value: unknown, flag: string): number {
 /** `promptjam doctor` */
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'Check Node, onnxruntime-node, execution providers, GPU, models, ports and the data dir; print fixes',
-  usage: `[--device ${DEVICE_VALUE_NAME}] [--port N] [--web-port N] [--data-dir DIR] [--json]`,
+  summary: 'Check Node, onnxruntime-node, execution providers, GPU, models, ports, the data dir and the cluster Redis; print fixes',
+  usage: `[--device ${DEVICE_VALUE_NAME}] [--port N] [--web-port N] [--data-dir DIR] [--cluster redis://HOST:PORT] [--json]`,
   options: {
     device: { type: 'string', default: env.PROMPTJAM_DEVICE ?? 'auto', valueName: DEVICE_VALUE_NAME, description: 'The device you will serve with: cuda or webgpu makes that provider missing an error (env PROMPTJAM_DEVICE)' },
     port: { type: 'string', default: env.PROMPTJAM_PORT ?? '8787', valueName: 'n', description: 'Room server port to check (env PROMPTJAM_PORT)' },
     'web-port': { type: 'string', default: env.PORT ?? '3000', valueName: 'n', description: 'Web app port to check (env PORT)' },
     'data-dir': { type: 'string', default: env.PROMPTJAM_DATA_DIR ?? '.promptjam-data', valueName: 'dir', description: 'Room store directory to check (env PROMPTJAM_DATA_DIR)' },
+    cluster: { type: 'string', default: env.PROMPTJAM_CLUSTER ?? '', valueName: 'redis-url', description: 'Cluster Redis to check: reachable, version 7+, append-only file on (env PROMPTJAM_CLUSTER)' },
     'skip-ports': { type: 'boolean', description: 'Do not check ports (e.g. while the server is running)' },
     json: { type: 'boolean', description: 'Print the checks as JSON' },
   },
@@ -61,6 +63,13 @@ export const doctorCommand: Command = {
       checks.push(await checkPort('web app', webPort, '0.0.0.0', 'PORT'));
     }
     checks.push(await checkDataDir(String(args.values['data-dir'])));
+    const clusterUrl = String(args.values.cluster ?? '').trim();
+    if (clusterUrl !== '' && clusterUrl !== 'off') {
+      progress('cluster Redis');
+      // Imported on use, like serve: the server package pulls in ws, LevelDB and the engine.
+      const { probeCluster } = await import('@promptjam/server');
+      checks.push(...clusterChecks(await probeCluster(clusterUrl)));
+    }
 
     if (args.values.json === true) {
       process.stdout.write(`${JSON.stringify({ ok: checksPassed(checks), checks }, null, 2)}\n`);

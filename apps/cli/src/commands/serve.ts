@@ -22,7 +22,8 @@ function serveOptions(): CommandOptions {
 /**
  * `promptjam serve`: the room server. Settings come from flags, then `PROMPTJAM_*` environment variables, then
  * defaults (one schema: apps/server/src/config/serverConfig.ts). Runs until SIGTERM or SIGINT, then shuts down gracefully
- * (clients are closed with 1012 and reconnect to the next server).
+ * (clients are closed with 1012 and reconnect to the next server). A cluster member (`--cluster`) drains on
+ * SIGUSR2: it hands its rooms to the other members and takes no new ones (rolling restart).
  */
 export const serveCommand: Command = {
   name: 'serve',
@@ -61,6 +62,18 @@ export const serveCommand: Command = {
       };
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
+      // Rolling restart of a cluster member: stop taking rooms and hand them over; keep serving until SIGTERM.
+      process.on('SIGUSR2', () => {
+        if (!running.cluster) {
+          process.stdout.write('promptjam serve: SIGUSR2 ignored (drain needs --cluster)\n');
+          return;
+        }
+        process.stdout.write('promptjam serve: SIGUSR2, draining (handing rooms to other members)\n');
+        running.drain().then(
+          () => process.stdout.write('promptjam serve: drained; stop it with SIGTERM\n'),
+          (error: unknown) => process.stderr.write(`promptjam serve: drain failed: ${(error as Error).message}\n`),
+        );
+      });
     });
   },
 };

@@ -61,6 +61,16 @@ export class ServeProcess {
     });
   }
 
+  /** `http://host:port`, for `/readyz` and `/metrics`. */
+  get httpUrl(): string {
+    return this.url.replace(/^ws:/, 'http:');
+  }
+
+  /** Sends `signal` without waiting (SIGSTOP / SIGCONT pause and wake the process). */
+  signal(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
   /** Sends `signal` and resolves with how the process ended. */
   kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     this.child.kill(signal);

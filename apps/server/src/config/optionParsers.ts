@@ -54,6 +54,22 @@ export const stringOrAuto: OptionParser<string | undefined> = (raw) => {
   return value === '' || value === 'auto' ? undefined : value;
 };
 
+/** A `redis://` or `rediss://` URL with a host, or `off` / empty for none (`undefined`). */
+export const redisUrlOrOff: OptionParser<string | undefined> = (raw, source) => {
+  const value = raw.trim();
+  if (value === '' || value === 'off') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') {
+    throw new ConfigError(source, 'a Redis URL (redis://HOST:PORT or rediss://…) or off', raw);
+  }
+  return value;
+};
+
 /** A path (trimmed), or empty for "none" (`undefined`). */
 export const optionalPath: OptionParser<string | undefined> = (raw) => {
   const value = raw.trim();

@@ -6,7 +6,7 @@
  */
 import type { DevicePreference } from '@promptjam/diffusion';
 import { LIMIT_SPECS as SECURITY_LIMIT_SPECS } from '../security/limits.js';
-import { ConfigError, integerIn, nonEmptyString, oneOf, optionalPath, stringOrAuto } from './optionParsers.js';
+import { ConfigError, integerIn, nonEmptyString, oneOf, optionalPath, redisUrlOrOff, stringOrAuto } from './optionParsers.js';
 import type { OptionSpec } from './optionSpec.js';
 
 /** The engine's device choices (a type-only import keeps onnxruntime out of commands that only parse options). */
@@ -36,6 +36,7 @@ export const SERVER_OPTIONS = {
   roomIdleMs: { flag: 'room-idle-ms', env: 'PROMPTJAM_ROOM_IDLE_MS', default: 30_000, valueName: 'ms', description: 'How long a room with no clients stays loaded before it is flushed and unloaded', parse: integerIn(0, 86_400_000) },
   pingIntervalMs: { flag: 'ping-interval-ms', env: 'PROMPTJAM_PING_INTERVAL_MS', default: 30_000, valueName: 'ms', description: 'WebSocket ping period; a client that misses one pong is dropped', parse: integerIn(1_000, 3_600_000) },
   shutdownTimeoutMs: { flag: 'shutdown-timeout-ms', env: 'PROMPTJAM_SHUTDOWN_TIMEOUT_MS', default: 10_000, valueName: 'ms', description: 'Longest a graceful shutdown waits for the render in flight and the store', parse: integerIn(0, 600_000) },
+  cluster: { flag: 'cluster', env: 'PROMPTJAM_CLUSTER', default: undefined as string | undefined, defaultLabel: 'off', valueName: 'redis-url', description: 'Join a cluster of room servers sharing rooms through Redis at this URL (redis://HOST:PORT); off: one server with its embedded store', parse: redisUrlOrOff },
   blockedWords: { flag: 'blocked-words', env: 'PROMPTJAM_BLOCKED_WORDS', default: undefined as string | undefined, defaultLabel: 'none', valueName: 'file', description: 'Word list (one word or phrase a line, # comments); a prompt containing one is not rendered. Reloaded on change', parse: optionalPath },
   logLevel: { flag: 'log-level', env: 'PROMPTJAM_LOG_LEVEL', default: 'info' as (typeof LOG_LEVELS)[number], valueName: 'level', description: `Log level (${LOG_LEVELS.join('|')})`, parse: oneOf(LOG_LEVELS) },
 } satisfies Record<string, OptionSpec<unknown>>;

@@ -1,4 +1,5 @@
 import { createEngine, type DevicePreference, type ImageEngine } from '@promptjam/diffusion';
+import { MAX_PROMPT_CHARS } from '@promptjam/protocol';
 import type { ServerLogger } from '../log/createLogger.js';
 import type { EngineLabel } from './EngineHost.js';
 import { selectModel } from './selectModel.js';
@@ -25,6 +26,8 @@ export async function loadEngine(model: string | undefined, device: DevicePrefer
   const engine = createEngine({
     modelDir: choice.modelDir,
     device,
+    // The one length rule of rooms, editor and engine (a room can never hold a prompt the engine refuses).
+    maxPromptChars: MAX_PROMPT_CHARS,
     ...(previewDecoderDir !== undefined ? { previewDecoderDir } : {}),
     log: (message: string) => logger.info({ component: 'engine' }, message),
   });

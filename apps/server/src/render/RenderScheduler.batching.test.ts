@@ -107,7 +107,8 @@ describe('RenderScheduler batch window', () => {
     type(s, rooms[0]!, 'a1');
     type(s, rooms[1]!, 'b1');
     await vi.waitFor(() => expect(engine.batches).toHaveLength(1), WAIT);
-    expect(prompts(engine.batches[0]!.requests)).toEqual(['a1', 'b1']);
+    // Equal debounce timers may fire in either order: what counts is that both share the batch.
+    expect(prompts(engine.batches[0]!.requests).sort()).toEqual(['a1', 'b1']);
   });
 
   it('holds for an edited room whose previous frame is still being encoded, so typing rooms keep sharing batches', async () => {
@@ -119,13 +120,13 @@ describe('RenderScheduler batch window', () => {
     type(s, a!, 'a2');
     type(s, b!, 'b2');
     engine.batches[0]!.endModelWork();
-    // a's frame arrives first and a queues at once; b's frame is still encoding, and b is dirty too.
+    // One frame arrives first and its room queues at once; the other's frame is still encoding, and it is dirty too.
     engine.pending[0]!.finish();
     await vi.waitFor(() => expect(s.queueDepth).toBe(1), WAIT);
     expect(engine.batches).toHaveLength(1);
     engine.pending[0]!.finish();
     await vi.waitFor(() => expect(engine.batches).toHaveLength(2), WAIT);
-    expect(prompts(engine.batches[1]!.requests)).toEqual(['a2', 'b2']);
+    expect(prompts(engine.batches[1]!.requests).sort()).toEqual(['a2', 'b2']);
   });
 
   it('holds for rooms whose refine pause ends within the window, so refines share a batch too', async () => {
@@ -136,7 +137,7 @@ describe('RenderScheduler batch window', () => {
     await vi.waitFor(() => expect(engine.batches).toHaveLength(1), WAIT);
     for (const generation of [...engine.pending]) generation.finish();
     await vi.waitFor(() => expect(engine.batches).toHaveLength(2), WAIT);
-    expect(engine.batches[1]!.requests.map((r) => `${r.prompt}/${r.steps}`)).toEqual(['a1/2', 'b1/2']);
+    expect(engine.batches[1]!.requests.map((r) => `${r.prompt}/${r.steps}`).sort()).toEqual(['a1/2', 'b1/2']);
   });
 
   it('does not hold a room when nobody is about to join', async () => {

@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { FrameQuality } from '@promptjam/protocol';
 import { settleBatch, type BatchGeneration, type ImageEngine } from '@promptjam/diffusion';
+import { QueuePositions } from './QueuePositions.js';
 import { batchCompatible, frameRequest, previewIsRefine } from './renderRequest.js';
-import { QUEUE_FULL_RETRY_MS, QUEUE_POSITION_REFRESH_MS, type RenderCounts, type RenderSchedulerOptions } from './renderSchedulerOptions.js';
+import { QUEUE_FULL_RETRY_MS, type RenderCounts, type RenderSchedulerOptions } from './renderSchedulerOptions.js';
 import { sameRenderInput, type RenderClient, type RenderInput, type RenderJob } from './renderTypes.js';
 import type { PlannedFrame, RoomSlot } from './roomSlot.js';
 
@@ -32,14 +33,16 @@ export class RenderScheduler {
   /** A batch's model work is running: the next batch waits. */
   private modelBusy = false;
   private windowTimer: NodeJS.Timeout | undefined;
-  private positionsTimer: NodeJS.Timeout | undefined;
+  private readonly positions: QueuePositions;
   private stopped = false;
   readonly counts: RenderCounts = { batches: 0, batchFrames: 0, sharedBatchFrames: 0, refinesCancelled: 0 };
 
   constructor(
     private readonly engine: Pick<ImageEngine, 'generateBatch'>,
     private readonly options: RenderSchedulerOptions,
-  ) {}
+  ) {
+    this.positions = new QueuePositions(this.queue);
+  }
 
   /** Rooms waiting for the engine (not counting those rendering). */
   get queueDepth(): number {
@@ -73,13 +76,15 @@ export class RenderScheduler {
       lastQuality: lastRendered ? 'refined' : undefined,
       toldPosition: 0,
       held: false,
+      leaving: false,
+      delivery: undefined,
     });
   }
 
   /** The room's prompt or params changed. */
   markDirty(clientId: string): void {
     const slot = this.slots.get(clientId);
-    if (!slot || this.stopped) return;
+    if (!slot || slot.leaving || this.stopped) return;
     const now = performance.now();
     this.cancelRefine(slot);
     slot.lastEditMs = now;
@@ -120,14 +125,33 @@ export class RenderScheduler {
     const index = this.queue.indexOf(slot);
     if (index >= 0) {
       this.queue.splice(index, 1);
-      this.tellPositions();
+      this.positions.tell();
     }
+  }
+
+  /**
+   * Removes a room once its generation in flight (if any) has delivered its frame, starting no other for it
+   * meanwhile (no refine either): a room handed to another renderer is neither left without its last frame nor
+   * rendered twice.
+   */
+  async handOver(clientId: string): Promise<void> {
+    const slot = this.slots.get(clientId);
+    if (!slot) return;
+    slot.leaving = true;
+    slot.dirty = false;
+    clearTimeout(slot.refineTimer);
+    slot.refineTimer = undefined;
+    clearTimeout(slot.timer);
+    const index = this.queue.indexOf(slot);
+    if (index >= 0) this.queue.splice(index, 1);
+    await slot.delivery;
+    if (this.isCurrent(slot)) this.unregister(clientId);
   }
 
   /** Starts no more generations; resolves when those in flight (if any) have ended. */
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.positionsTimer);
+    this.positions.stop();
     clearTimeout(this.windowTimer);
     for (const slot of this.slots.values()) {
       clearTimeout(slot.timer);
@@ -191,7 +215,7 @@ export class RenderScheduler {
     slot.toldPosition = 0;
     this.queue.push(slot);
     this.pump();
-    this.tellPositions();
+    this.positions.tell();
   }
 
   /** Starts the next batch if the engine's model work is free. */
@@ -310,10 +334,14 @@ export class RenderScheduler {
       run.modelDone.then(() => {
         this.modelBusy = false;
         this.pump();
-        this.tellPositions();
+        this.positions.tell();
       }),
     );
-    batch.forEach(({ slot }, i) => this.track(this.deliver(slot, jobs[i]!, run.frames[i]!)));
+    batch.forEach(({ slot }, i) => {
+      const delivery = this.deliver(slot, jobs[i]!, run.frames[i]!);
+      slot.delivery = delivery;
+      this.track(delivery);
+    });
   }
 
   private track(work: Promise<void>): void {
@@ -336,13 +364,14 @@ export class RenderScheduler {
         // The room could not take its error; it will still render on its next change.
       }
     }
+    slot.delivery = undefined;
     this.afterRender(slot, succeeded);
     this.pump();
-    this.tellPositions();
+    this.positions.tell();
   }
 
   private afterRender(slot: RoomSlot, succeeded: boolean): void {
-    if (!this.isCurrent(slot) || this.stopped) return;
+    if (!this.isCurrent(slot) || this.stopped || slot.leaving) return;
     if (slot.dirty) {
       // Latest wins: the pending edit renders at once, no debounce; it queues behind rooms already waiting.
       slot.dirty = false;
@@ -386,28 +415,5 @@ export class RenderScheduler {
 
   private isCurrent(slot: RoomSlot): boolean {
     return this.slots.get(slot.client.id) === slot;
-  }
-
-  /** Tells a room that just queued its position at once; moves of rooms already told wait for the refresh tick. */
-  private tellPositions(): void {
-    let moved = false;
-    this.queue.forEach((slot, index) => {
-      if (slot.toldPosition === index + 1) return;
-      if (slot.toldPosition === 0) this.tellPosition(slot, index + 1);
-      else moved = true;
-    });
-    if (moved && this.positionsTimer === undefined && !this.stopped) {
-      this.positionsTimer = setTimeout(() => {
-        this.positionsTimer = undefined;
-        this.queue.forEach((slot, index) => {
-          if (slot.toldPosition !== index + 1) this.tellPosition(slot, index + 1);
-        });
-      }, QUEUE_POSITION_REFRESH_MS);
-    }
-  }
-
-  private tellPosition(slot: RoomSlot, position: number): void {
-    slot.toldPosition = position;
-    slot.client.onProgress({ state: 'queued', position });
   }
 }

@@ -33,6 +33,10 @@ export interface RoomSlot {
   toldPosition: number;
   /** Its newest input was held (not rendered) by the `hold` check. */
   held: boolean;
+  /** Being handed over (cluster drain): finishes the generation in flight, starts no other. */
+  leaving: boolean;
+  /** The delivery of its generation in flight, while one runs. */
+  delivery: Promise<void> | undefined;
 }
 
 /** One room's part of a batch. */

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { encodeFrameMessage, encodeStatusMessage, type FrameMetadata, type RoomStatus } from '@promptjam/protocol';
+import { decodeServerMessage, encodeFrameMessage, encodeStatusMessage, MessageType, type FrameMetadata, type RoomStatus } from '@promptjam/protocol';
 import type { GenerateResult } from '@promptjam/diffusion';
-import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection, ConnectionRoom } from '../connection/Connection.js';
 import { encodeAwarenessMessage, encodeSyncStep1, encodeSyncUpdate } from '../connection/syncMessages.js';
@@ -9,12 +9,13 @@ import type { EngineLabel } from '../engine/EngineHost.js';
 import type { ServerLogger } from '../log/createLogger.js';
 import type { ServerMetrics } from '../metrics/ServerMetrics.js';
 import type { RenderProgress, RenderClient, RenderInput, RenderJob } from '../render/renderTypes.js';
-import type { StoredFrame, StoredRoom, RoomStore } from '../store/RoomStore.js';
+import type { RoomStorage, StoredFrame, StoredRoom } from '../store/RoomStorage.js';
 import { readRenderInput } from './roomDocument.js';
+import { PEER_ORIGIN, type PeerRoom, type RoomPeers } from './RoomPeers.js';
 
 /** What every room of a server shares. */
 export interface RoomDeps {
-  store: RoomStore;
+  store: RoomStorage;
   metrics: ServerMetrics;
   logger: ServerLogger;
   /** The model's display name and demo flag, for status and frame metadata. */
@@ -25,6 +26,8 @@ export interface RoomDeps {
   onIdle(room: Room): void;
   /** Idle period in ms. */
   idleMs: number;
+  /** The other servers of a cluster; absent on a single server. */
+  peers?: RoomPeers;
 }
 
 /** Transaction origin of updates replayed from the store (they are not stored again). */
@@ -48,7 +51,7 @@ export const FRAME_SAVE_INTERVAL_MS = 1_000;
  * Document updates are stored as they arrive and relayed to the other clients; frames and status messages
  * are encoded once and the same bytes go to every client.
  */
-export class Room implements ConnectionRoom, RenderClient {
+export class Room implements ConnectionRoom, RenderClient, PeerRoom {
   readonly doc = new Y.Doc();
   readonly awareness: Awareness;
   readonly connections = new Set<Connection>();
@@ -103,6 +106,11 @@ export class Room implements ConnectionRoom, RenderClient {
     return this.frame?.message;
   }
 
+  /** The status message clients joining now receive. */
+  latestStatus(): Uint8Array {
+    return this.statusMessage;
+  }
+
   attach(connection: Connection): void {
     clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
@@ -125,8 +133,41 @@ export class Room implements ConnectionRoom, RenderClient {
   }
 
   onProgress(progress: RenderProgress): void {
-    this.statusMessage = this.encodeStatus(progress);
-    for (const connection of this.connections) connection.outbound.sendReliable(this.statusMessage);
+    const message = this.encodeStatus(progress);
+    const { peers } = this.deps;
+    if (!peers) {
+      this.deliverStatus(message);
+      return;
+    }
+    peers.publishStatus(this.id, message).then(
+      (owned) => {
+        if (owned) this.deliverStatus(message);
+      },
+      (error: unknown) => this.publishFailed('status', error),
+    );
+  }
+
+  /** A status this server tells its own clients only (cluster trouble); it is not published to peers. */
+  showLocalStatus(progress: RenderProgress): void {
+    this.deliverStatus(this.encodeStatus(progress));
+  }
+
+  /** A status message the room's owner published (cluster mode). */
+  receivePeerStatus(message: Uint8Array): void {
+    this.deliverStatus(message);
+  }
+
+  /** A frame message the room's owner published (cluster mode); a frame older than the newest one is ignored. */
+  receivePeerFrame(message: Uint8Array): void {
+    const decoded = decodeServerMessage(message);
+    if (decoded.error !== undefined || decoded.value?.type !== MessageType.Frame) {
+      this.deps.logger.warn({ room: this.id, err: decoded.error ?? 'not a frame message' }, 'ignoring an unreadable frame from a peer');
+      return;
+    }
+    const { metadata } = decoded.value;
+    if (metadata.seq <= (this.frame?.metadata.seq ?? 0)) return;
+    this.seq = Math.max(this.seq, metadata.seq);
+    this.deliverFrame({ metadata, message });
   }
 
   onFrame(job: RenderJob, result: GenerateResult): void {
@@ -144,22 +185,31 @@ export class Room implements ConnectionRoom, RenderClient {
       genMs: result.genMs,
       startedAt: job.startedAt,
       timings: result.timings,
+      ...(result.promptTokens !== undefined ? { promptTokens: result.promptTokens } : {}),
     };
-    // Encoded once; every client gets the same buffer.
-    const message = encodeFrameMessage(metadata, result.image);
-    this.frame = { metadata, message };
-    // Previews are stand-ins for a refine that usually follows within the refine pause: the store keeps refined frames.
-    const keep = metadata.quality === 'refined' || this.keptFrame?.metadata.quality !== 'refined';
-    if (keep) this.keptFrame = this.frame;
-    for (const connection of this.connections) {
-      // A client still syncing gets this frame at the end of its join sequence instead.
-      if (connection.receivesFrames) connection.outbound.sendFrame(message);
-    }
-    const { metrics } = this.deps;
+    // Encoded once; every client (on every server of a cluster) gets the same buffer.
+    const frame: StoredFrame = { metadata, message: encodeFrameMessage(metadata, result.image) };
+    const { metrics, peers } = this.deps;
     metrics.framesRendered.inc();
     metrics.framesByQuality.inc({ quality: job.quality });
     metrics.generationSeconds.observe(result.genMs / 1000);
-    metrics.renderLatencySeconds.observe((performance.now() - job.dirtySinceMs) / 1000);
+    if (!peers) {
+      this.deliverRenderedFrame(job, frame);
+      return;
+    }
+    peers.publishFrame(this.id, frame.message).then(
+      (owned) => {
+        if (owned) this.deliverRenderedFrame(job, frame);
+      },
+      (error: unknown) => this.publishFailed('frame', error),
+    );
+  }
+
+  /** Sends a frame this server rendered to its clients and stores it (the seq at once, the frame at most once a second). */
+  private deliverRenderedFrame(job: RenderJob, frame: StoredFrame): void {
+    const { metadata } = frame;
+    const keep = this.deliverFrame(frame);
+    this.deps.metrics.renderLatencySeconds.observe((performance.now() - job.dirtySinceMs) / 1000);
     this.deps.store.saveSeq(this.id, metadata.seq).catch((error: unknown) => this.storeFailed('frame seq', error));
     if (!keep) return;
     this.frameUnsaved = true;
@@ -183,6 +233,27 @@ export class Room implements ConnectionRoom, RenderClient {
     this.storedUpdates = 1;
     await this.deps.store.compact(this.id, Y.encodeStateAsUpdate(this.doc));
     await this.saveFrame();
+  }
+
+  /**
+   * Makes `frame` the room's newest and sends it to every client that finished its join sequence. Returns
+   * whether it is the frame to store: previews are stand-ins for a refine that usually follows within the
+   * refine pause, so the store keeps refined frames.
+   */
+  private deliverFrame(frame: StoredFrame): boolean {
+    this.frame = frame;
+    const keep = frame.metadata.quality === 'refined' || this.keptFrame?.metadata.quality !== 'refined';
+    if (keep) this.keptFrame = frame;
+    for (const connection of this.connections) {
+      // A client still syncing gets this frame at the end of its join sequence instead.
+      if (connection.receivesFrames) connection.outbound.sendFrame(frame.message);
+    }
+    return keep;
+  }
+
+  private deliverStatus(message: Uint8Array): void {
+    this.statusMessage = message;
+    for (const connection of this.connections) connection.outbound.sendReliable(message);
   }
 
   /** Writes the newest frame if the store does not have it yet. */
@@ -211,6 +282,13 @@ export class Room implements ConnectionRoom, RenderClient {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === STORE_ORIGIN) return;
+    if (origin === PEER_ORIGIN) {
+      // Stored by the peer that received it: relay to every client here.
+      const message = encodeSyncUpdate(update);
+      for (const connection of this.connections) connection.outbound.sendReliable(message);
+      this.deps.markDirty(this.id);
+      return;
+    }
     // Persist before relaying: once another client has seen an edit, it survives a crash of this process
     // (kill -9). The store writes one room's updates in order, so relays keep arrival order. A failed write
     // keeps the document in memory (flushed later) and the edit is relayed anyway.
@@ -238,11 +316,19 @@ export class Room implements ConnectionRoom, RenderClient {
       for (const clientId of added) from.awarenessClientIds.add(clientId);
       for (const clientId of removed) from.awarenessClientIds.delete(clientId);
     }
-    const message = encodeAwarenessMessage(this.awareness, [...added, ...updated, ...removed]);
+    const changed = [...added, ...updated, ...removed];
+    if (origin !== PEER_ORIGIN) this.deps.peers?.publishAwareness(this.id, encodeAwarenessUpdate(this.awareness, changed));
+    const message = encodeAwarenessMessage(this.awareness, changed);
     for (const connection of this.connections) {
       if (connection !== from) connection.outbound.sendReliable(message);
     }
   };
+
+  private publishFailed(what: string, error: unknown): void {
+    // Not delivered: a server that cannot reach its peers cannot prove it still owns the room.
+    this.deps.metrics.countError('store');
+    this.deps.logger.warn({ room: this.id, err: (error as Error).message }, `publishing the room's ${what} failed`);
+  }
 
   private storeFailed(what: string, error: unknown): void {
     // The document stays in memory; `flush()` writes it whole, and the room does not unload until that succeeds.

@@ -1,20 +1,23 @@
 import type { ServerLogger } from '../log/createLogger.js';
 import type { ServerMetrics } from '../metrics/ServerMetrics.js';
 import type { RenderScheduler } from '../render/RenderScheduler.js';
-import { sameRenderInput } from '../render/renderTypes.js';
-import type { RoomStore } from '../store/RoomStore.js';
+import type { RoomStorage } from '../store/RoomStorage.js';
 import type { EngineLabel } from '../engine/EngineHost.js';
 import { Room } from './Room.js';
+import type { RoomPeers } from './RoomPeers.js';
+import { startRendering } from './startRendering.js';
 
 /** What the registry needs to make rooms. */
 export interface RoomRegistryDeps {
-  store: RoomStore;
+  store: RoomStorage;
   scheduler: RenderScheduler;
   metrics: ServerMetrics;
   logger: ServerLogger;
   engineLabel(): EngineLabel;
   /** How long an empty room stays loaded, ms. */
   idleMs: number;
+  /** The cluster's other servers; absent on a single server, whose rooms all render here. */
+  peers?: RoomPeers;
 }
 
 /** How long to wait before trying again to flush a room whose store writes failed, ms. */
@@ -103,6 +106,7 @@ export class RoomRegistry {
         markDirty: (id) => scheduler.markDirty(id),
         onIdle: (r) => this.unloadWhenIdle(r),
         idleMs: this.deps.idleMs,
+        peers: this.deps.peers,
       });
     } catch (error) {
       metrics.countError('room_load');
@@ -110,10 +114,9 @@ export class RoomRegistry {
       throw error;
     }
     this.rooms.set(roomId, room);
-    scheduler.register(room, room.lastRenderedInput);
-    // A frame older than the document (the server stopped mid-render) is redrawn.
-    const last = room.lastRenderedInput;
-    if (!last || !sameRenderInput(last, room.renderInput())) scheduler.markDirty(roomId);
+    // In a cluster the room renders here only while this server holds its lease.
+    if (this.deps.peers) this.deps.peers.roomLoaded(room);
+    else startRendering(scheduler, room);
     logger.info({ room: roomId, ms: Math.round(performance.now() - started), seq: room.lastFrameMetadata?.seq ?? 0 }, 'room loaded');
     return room;
   }
@@ -137,6 +140,7 @@ export class RoomRegistry {
 
   private drop(room: Room): void {
     this.deps.scheduler.unregister(room.id);
+    this.deps.peers?.roomUnloaded(room.id);
     this.rooms.delete(room.id);
     room.destroy();
     this.deps.store.forget(room.id);

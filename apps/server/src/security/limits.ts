@@ -7,6 +7,7 @@
  * The defaults are sized for a workshop: up to a few hundred people in a room (many of them embed viewers),
  * fifty of them behind one NAT address, typing at full speed, on a 2-core GPU host.
  */
+import { MAX_PROMPT_CHARS } from '@promptjam/protocol';
 import { ConfigError, integerIn } from '../config/optionParsers.js';
 import type { OptionSpec } from '../config/optionSpec.js';
 
@@ -25,7 +26,7 @@ const MIB = 1024 * KIB;
 /** The limit table. Keys are the option names used in code (`limits.maxPromptChars`). */
 export const LIMIT_SPECS = {
   maxDocumentBytes: spec(2 * MIB, 16 * KIB, 256 * MIB, 'bytes', 'max-document-bytes', 'Largest encoded room document (prompt, params and edit history).', '1009'),
-  maxPromptChars: spec(4000, 16, 1_000_000, 'chars', 'max-prompt-chars', 'Longest prompt; counted as the current length plus what an update inserts.', '1009'),
+  maxPromptChars: spec(MAX_PROMPT_CHARS, 16, MAX_PROMPT_CHARS, 'chars', 'max-prompt-chars', 'Longest prompt; counted as the current length plus what an update inserts.', '1009'),
   maxValueBytes: spec(1 * KIB, 64, 1 * MIB, 'bytes', 'max-value-bytes', 'Largest single non-text value in an update (a param, an embed, a format attribute).', '1009'),
   maxPendingUpdateBytes: spec(64 * KIB, 0, 64 * MIB, 'bytes', 'max-pending-update-bytes', 'Updates held back because their dependencies have not arrived.', '1008'),
   maxStructsPerUpdate: spec(20_000, 16, 10_000_000, 'structs', 'max-structs-per-update', 'Items in one update; bounds the work of integrating it.', '1009'),

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ROOMS_PATH_PREFIX } from '@promptjam/protocol';
+import type { ClusterHealth } from '../cluster/ClusterMember.js';
 import type { ServerLogger } from '../log/createLogger.js';
 import type { ServerMetrics } from '../metrics/ServerMetrics.js';
 
@@ -24,6 +25,8 @@ export interface Readiness {
   shuttingDown: boolean;
   rooms: number;
   clients: number;
+  /** Cluster mode only: this member's id, its Redis connection, whether it drains, how many rooms it renders. */
+  cluster?: ClusterHealth;
 }
 
 /** What the routes read. */

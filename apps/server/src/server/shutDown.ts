@@ -6,7 +6,7 @@ import type { ServerLogger } from '../log/createLogger.js';
 import type { ServerMetrics } from '../metrics/ServerMetrics.js';
 import type { RenderScheduler } from '../render/RenderScheduler.js';
 import type { RoomRegistry } from '../rooms/RoomRegistry.js';
-import type { RoomStore } from '../store/RoomStore.js';
+import type { RoomStorage } from '../store/RoomStorage.js';
 
 /** Everything a shutdown touches. */
 export interface ShutdownParts {
@@ -16,7 +16,7 @@ export interface ShutdownParts {
   connections: ReadonlySet<Connection>;
   scheduler: RenderScheduler;
   rooms: RoomRegistry;
-  store: RoomStore;
+  store: RoomStorage;
   onStoreClosed(): void;
   /** The engine to dispose, or undefined when the caller keeps it. */
   engine: EngineHost | undefined;

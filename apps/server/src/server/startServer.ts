@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { ImageEngine } from '@promptjam/diffusion';
 import { WebSocketServer } from 'ws';
+import { ClusterMember } from '../cluster/ClusterMember.js';
+import { refusePrivateRoomsInCluster } from '../cluster/refusePrivateRooms.js';
 import { mergeServerConfig, type ServerConfig, type ServerConfigInput } from '../config/serverConfig.js';
 import type { Connection } from '../connection/Connection.js';
 import { EngineHost, type EngineLabel } from '../engine/EngineHost.js';
@@ -13,6 +15,7 @@ import { ServerMetrics } from '../metrics/ServerMetrics.js';
 import { RenderScheduler } from '../render/RenderScheduler.js';
 import { RoomRegistry } from '../rooms/RoomRegistry.js';
 import { RoomStore } from '../store/RoomStore.js';
+import type { RoomStorage } from '../store/RoomStorage.js';
 import { loadSecurityOptions } from '../security/securityConfig.js';
 import { createSecurityLayer, type SecurityOptions } from '../security/securityLayer.js';
 import type { ConnectionGates } from '../connection/gates.js';
@@ -56,6 +59,13 @@ export interface RunningServer {
   readonly metrics: ServerMetrics;
   readonly rooms: RoomRegistry;
   readonly engine: EngineHost;
+  /** This server as a cluster member (`cluster` set), else undefined. */
+  readonly cluster: ClusterMember | undefined;
+  /**
+   * Cluster mode: stops taking rooms and hands the ones it renders to other members (rolling restart; `/readyz`
+   * turns 503). Resolves when they are handed over. A single server has nobody to hand rooms to: no-op.
+   */
+  drain(): Promise<void>;
   /** The readiness report `/readyz` serves. */
   readiness(): Readiness;
   /**
@@ -108,9 +118,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const gates = mergeGates(security?.gates ?? {}, givenGates);
   // Read before the store opens: a bad list stops the server with WordListError and nothing to clean up.
   const wordList = config.blockedWords === undefined ? undefined : await BlockedWordList.open(config.blockedWords, logger);
-  const store = await RoomStore.open(dataDir);
-  for (const { from, to } of store.roomIdMigration.moved) logger.info({ from, to }, 'room moved to its canonical id');
-  for (const { id, reason } of store.roomIdMigration.kept) logger.warn({ room: id, reason }, 'room left under a non-canonical id (unreachable)');
+  // A cluster member keeps rooms in Redis and never needs its local disk for them.
+  const localStore = config.cluster ? undefined : await RoomStore.open(dataDir);
+  for (const { from, to } of localStore?.roomIdMigration.moved ?? []) logger.info({ from, to }, 'room moved to its canonical id');
+  for (const { id, reason } of localStore?.roomIdMigration.kept ?? []) logger.warn({ room: id, reason }, 'room left under a non-canonical id (unreachable)');
   const engine = await hostEngine(engineSource, engineLabel, config, logger);
 
   const scheduler = new RenderScheduler(engine, {
@@ -133,7 +144,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     renderQueueDepth: () => scheduler.queueDepth,
     renderCounts: () => scheduler.counts,
   });
-  const rooms = new RoomRegistry({ store, scheduler, metrics, logger, engineLabel: () => engine.label(), idleMs: config.roomIdleMs });
+  let cluster: ClusterMember | undefined;
+  if (config.cluster) {
+    try {
+      cluster = await ClusterMember.connect({ url: config.cluster, scheduler, metrics, logger, canRender: () => engine.state === 'ready' });
+    } catch (error) {
+      if (disposeEngine) await engine.dispose().catch(() => undefined);
+      throw error;
+    }
+  }
+  const store: RoomStorage = cluster?.store ?? localStore!;
+  const rooms = new RoomRegistry({ store, scheduler, metrics, logger, engineLabel: () => engine.label(), idleMs: config.roomIdleMs, peers: cluster });
   registryRef.current = rooms;
   let accepting = true;
   let storeOpen = true;
@@ -146,6 +167,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (!storeOpen) reasons.push('store closed');
     if (engine.state === 'loading') reasons.push('model loading');
     if (engine.state === 'failed') reasons.push(`model failed to load: ${engine.error?.message ?? 'unknown error'}`);
+    if (cluster) reasons.push(...cluster.notReadyReasons());
     return {
       ready: reasons.length === 0,
       reasons,
@@ -154,11 +176,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       shuttingDown: !accepting,
       rooms: rooms.size,
       clients: connections.size,
+      ...(cluster ? { cluster: cluster.health() } : {}),
     };
   };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes, perMessageDeflate: false, clientTracking: false });
-  const httpServer = createServer(createRequestHandler({ metrics, readiness, logger, extraRoutes: security ? [security.handleHttp] : [] }));
+  const httpServer = createServer(createRequestHandler({ metrics, readiness, logger, extraRoutes: [...(cluster ? [refusePrivateRoomsInCluster] : []), ...(security ? [security.handleHttp] : [])] }));
   httpServer.on('upgrade', createUpgradeHandler({
     wss,
     registry: rooms,
@@ -211,7 +234,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     metrics,
     rooms,
     engine,
+    cluster,
     readiness,
+    drain: async () => {
+      await cluster?.drain();
+    },
     close: () => {
       closing ??= shutDown({
         stopAccepting: () => {

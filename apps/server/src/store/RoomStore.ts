@@ -1,35 +1,9 @@
 import { ClassicLevel } from 'classic-level';
-import { decodeServerMessage, MessageType, type FrameMetadata } from '@promptjam/protocol';
+import { RoomStoreError, decodeStoredFrame, decodeStoredSeq, type RoomStorage, type StoredFrame, type StoredRoom } from './RoomStorage.js';
 import { migrateRoomIds, type RoomIdMigration } from './migrateRoomIds.js';
 import { roomFrameKey, roomSeqKey, roomUpdateKey, roomUpdateRange, updateIndexOf } from './storeKeys.js';
 
-/** A room's last frame as stored: the exact frame message (type 100) and its decoded metadata. */
-export interface StoredFrame {
-  metadata: FrameMetadata;
-  /** The whole encoded frame message, ready to send as is. */
-  message: Uint8Array;
-}
-
-/** Everything stored about one room. */
-export interface StoredRoom {
-  /** Yjs updates in the order they were stored; applying them all rebuilds the document. */
-  updates: Uint8Array[];
-  frame: StoredFrame | null;
-  /** The highest frame seq the room has sent (at least the stored frame's; frames are written less often). */
-  seq: number;
-}
-
-/** The store could not be read or written; `roomId` names the room when one is involved. */
-export class RoomStoreError extends Error {
-  override name = 'RoomStoreError';
-  constructor(
-    message: string,
-    readonly roomId: string | undefined,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export { RoomStoreError, type StoredFrame, type StoredRoom } from './RoomStorage.js';
 
 /**
  * The embedded database of room documents and last frames (LevelDB through classic-level).
@@ -39,7 +13,7 @@ export class RoomStoreError extends Error {
  * the other, in arrival order; rooms do not wait for each other. Errors reach the caller: nothing is swallowed,
  * and an unreadable room is reported rather than replaced by an empty one.
  */
-export class RoomStore {
+export class RoomStore implements RoomStorage {
   /** Next update index per loaded room. */
   private readonly nextIndex = new Map<string, number>();
   /** The tail of each room's write chain. */
@@ -81,8 +55,8 @@ export class RoomStore {
       const [frameBytes, seqBytes] = await this.db.getMany([roomFrameKey(roomId), roomSeqKey(roomId)]);
       const last = entries.at(-1);
       this.nextIndex.set(roomId, last ? updateIndexOf(last[0]) + 1 : 0);
-      const frame = frameBytes ? this.decodeFrame(roomId, frameBytes) : null;
-      const seq = Math.max(frame?.metadata.seq ?? 0, seqBytes ? this.decodeSeq(roomId, seqBytes) : 0);
+      const frame = frameBytes ? decodeStoredFrame(roomId, frameBytes) : null;
+      const seq = Math.max(frame?.metadata.seq ?? 0, seqBytes ? decodeStoredSeq(roomId, seqBytes) : 0);
       return { updates: entries.map(([, value]) => value), frame, seq };
     }, 'load');
   }
@@ -140,21 +114,6 @@ export class RoomStore {
     if (index === undefined) throw new RoomStoreError(`room ${roomId} was written before it was loaded`, roomId);
     this.nextIndex.set(roomId, index + 1);
     return index;
-  }
-
-  private decodeFrame(roomId: string, bytes: Uint8Array): StoredFrame {
-    const decoded = decodeServerMessage(bytes);
-    if (decoded.error !== undefined || decoded.value?.type !== MessageType.Frame) {
-      throw new RoomStoreError(`the stored frame of room ${roomId} is unreadable: ${decoded.error ?? 'not a frame message'}`, roomId);
-    }
-    return { metadata: decoded.value.metadata, message: bytes };
-  }
-
-  private decodeSeq(roomId: string, bytes: Uint8Array): number {
-    const text = new TextDecoder().decode(bytes);
-    const seq = Number(text);
-    if (!Number.isSafeInteger(seq) || seq < 0) throw new RoomStoreError(`the stored seq of room ${roomId} is unreadable: ${JSON.stringify(text.slice(0, 20))}`, roomId);
-    return seq;
   }
 
   /** Runs `task` after the room's earlier writes; wraps failures in {@link RoomStoreError}. */

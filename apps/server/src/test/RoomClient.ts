@@ -18,7 +18,7 @@ export interface ReceivedFrame {
  * BroadcastChannel sync is off, so clients in one process only meet through the server.
  */
 export class RoomClient {
-  readonly doc = new Y.Doc();
+  readonly doc: Y.Doc;
   readonly provider: WebsocketProvider;
   readonly frames: ReceivedFrame[] = [];
   readonly statuses: RoomStatus[] = [];
@@ -27,7 +27,9 @@ export class RoomClient {
   /** Messages that failed to decode (a test asserts this stays empty). */
   readonly decodeErrors: string[] = [];
 
-  constructor(serverUrl: string, readonly roomId: string, options: { connect?: boolean } = {}) {
+  /** `options.doc`: continue with an existing document (a client that moves to another server keeps its edits). */
+  constructor(serverUrl: string, readonly roomId: string, options: { connect?: boolean; doc?: Y.Doc } = {}) {
+    this.doc = options.doc ?? new Y.Doc();
     this.provider = new WebsocketProvider(`${serverUrl}/rooms`, roomId, this.doc, {
       WebSocketPolyfill: WebSocket as never,
       disableBc: true,

@@ -1,5 +1,6 @@
 import { createEngine, type ImageEngine } from '@promptjam/diffusion';
 import { ensureDemoModel } from '@promptjam/models';
+import { MAX_PROMPT_CHARS } from '@promptjam/protocol';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startServer, type RunningServer, type StartServerOptions } from '../server/startServer.js';
 import { makeDataDir, removeDataDir } from './dataDir.js';
@@ -9,7 +10,7 @@ export { makeDataDir, removeDataDir } from './dataDir.js';
 
 /** Loads the real engine on the demo model, on the CPU, in a worker thread (as `promptjam serve` does). */
 export async function createDemoEngine(): Promise<ImageEngine> {
-  return createEngine({ modelDir: await ensureDemoModel(), device: 'cpu', warmupSizePx: 64, log: () => {} });
+  return createEngine({ modelDir: await ensureDemoModel(), device: 'cpu', warmupSizePx: 64, maxPromptChars: MAX_PROMPT_CHARS, log: () => {} });
 }
 
 /**

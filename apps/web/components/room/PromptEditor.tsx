@@ -1,16 +1,16 @@
 'use client';
 
 import { defaultKeymap } from '@codemirror/commands';
-import { Compartment, EditorState } from '@codemirror/state';
+import { Compartment, EditorState, type Transaction } from '@codemirror/state';
+import { MAX_PROMPT_CHARS, type PromptTokenUsage } from '@promptjam/protocol';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { useEffect, useRef, useState } from 'react';
 import { yCollab, ySyncAnnotation, yUndoManagerKeymap } from 'y-codemirror.next';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { cutOf, promptLengthCap, type CutText } from '@/lib/promptLengthCap';
+import { PromptNotes } from './PromptNotes';
 import { UndoRedoButtons } from './UndoRedoButtons';
-
-/** Longest prompt this editor lets a person type, in characters (CLIP reads 77 tokens; more only costs bandwidth). */
-export const MAX_PROMPT_CHARS = 2000;
 
 const editorTheme = EditorView.theme(
   {
@@ -35,15 +35,15 @@ const editorTheme = EditorView.theme(
   { dark: true },
 );
 
-/** Local input may not grow the prompt past {@link MAX_PROMPT_CHARS}; remote changes always apply. */
-const promptLengthLimit = EditorState.changeFilter.of(
-  (tr) => tr.annotation(ySyncAnnotation) !== undefined || tr.newDoc.length <= MAX_PROMPT_CHARS || tr.newDoc.length <= tr.startState.doc.length,
-);
+/** Local input is cut to the one prompt length rule (protocol's MAX_PROMPT_CHARS); the room's changes always apply. */
+const isRemoteEdit = (tr: Transaction): boolean => tr.annotation(ySyncAnnotation) !== undefined;
 
 /** Props of {@link PromptEditor}. */
 export interface PromptEditorProps {
   text: Y.Text;
   awareness: Awareness;
+  /** The latest frame's prompt and token counts, for the "the model reads only the first words" note. */
+  frame: { prompt: string; promptTokens?: PromptTokenUsage } | null;
   /** The host locked the prompt for this person: it shows, follows edits, and cannot be changed here. */
   readOnly?: boolean;
 }
@@ -58,12 +58,13 @@ function lockExtensions(readOnly: boolean) {
  * everyone's carets and selections in their colour with their name. Undo and redo go through a
  * `Y.UndoManager` that tracks only this editor binding's own edits, so nobody undoes someone else's typing.
  */
-export function PromptEditor({ text, awareness, readOnly = false }: PromptEditorProps) {
+export function PromptEditor({ text, awareness, frame, readOnly = false }: PromptEditorProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const lock = useRef(new Compartment());
   const readOnlyNow = useRef(readOnly);
   readOnlyNow.current = readOnly;
   const [binding, setBinding] = useState<{ view: EditorView; undoManager: Y.UndoManager } | null>(null);
+  const [cut, setCut] = useState<CutText | null>(null);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -78,7 +79,11 @@ export function PromptEditor({ text, awareness, readOnly = false }: PromptEditor
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': 'Prompt', spellcheck: 'true', autocapitalize: 'off' }),
           placeholder('Describe a picture… everyone here edits this together'),
-          promptLengthLimit,
+          promptLengthCap(MAX_PROMPT_CHARS, isRemoteEdit),
+          // The last local edit decides the cut note: shown after an edit that was cut, gone after one that fit.
+          EditorView.updateListener.of((update) => {
+            for (const tr of update.transactions) if (tr.docChanged && !isRemoteEdit(tr)) setCut(cutOf(tr));
+          }),
           editorTheme,
           lock.current.of(lockExtensions(readOnlyNow.current)),
           yCollab(text, awareness, { undoManager }),
@@ -106,6 +111,7 @@ export function PromptEditor({ text, awareness, readOnly = false }: PromptEditor
         <UndoRedoButtons undoManager={binding?.undoManager ?? null} onDone={() => binding?.view.focus()} />
       </div>
       <div ref={hostRef} className="prompt-editor" />
+      <PromptNotes cut={cut} frame={frame} />
     </section>
   );
 }

@@ -78,7 +78,12 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
         </div>
         <div className="controls">
           {client !== null ? (
-            <PromptEditor text={client.prompt} awareness={client.provider.awareness} readOnly={!isHost && controls.locked.has('prompt')} />
+            <PromptEditor
+              text={client.prompt}
+              awareness={client.provider.awareness}
+              readOnly={!isHost && controls.locked.has('prompt')}
+              frame={latest === null ? null : latest.metadata}
+            />
           ) : (
             <section className="panel prompt-panel" aria-busy="true">
               <div className="panel-head">

@@ -42,6 +42,22 @@ export interface GenerateRequest {
 /** Per-stage times in milliseconds, e.g. `tokenize`, `textEncode`, `unetStep1`, `decode`, `encode`. */
 export type StageTimings = Record<string, number>;
 
+/**
+ * How much of the prompt the text encoders read. CLIP reads 75 tokens (77 with BOS and EOS); the rest is
+ * truncated, as in diffusers/transformers (`truncation=True, max_length=77`). With two tokenizers (SDXL) the
+ * smaller `used` and the larger `total` are reported.
+ */
+export interface PromptTokenUsage {
+  /** Prompt tokens the text encoders read (without BOS/EOS). */
+  used: number;
+  /** Prompt tokens of the whole cleaned prompt. */
+  total: number;
+  /** Most prompt tokens the text encoders read (75). */
+  limit: number;
+  /** True when part of the prompt was cut: `total > limit`. */
+  truncated: boolean;
+}
+
 /** One finished image, encoded once. */
 export interface GenerateResult {
   image: Uint8Array;
@@ -52,6 +68,8 @@ export interface GenerateResult {
   genMs: number;
   /** Per-stage breakdown; `textCacheHit: 1` when the text encoders were skipped. */
   timings: StageTimings;
+  /** How much of the prompt CLIP read (the real pipeline always says; engines that do not tokenize may not). */
+  promptTokens?: PromptTokenUsage;
 }
 
 /** What is loaded and where it runs. */

@@ -1,4 +1,4 @@
-import type { DevicePreference, EngineInfo, GenerateRequest, GenerateResult } from '../engine/types.js';
+import type { DevicePreference, EngineInfo, GenerateRequest, GenerateResult, PromptTokenUsage } from '../engine/types.js';
 import { checkSignature, type ModelSignature } from '../modelFolder/checkSignature.js';
 import { loadModelFolder, type ComponentName, type ModelFolder, type ModelType } from '../modelFolder/loadModelFolder.js';
 import { createSessions, type ProviderChoice } from '../ort/createSessions.js';
@@ -6,7 +6,7 @@ import type { SessionSettings, WebGpuOptions } from '../ort/executionProviders.j
 import type { Logger, OnnxSession, SessionStartup } from '../ort/onnxSession.js';
 import { SeededRandom } from '../random/SeededRandom.js';
 import { createScheduler, type Scheduler } from '../schedulers/createScheduler.js';
-import { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
+import type { ClipTokenizer, TokenizedText } from '../tokenizer/ClipTokenizer.js';
 import { loadTokenizer } from '../tokenizer/loadTokenizer.js';
 import { decodeLatents, encodeImageLatents } from './vaeCodec.js';
 import { denoiseLatents } from './denoiseLatents.js';
@@ -36,6 +36,8 @@ export interface PipelineOptions {
   warmupSizePx?: number;
   /** Largest accepted image side (px); default 1024. */
   maxSizePx?: number;
+  /** Longest accepted prompt (UTF-16 code units), the caller's length rule; unset: no cap. See `validateRequest`. */
+  maxPromptChars?: number;
   /**
    * Optional TAESD-style tiny decoder folder (`model.onnx` + optional `config.json`) used for requests with
    * `preview: true`; see {@link loadPreviewDecoderFolder}.
@@ -67,6 +69,8 @@ export interface RenderedFrame {
   timer: StageTimer;
   /** How many requests were denoised together with this one (itself included). */
   batchSize: number;
+  /** How much of the prompt CLIP read. */
+  promptTokens: PromptTokenUsage;
 }
 
 /** Lets callbacks that finished meanwhile (an image encode on the thread pool) run before the next model call. */
@@ -174,7 +178,11 @@ export class DiffusionPipeline {
     const groups = new Map<string, Array<{ index: number; valid: ValidRequest }>>();
     requests.forEach((request, index) => {
       try {
-        const valid = validateRequest(request, { maxSizePx: this.options.maxSizePx, hasVaeEncoder: this.sessions.vae_encoder !== undefined });
+        const valid = validateRequest(request, {
+          maxSizePx: this.options.maxSizePx,
+          maxPromptChars: this.options.maxPromptChars,
+          hasVaeEncoder: this.sessions.vae_encoder !== undefined,
+        });
         const key = batchKey(valid);
         groups.set(key, [...(groups.get(key) ?? []), { index, valid }]);
       } catch (error) {
@@ -206,7 +214,7 @@ export class DiffusionPipeline {
     const image = await timer.time('encode', () => encodeImage(latentImageToRgb(planar, width, height), width, height, request.format, request.quality));
     // onnxRun: total ms inside session.run, so callers can tell the engine's own overhead from the model's.
     const timings = { ...timer.timings, onnxRun: timer.onnxRunMs, batchSize: frame.batchSize };
-    return { image, mime: IMAGE_MIME[request.format], width, height, genMs: timer.elapsedMs(), timings };
+    return { image, mime: IMAGE_MIME[request.format], width, height, genMs: timer.elapsedMs(), timings, promptTokens: frame.promptTokens };
   }
   /** Releases every session. */
   async dispose(): Promise<void> {
@@ -215,22 +223,25 @@ export class DiffusionPipeline {
     this.cache.clear();
   }
 
-  private async encodePromptCached(prompt: string, timer: StageTimer): Promise<PromptEmbeddings> {
-    // Keyed by CLIP's cleaned text: prompts differing only in case or spacing have the same token ids.
-    const key = ClipTokenizer.clean(prompt);
+  private async encodePromptCached(prompt: string, timer: StageTimer): Promise<{ embeddings: PromptEmbeddings; promptTokens: PromptTokenUsage }> {
+    // Text past CLIP's 77 ids is truncated here, as the reference pipelines do; never an error.
+    const tokenized = await timer.time('tokenize', () => this.tokenizers.map((t) => t.tokenize(prompt)));
+    const promptTokens = tokenUsage(tokenized);
+    // Keyed by the ids the encoders see: prompts that differ only in case, spacing, entities, or past the
+    // 75th token share one entry.
+    const key = tokenized.map((t) => t.ids.join(',')).join('|');
     const cached = this.cache.get(key);
     if (cached) {
       timer.flag('textCacheHit');
-      return cached;
+      return { embeddings: cached, promptTokens };
     }
     const encoders = {
-      tokenizers: this.tokenizers,
       sessions: this.signature.textEncoders.map((_, i) => this.sessions[i === 0 ? 'text_encoder' : 'text_encoder_2']!),
       signature: this.signature,
     };
-    const embeddings = await encodePrompt(prompt, encoders, timer);
+    const embeddings = await encodePrompt(tokenized.map((t) => t.ids), encoders, timer);
     this.cache.set(key, embeddings);
-    return embeddings;
+    return { embeddings, promptTokens };
   }
 
   /** Steps 1-6 for requests that share a batch key: one denoise loop for all, then one decode each. */
@@ -242,7 +253,12 @@ export class DiffusionPipeline {
     const shared = new StageTimer();
     // 1. Encode each prompt (or reuse the cached conditioning); a prompt repeated in the batch is encoded once.
     const embeddings: PromptEmbeddings[] = [];
-    for (const [i, request] of requests.entries()) embeddings.push(await this.encodePromptCached(request.prompt, timers[i]!));
+    const promptTokens: PromptTokenUsage[] = [];
+    for (const [i, request] of requests.entries()) {
+      const encoded = await this.encodePromptCached(request.prompt, timers[i]!);
+      embeddings.push(encoded.embeddings);
+      promptTokens.push(encoded.promptTokens);
+    }
     // 2. Prepare timesteps.
     this.scheduler.setTimesteps(steps);
     // 3. Prepare latents, each from its own seed (pure noise, or the noised init image for img2img).
@@ -276,7 +292,7 @@ export class DiffusionPipeline {
           ? decodePreview(preview.session, preview.signature, own, single, preview.scalingFactor, timer)
           : decodeLatents(this.sessions.vae_decoder!, this.signature, own, single, this.folder.vaeScalingFactor, timer),
       );
-      frames.push({ request, planar, timer, batchSize: requests.length });
+      frames.push({ request, planar, timer, batchSize: requests.length, promptTokens: promptTokens[i]! });
     }
     return frames;
   }
@@ -301,4 +317,12 @@ export class DiffusionPipeline {
     if (this.preview) await this.generate({ prompt: 'warm up', seed: 0, steps: 1, width: side, height: side, preview: true });
     this.cache.clear();
   }
+}
+
+/** One usage for all tokenizers: the fewest tokens any encoder read of the most any tokenizer found. */
+function tokenUsage(tokenized: readonly TokenizedText[]): PromptTokenUsage {
+  const used = Math.min(...tokenized.map((t) => t.used));
+  const total = Math.max(...tokenized.map((t) => t.total));
+  const limit = Math.min(...tokenized.map((t) => t.limit));
+  return { used, total, limit, truncated: total > limit };
 }

@@ -11,7 +11,7 @@ export interface PromptEmbeddings {
 export const DEFAULT_TEXT_CACHE_ENTRIES = 64;
 
 /**
- * Bounded LRU of prompt (CLIP-cleaned text) -> encoder outputs (a Map keeps insertion order, so the first key is the least
+ * Bounded LRU of prompt (its token ids, as the encoders see them) -> encoder outputs (a Map keeps insertion order, so the first key is the least
  * recently used). A seed or steps change, or going back to an earlier prompt, skips tokenizing and both
  * text encoders. SDXL's entry is 77 x 2048 floats (~630 KB in fp32), so 64 entries are ~40 MB.
  */

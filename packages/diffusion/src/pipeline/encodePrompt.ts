@@ -2,13 +2,11 @@ import { ModelTensorError } from '../errors.js';
 import type { ModelSignature } from '../modelFolder/checkSignature.js';
 import { buildTensor, readFloats, type HostTensor } from '../ort/hostTensor.js';
 import type { OnnxSession } from '../ort/onnxSession.js';
-import type { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
 import type { StageTimer } from './StageTimer.js';
 import type { PromptEmbeddings } from './TextEmbeddingCache.js';
 
-/** The text side of a loaded pipeline: one tokenizer and one encoder session per CLIP model. */
+/** The text side of a loaded pipeline: one encoder session per CLIP model. */
 export interface TextEncoders {
-  tokenizers: readonly ClipTokenizer[];
   sessions: readonly OnnxSession[];
   signature: ModelSignature;
 }
@@ -24,14 +22,13 @@ export function concatLastAxis(a: Float32Array, widthA: number, b: Float32Array,
 }
 
 /**
- * Step 1 of the pipeline, as diffusers' `encode_prompt`: tokenize with each tokenizer, run each text
- * encoder, and build the UNet conditioning. SDXL: `encoder_hidden_states` = concat of text_encoder's
+ * Step 1 of the pipeline, as diffusers' `encode_prompt`: given each tokenizer's ids (`ids[i]` for encoder i),
+ * run each text encoder, and build the UNet conditioning. SDXL: `encoder_hidden_states` = concat of text_encoder's
  * and text_encoder_2's penultimate hidden states on the last axis, `text_embeds` = text_encoder_2's
  * pooled projection. SD: text_encoder's `last_hidden_state`. Outputs are in the UNet's float dtype.
  */
-export async function encodePrompt(prompt: string, encoders: TextEncoders, timer: StageTimer): Promise<PromptEmbeddings> {
+export async function encodePrompt(ids: readonly Int32Array[], encoders: TextEncoders, timer: StageTimer): Promise<PromptEmbeddings> {
   const { signature } = encoders;
-  const ids = await timer.time('tokenize', () => encoders.tokenizers.map((t) => t.encode(prompt)));
   return timer.time('textEncode', async () => {
     const hidden: Array<{ values: Float32Array; dims: readonly number[] }> = [];
     let pooled: { values: Float32Array; dims: readonly number[] } | undefined;

@@ -11,11 +11,6 @@ export const SIZE_MULTIPLE_PX = 8;
 export const MIN_SIZE_PX = 64;
 /** Largest side accepted by default; SDXL is trained at 1024, SD Turbo at 512. */
 export const MAX_SIZE_PX = 1024;
-/**
- * Longest prompt accepted, in characters. CLIP sees only the first 75 tokens anyway (about 300-400
- * characters of English), so longer prompts are truncated by design; this cap only rejects abuse.
- */
-export const MAX_PROMPT_CHARS = 2_000;
 /** Seeds are uint32 (the noise generator uses 32 bits of seed). */
 export const MAX_SEED = 0xffff_ffff;
 /** Encoder quality when the request names none (1-100). */
@@ -47,18 +42,30 @@ function sizeIn(field: string, value: unknown, maxSizePx: number): number {
   return size;
 }
 
+/** What {@link validateRequest} checks against besides the fixed rules. */
+export interface RequestRules {
+  /** Largest image side (px); default {@link MAX_SIZE_PX}. */
+  maxSizePx?: number;
+  /**
+   * Longest prompt in UTF-16 code units, the caller's length rule (the room server passes protocol's
+   * `MAX_PROMPT_CHARS`, the rule its rooms and the web editor keep). Unset: no cap.
+   */
+  maxPromptChars?: number;
+  hasVaeEncoder: boolean;
+}
+
 /**
  * Checks a request at the engine boundary. Choices: an empty or whitespace-only prompt is an error
- * (an unconditional Turbo image is noise-like and never what a user typed for); prompts longer than
- * {@link MAX_PROMPT_CHARS} are an error; prompts within it but over 75 CLIP tokens are truncated by
- * the tokenizer, as CLIP does.
+ * (an unconditional Turbo image is noise-like and never what a user typed for); a prompt over the caller's
+ * `maxPromptChars` is an error; any prompt within it renders, and text past CLIP's 75 tokens is truncated
+ * by the tokenizer, as the reference pipelines do (reported as `promptTokens`).
  */
-export function validateRequest(request: GenerateRequest, options: { maxSizePx?: number; hasVaeEncoder: boolean }): ValidRequest {
+export function validateRequest(request: GenerateRequest, options: RequestRules): ValidRequest {
   const maxSizePx = options.maxSizePx ?? MAX_SIZE_PX;
   if (typeof request.prompt !== 'string') throw new InvalidRequestError('bad prompt', 'a string', typeof request.prompt);
   if (request.prompt.trim() === '') throw new InvalidRequestError('empty prompt', 'at least one non-space character', 'an empty prompt');
-  if (request.prompt.length > MAX_PROMPT_CHARS) {
-    throw new InvalidRequestError('prompt too long', `at most ${MAX_PROMPT_CHARS} characters`, `${request.prompt.length} characters`);
+  if (options.maxPromptChars !== undefined && request.prompt.length > options.maxPromptChars) {
+    throw new InvalidRequestError('prompt too long', `at most ${options.maxPromptChars} characters`, `${request.prompt.length} characters`);
   }
   const format = request.format ?? DEFAULT_FORMAT;
   if (format !== 'jpeg' && format !== 'webp') throw new InvalidRequestError('bad format', "'jpeg' or 'webp'", JSON.stringify(format));

@@ -16,6 +16,18 @@ const PRE_TOKEN_PATTERN =
 /** Word-cache entries kept before the cache is cleared (bounds memory on adversarial input). */
 const WORD_CACHE_MAX_ENTRIES = 50_000;
 
+/** A text as the text encoder takes it, and how much of it fit. */
+export interface TokenizedText {
+  /** `maxLength` ids: BOS, the tokens that fit, EOS, padding. */
+  ids: Int32Array;
+  /** Tokens of the text in `ids` (without BOS/EOS). */
+  used: number;
+  /** Tokens the whole cleaned text has. */
+  total: number;
+  /** Most tokens that fit: `maxLength - 2` (75 for CLIP). */
+  limit: number;
+}
+
 /** Everything a {@link ClipTokenizer} needs, as read from a tokenizer folder. */
 export interface ClipTokenizerData {
   vocab: ReadonlyMap<string, number>;
@@ -66,18 +78,22 @@ export class ClipTokenizer {
 
   /** `maxLength` ids: BOS, the first `maxLength - 2` tokens, EOS, then the pad id. */
   encode(text: string): Int32Array {
-    const out = new Int32Array(this.maxLength).fill(this.padId);
-    out[0] = this.bosId;
+    return this.tokenize(text).ids;
+  }
+
+  /**
+   * The ids of {@link encode} and how much of the text they hold. Text past the first `maxLength - 2` tokens is
+   * dropped, as the reference pipelines do (`truncation=True, max_length=77`): never an error.
+   */
+  tokenize(text: string): TokenizedText {
+    const tokens = this.encodeTokens(text);
     const limit = this.maxLength - 2;
-    let n = 0;
-    outer: for (const match of ClipTokenizer.clean(text).matchAll(PRE_TOKEN_PATTERN)) {
-      for (const id of this.encodeWord(match[0])) {
-        if (n === limit) break outer;
-        out[1 + n++] = id;
-      }
-    }
-    out[1 + n] = this.eosId;
-    return out;
+    const used = Math.min(tokens.length, limit);
+    const ids = new Int32Array(this.maxLength).fill(this.padId);
+    ids[0] = this.bosId;
+    for (let i = 0; i < used; i++) ids[1 + i] = tokens[i]!;
+    ids[1 + used] = this.eosId;
+    return { ids, used, total: tokens.length, limit };
   }
 
   /** Forgets the per-word BPE cache (benchmarks use it to measure first-seen text). */
