@@ -31,3 +31,4 @@ export type {
 export { DEMO_MARKER_KEY, DISPLAY_NAME_KEY, GENERATOR_VERSION_KEY, TINY_MODEL_GENERATOR_VERSION } from './configs.js';
 export { COST_BLOCK_CHANNELS } from './components/costBlocks.js';
 export { toFloat16Array, fromFloat16Array, toFloat16Bits, fromFloat16Bits } from './onnx/float16.js';
+export { decodeModelExact, encodeModelExact, OnnxDataType, type EditableModel, type EditableNode, type EditableValueInfo } from './onnx/onnxSchema.js';

@@ -29,13 +29,13 @@ function overheadSeries(runs: readonly KeystrokeResult[]): PlotSeries[] {
 }
 
 /** Renders every plot the results have figures for. */
-export function renderPlots(results: BenchResults): RenderedPlot[] {
+export async function renderPlots(results: BenchResults): Promise<RenderedPlot[]> {
   const plots: RenderedPlot[] = [];
   const k = results.scenarios.keystroke;
   if (k && k.realCost.some((r) => r.figures.overhead)) {
     plots.push({
       name: 'latency-vs-clients',
-      svg: renderLineChart({
+      svg: await renderLineChart({
         title: 'Keystroke-to-frame overhead (latency − genMs − debounce), tiny model',
         xLabel: 'clients per room',
         yLabel: 'overhead at every client (ms)',
@@ -49,7 +49,7 @@ export function renderPlots(results: BenchResults): RenderedPlot[] {
   if (f && f.points.length > 0) {
     plots.push({
       name: 'fanout-vs-clients',
-      svg: renderLineChart({
+      svg: await renderLineChart({
         title: `Fan-out of one ${Math.round((f.points.at(-1)?.frameBytes ?? 0) / 1024)} KB frame: last client's arrival`,
         xLabel: 'clients in the room',
         yLabel: 'ms (median of trials)',
@@ -66,7 +66,7 @@ export function renderPlots(results: BenchResults): RenderedPlot[] {
   if (s) {
     plots.push({
       name: 'memory-vs-clients',
-      svg: renderLineChart({
+      svg: await renderLineChart({
         title: 'Server memory vs idle clients (after full GC)',
         xLabel: 'idle client connections',
         yLabel: 'MiB',
@@ -80,7 +80,7 @@ export function renderPlots(results: BenchResults): RenderedPlot[] {
     });
     plots.push({
       name: 'memory-vs-rooms',
-      svg: renderLineChart({
+      svg: await renderLineChart({
         title: 'Server memory vs idle loaded rooms (prompt + last frame, no clients)',
         xLabel: 'idle rooms',
         yLabel: 'MiB',
@@ -102,7 +102,7 @@ export function renderPlots(results: BenchResults): RenderedPlot[] {
       }));
     plots.push({
       name: 'batching-edit-to-start',
-      svg: renderLineChart({
+      svg: await renderLineChart({
         title: `Edit-to-start p95 vs typing rooms (${b.model})`,
         xLabel: 'typing rooms',
         yLabel: 'edit-to-start p95 (ms)',
@@ -111,7 +111,7 @@ export function renderPlots(results: BenchResults): RenderedPlot[] {
     });
     plots.push({
       name: 'batching-throughput',
-      svg: renderLineChart({
+      svg: await renderLineChart({
         title: `Frames per second summed over typing rooms (${b.model})`,
         xLabel: 'typing rooms',
         yLabel: 'frames/s',

@@ -45,8 +45,12 @@ function engineSection(results: BenchResults): string[] {
   const gpu = results.scenarios.gpu;
   if (gpu) {
     out.push('### GPU figures', '', gpu.gpu ? `Ran on ${gpu.provider} (${gpu.modelName}).` : `**No GPU measured**: ${gpu.reason}.`, '');
+    if (gpu.startup.length > 0) {
+      out.push(`Load ${gpu.loadMs} ms (sessions created in parallel, then the warm-up). Per session:`, '');
+      out.push(markdownTable(['session', 'create ms', 'first run ms'], gpu.startup.map((s) => [s.session, String(s.createMs), s.firstRunMs === null ? '-' : String(s.firstRunMs)])), '');
+    }
     for (const b of gpu.breakdowns) {
-      out.push(markdownTable(['stage', `ms (p50, ${b.steps} step${b.steps > 1 ? 's' : ''})`], [...Object.entries(b.stagesMs).map(([stage, ms]) => [stage, cell(ms, 2)]), ['total genMs', cell(b.genMsP50, 2)]]), '');
+      out.push(markdownTable(['stage', `ms (p50, ${b.steps} step${b.steps > 1 ? 's' : ''}${b.preview ? ', preview decoder' : ''})`], [...Object.entries(b.stagesMs).map(([stage, ms]) => [stage, cell(ms, 2)]), ['total genMs', cell(b.genMsP50, 2)]]), '');
     }
     out.push(markdownTable(['published reference', 'ms'], gpu.references.map((r) => [r.name, String(r.ms)])), '');
   }

@@ -52,7 +52,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   };
   const jsonPath = await writeResultsFile(options.outDir, options.mode, results);
   await writeResultsArtefact(options.outDir, `${options.mode}.md`, renderMarkdownReport(results));
-  for (const plot of renderPlots(results)) await writeResultsArtefact(options.outDir, `${options.mode}-${plot.name}.svg`, plot.svg);
+  for (const plot of await renderPlots(results)) await writeResultsArtefact(options.outDir, `${options.mode}-${plot.name}.svg`, plot.svg);
   options.log(`results: ${jsonPath}`);
   return results;
 }

@@ -1,23 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { escapeXml, formatTick, niceTicks, PlotError, renderLineChart } from './svgPlot.js';
-
-describe('niceTicks', () => {
-  it('chooses round steps covering the range', () => {
-    expect(niceTicks(0, 100)).toEqual([0, 20, 40, 60, 80, 100]);
-    expect(niceTicks(0, 7, 5)).toEqual([0, 2, 4, 6]);
-    expect(niceTicks(0, 0.3, 3)).toEqual([0, 0.1, 0.2, 0.3]);
-  });
-});
-
-describe('formatTick', () => {
-  it('shortens thousands and millions', () => {
-    expect(formatTick(1500)).toBe('1500');
-    expect(formatTick(15000)).toBe('15k');
-    expect(formatTick(2_500_000)).toBe('2.5M');
-    expect(formatTick(0.25)).toBe('0.25');
-  });
-});
+import { lineChartSpec, PlotError, renderLineChart } from './svgPlot.js';
 
 describe('renderLineChart', () => {
   const spec = {
@@ -32,30 +15,34 @@ describe('renderLineChart', () => {
     references: [{ label: 'target 15 ms', y: 15 }],
   };
 
-  it('draws one polyline per series, escaped text and the reference line', () => {
-    const svg = renderLineChart(spec);
-    expect(svg.match(/<polyline/g)).toHaveLength(2);
-    expect(svg.match(/<circle/g)).toHaveLength(6);
+  it('draws one line per series with its points, escaped text and the dashed reference line', async () => {
+    const svg = await renderLineChart(spec);
+    expect(svg.match(/aria-roledescription="line mark"/g)).toHaveLength(2);
+    expect(svg.match(/aria-roledescription="point"/g)).toHaveLength(6);
     expect(svg).toContain('latency &lt;vs&gt; clients');
-    expect(svg).toContain('stroke-dasharray');
+    expect(svg).toContain('stroke-dasharray="6,4"');
     expect(svg).toContain('target 15 ms');
+    expect(svg).toMatch(/^<svg [^>]*width="720" height="\d+"/);
+  });
+
+  it('uses a log x axis when asked and keeps the series in the given order', () => {
+    const built = JSON.stringify(lineChartSpec(spec));
+    expect(built).toContain('"scale":{"type":"log","nice":false}');
+    expect(built).toContain('"domain":["p50","p95"]');
+    expect(JSON.stringify(lineChartSpec({ ...spec, xLog: false }))).not.toContain('"type":"log"');
   });
 
   it('renders to a non-blank PNG with sharp', async () => {
-    const png = await sharp(Buffer.from(renderLineChart(spec))).png().toBuffer();
+    const png = await sharp(Buffer.from(await renderLineChart(spec))).png().toBuffer();
     const stats = await sharp(png).stats();
     expect((await sharp(png).metadata()).width).toBe(720);
     // A white page with dark axes and coloured lines: some channel must vary.
     expect(stats.channels.some((c) => c.stdev > 5)).toBe(true);
   });
 
-  it('refuses empty series, non-finite points and x <= 0 on a log axis', () => {
-    expect(() => renderLineChart({ ...spec, series: [] })).toThrow(PlotError);
-    expect(() => renderLineChart({ ...spec, series: [{ name: 'a', points: [[1, Number.NaN]] }] })).toThrow(/finite/);
-    expect(() => renderLineChart({ ...spec, series: [{ name: 'a', points: [[0, 1]] }] })).toThrow(/x > 0/);
-  });
-
-  it('escapes markup in labels', () => {
-    expect(escapeXml('a & "b"')).toBe('a &amp; &quot;b&quot;');
+  it('refuses empty series, non-finite points and x <= 0 on a log axis', async () => {
+    await expect(renderLineChart({ ...spec, series: [] })).rejects.toThrow(PlotError);
+    await expect(renderLineChart({ ...spec, series: [{ name: 'a', points: [[1, Number.NaN]] }] })).rejects.toThrow(/finite/);
+    await expect(renderLineChart({ ...spec, series: [{ name: 'a', points: [[0, 1]] }] })).rejects.toThrow(/x > 0/);
   });
 });

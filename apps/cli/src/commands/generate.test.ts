@@ -31,13 +31,14 @@ describe('promptjam generate', () => {
     expect(code).toBe(0);
     const bytes = await readFile(out);
     expect([bytes[0], bytes[1], bytes[2]]).toEqual([0xff, 0xd8, 0xff]);
-    expect(printed.join('')).toMatch(/^wrote .*fox\.jpg \(128x64 image\/jpeg, \d+ bytes\) in [\d.]+ ms \(tokenize [\d.]+, textEncode [\d.]+, .*unetStep1 [\d.]+, decode [\d.]+, encode [\d.]+/);
+    expect(printed.join('')).toMatch(/^wrote .*fox\.jpg \(128x64 image\/jpeg, \d+ bytes\) in [\d.]+ ms \(tokenize [\d.]+, textEncoder1 [\d.]+, textEncode [\d.]+, .*unetStep1 [\d.]+, decode [\d.]+, encode [\d.]+/);
   }, 60_000);
 
   it('rejects bad options as usage errors', async () => {
     await expect(generateCommand.run({ values: { ...DEFAULTS }, positionals: [] })).rejects.toThrow(/--prompt is required/);
     await expect(generateCommand.run({ values: { ...DEFAULTS, prompt: 'x', device: 'gpu' }, positionals: [] })).rejects.toBeInstanceOf(UsageError);
     await expect(generateCommand.run({ values: { ...DEFAULTS, prompt: 'x', seed: 'abc' }, positionals: [] })).rejects.toThrow(/--seed must be an integer/);
+    await expect(generateCommand.run({ values: { ...DEFAULTS, prompt: 'x', 'webgpu-layout': 'NWHC' }, positionals: [] })).rejects.toThrow(/--webgpu-layout must be NCHW, NHWC, got 'NWHC'/);
   });
 
   it('checks the request before loading any model', async () => {

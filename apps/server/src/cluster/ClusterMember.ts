@@ -326,6 +326,8 @@ export class ClusterMember implements RoomPeers {
         await this.leases.release(roomId);
         return;
       }
+      // A frame of the previous owner this member missed (pub/sub is at most once) still counts for seq.
+      room.raiseSeq(Number(await this.main.get(roomKeys(roomId).seq).catch(() => null)));
       this.clusterMetrics.leasesAcquired.inc();
       this.options.logger.info({ room: roomId, token, member: this.memberId }, 'render lease taken');
       startRendering(this.options.scheduler, room);

@@ -147,6 +147,10 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
     );
   }
 
+  raiseSeq(seq: number): void {
+    if (Number.isSafeInteger(seq)) this.seq = Math.max(this.seq, seq);
+  }
+
   /** A status this server tells its own clients only (cluster trouble); it is not published to peers. */
   showLocalStatus(progress: RenderProgress): void {
     this.deliverStatus(this.encodeStatus(progress));

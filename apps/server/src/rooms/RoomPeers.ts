@@ -20,6 +20,8 @@ export interface PeerRoom extends RenderClient {
   /** Applies a frame or status message the room's owner published. */
   receivePeerFrame(message: Uint8Array): void;
   receivePeerStatus(message: Uint8Array): void;
+  /** Makes the next frame's seq higher than `seq` (the seq stored by earlier owners), so seq never goes back. */
+  raiseSeq(seq: number): void;
   /** Tells this server's clients only (cluster trouble). */
   showLocalStatus(progress: RenderProgress): void;
   /** Writes the whole document (reconciliation, compaction) and the newest frame. */

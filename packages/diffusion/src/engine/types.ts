@@ -91,6 +91,11 @@ export interface EngineInfo {
   /** True when a preview decoder is loaded, so `preview: true` requests decode faster. */
   previewDecoder?: boolean;
   /**
+   * Per session (`unet`, `vae_decoder`, `preview_decoder`, ...): `createMs`, onnxruntime's session creation, and
+   * `firstRunMs`, its first run (the load's warm-up; on a GPU it compiles kernels and allocates buffers).
+   */
+  sessionStartup?: Record<string, { createMs: number; firstRunMs?: number }>;
+  /**
    * True when the UNet's batch axis is dynamic, so {@link ImageEngine.generateBatch} denoises compatible requests
    * in one `session.run` per step; false for fixed-batch exports, which the engine runs one request at a time.
    */

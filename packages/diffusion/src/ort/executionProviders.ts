@@ -42,11 +42,6 @@ export interface SessionSettings {
   cpuThreads?: number;
   /** WebGPU provider options (ignored on other providers). */
   webgpu?: WebGpuOptions;
-  /**
-   * Outputs (by name) a session leaves on the device instead of copying to the host; onnxruntime's
-   * `preferredOutputLocation: 'gpu-buffer'`. On the CPU provider such outputs are ordinary CPU tensors.
-   */
-  deviceOutputs?: readonly string[];
 }
 
 /**
@@ -61,7 +56,6 @@ export function defaultCpuThreads(): number {
 /** The onnxruntime session options for `provider` (without the graph optimisation level and logging). */
 export function providerSessionOptions(provider: Provider, settings: SessionSettings): ort.InferenceSession.SessionOptions {
   const cpuThreads = settings.cpuThreads ?? defaultCpuThreads();
-  const deviceOutputs = settings.deviceOutputs ?? [];
   const threads: ort.InferenceSession.SessionOptions = {
     intraOpNumThreads: cpuThreads,
     interOpNumThreads: 1,
@@ -80,7 +74,6 @@ export function providerSessionOptions(provider: Provider, settings: SessionSett
         executionProviders: [{ name: 'webgpu', ...(preferredLayout ? { preferredLayout } : {}), ...(validationMode ? { validationMode } : {}) }],
         // onnxruntime-node flattens `extra` into session config entries: ep.webgpuexecutionprovider.enableGraphCapture.
         extra: { session: noSpinning, ...(enableGraphCapture ? { ep: { webgpuexecutionprovider: { enableGraphCapture: '1' } } } : {}) },
-        ...(deviceOutputs.length > 0 ? { preferredOutputLocation: Object.fromEntries(deviceOutputs.map((name) => [name, 'gpu-buffer' as const])) } : {}),
       };
     }
   }

@@ -140,6 +140,7 @@ export class DiffusionPipeline {
       modelDir: this.folder.dir,
       dtype: this.signature.floatType,
       previewDecoder: this.preview !== undefined,
+      sessionStartup: this.sessionStartup,
       dynamicBatch: this.dynamicBatch,
     };
   }

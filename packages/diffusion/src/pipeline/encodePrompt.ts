@@ -39,7 +39,8 @@ export async function encodePrompt(ids: readonly Int32Array[], encoders: TextEnc
       const feeds = { [textSignature.inputIds.name]: buildTensor(textSignature.inputIds, tokenIds, [1, tokenIds.length]) };
       const fetch = [textSignature.hiddenOutput, ...(textSignature.pooledOutput ? [textSignature.pooledOutput] : [])];
       const began = performance.now();
-      const outputs = await session.run(feeds, fetch);
+      // Each encoder's own time too (`textEncoder1`, `textEncoder2`): they sit on every typing frame's critical path.
+      const outputs = await timer.time(`textEncoder${i + 1}`, () => session.run(feeds, fetch));
       timer.onnxRunMs += performance.now() - began;
       const state = outputs[textSignature.hiddenOutput]!;
       hidden.push({ values: readFloats(state, textSignature.hiddenOutput), dims: state.dims });

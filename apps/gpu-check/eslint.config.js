@@ -1,0 +1,3 @@
+import { base } from '@promptjam/eslint-config/base';
+
+export default base;
