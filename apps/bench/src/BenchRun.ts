@@ -16,6 +16,7 @@ import { runFanout } from './scenarios/fanout.js';
 import { runGpuBreakdown } from './scenarios/gpuBreakdown.js';
 import { runKeystrokeConfig } from './scenarios/keystrokeToFrame.js';
 import { growIdleClients, growIdleRooms } from './scenarios/scale.js';
+import { measureSketchRaster } from './scenarios/sketchRaster.js';
 import { runSlowConsumer } from './scenarios/slowConsumer.js';
 import { runWordListScenario } from './scenarios/wordList.js';
 import type { ServerProcess } from './ServerProcess.js';
@@ -103,6 +104,13 @@ export class BenchRun {
       this.measured.engineOverheadMs = { value: round(o.cacheMiss.medianMs, 2), note: `${o.modelName} on ${o.provider}, ${o.width}x${o.height}, text-cache miss median (hit: ${o.cacheHit.medianMs} ms)` };
       this.measured.tokenizerPromptsPerSecond = { value: engine.tokenizer.coldPromptsPerSecond, note: `first-seen prompts, ${engine.tokenizer.source}; warm ${engine.tokenizer.warmPromptsPerSecond}/s` };
       return engine;
+    });
+    this.scenarios.sketch = await this.attempt('1b. sketch rasterising (img2img input)', async () => {
+      const sketch = await measureSketchRaster(this.plan.engineFrames, log);
+      const engineMs = this.scenarios.engine?.overhead.onnxRunMedianMs;
+      const beside = engineMs === undefined ? '' : `; the engine's session.run p50 beside it: ${round(engineMs, 2)} ms`;
+      this.measured.sketchRasterMs = { value: round(sketch.rasterMs.p50, 2), note: `${sketch.strokes} strokes / ${sketch.points} points, Skia, JPEG out, p95 ${round(sketch.rasterMs.p95, 2)} ms${beside}` };
+      return sketch;
     });
     this.scenarios.gpu = await this.attempt('GPU figures', async () => {
       const gpu = await runGpuBreakdown(modelDir, device, this.plan.engineFrames);

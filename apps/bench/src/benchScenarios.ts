@@ -9,6 +9,7 @@ import type { FanoutPoint } from './scenarios/fanout.js';
 import type { GpuBreakdownResult } from './scenarios/gpuBreakdown.js';
 import type { KeystrokeResult } from './scenarios/keystrokeToFrame.js';
 import type { ScaleResult } from './scenarios/scale.js';
+import type { SketchRasterResult } from './scenarios/sketchRaster.js';
 import type { SlowConsumerResult } from './scenarios/slowConsumer.js';
 import type { WordListResult } from './scenarios/wordList.js';
 import type { Summary } from './stats.js';
@@ -38,6 +39,7 @@ export interface FanoutScenario {
 /** Every scenario's figures, by name. */
 export interface BenchScenarios {
   engine?: EngineScenarioResult | null;
+  sketch?: SketchRasterResult | null;
   gpu?: GpuBreakdownResult | null;
   keystroke?: KeystrokeScenario;
   fanout?: FanoutScenario | null;

@@ -42,6 +42,16 @@ function engineSection(results: BenchResults): string[] {
     out.push('', `Baseline: median time inside \`session.run\` per frame ${cell(o.onnxRunMedianMs, 2)} ms.`, '');
     out.push(`Tokenizer: **${t.coldPromptsPerSecond.toLocaleString('en-US')} prompts/s** on first-seen text, ${t.warmPromptsPerSecond.toLocaleString('en-US')} prompts/s warm (${t.source}, ${t.distinctPrompts} distinct prompts).`, '');
   }
+  const sketch = results.scenarios.sketch;
+  if (sketch) {
+    out.push(
+      `### 1b. Sketch rasterising (${sketch.strokes} strokes, ${sketch.points} points, ${sketch.width}x${sketch.height})`,
+      '',
+      `Per img2img frame, before the engine: p50 **${cell(sketch.rasterMs.p50, 2)} ms**, p95 ${cell(sketch.rasterMs.p95, 2)} ms over ${sketch.rasterMs.n} runs (JPEG of ${sketch.jpegBytes} bytes).` +
+        (engine ? ` Beside it, the engine's median time inside \`session.run\`: ${cell(engine.overhead.onnxRunMedianMs, 2)} ms.` : ''),
+      '',
+    );
+  }
   const gpu = results.scenarios.gpu;
   if (gpu) {
     out.push('### GPU figures', '', gpu.gpu ? `Ran on ${gpu.provider} (${gpu.modelName}).` : `**No GPU measured**: ${gpu.reason}.`, '');

@@ -37,6 +37,7 @@ describe('evaluateTargets', () => {
       tokenizerPromptsPerSecond: 20_000,
       batchedEditToStartRatio: 0.5,
       deliveryP95Ms: 15,
+      sketchRasterMs: 5,
     });
   });
 });

@@ -27,7 +27,8 @@ export type TargetId =
   | 'tokenizerPromptsPerSecond'
   | 'wordListCheckMs'
   | 'batchedEditToStartRatio'
-  | 'deliveryP95Ms';
+  | 'deliveryP95Ms'
+  | 'sketchRasterMs';
 
 /** The targets, in the order the report lists them. */
 export const TARGETS: readonly TargetDefinition[] = [
@@ -96,6 +97,14 @@ export const TARGETS: readonly TargetDefinition[] = [
     bound: 'max',
     unit: 'ms',
     component: 'apps/server (wordList)',
+  },
+  {
+    id: 'sketchRasterMs',
+    description: "rasterising a room's sketch of 200 strokes / 20,000 points at 512x512, median",
+    limit: 5,
+    bound: 'max',
+    unit: 'ms',
+    component: 'apps/server (sketch rasteriser)',
   },
 ];
 

@@ -36,7 +36,8 @@ export { EngineHost, ModelUnavailableError, type EngineLabel, type EngineState }
 export { selectModel, readModelLabel, ModelSelectionError, PREFERRED_MODEL_NAMES, type ModelChoice } from './engine/selectModel.js';
 export { RenderScheduler } from './render/RenderScheduler.js';
 export { QUEUE_FULL_RETRY_MS, type RenderCounts, type RenderSchedulerOptions } from './render/renderSchedulerOptions.js';
-export type { RenderClient, RenderInput, RenderJob, RenderProgress } from './render/renderTypes.js';
+export type { CanvasInput, RenderClient, RenderInput, RenderJob, RenderProgress } from './render/renderTypes.js';
+export { rasterizeCanvas, type RasterizedCanvas } from './render/rasterizeCanvas.js';
 export { RoomStore, RoomStoreError, type StoredFrame, type StoredRoom } from './store/RoomStore.js';
 export type { RoomStorage } from './store/RoomStorage.js';
 export { ClusterMember, LEASE_TTL_MS, type ClusterHealth, type ClusterMemberOptions } from './cluster/ClusterMember.js';

@@ -102,11 +102,13 @@ describe.runIf(haveBrowser)('room in a real browser against the real server', ()
     await bob.keyboard.press('End');
     await bob.keyboard.type(', stormy');
     await waitForPromptText(alice, `${PROMPT}, stormy`);
-    await bob.getByRole('button', { name: /Undo/ }).click();
+    // The prompt's undo (the sketch has its own, in "Your sketch edits").
+    const promptUndo = bob.getByRole('group', { name: 'Your edits', exact: true }).getByRole('button', { name: /Undo/ });
+    await promptUndo.click();
     await waitForPromptText(alice, PROMPT);
     await waitForPromptText(bob, PROMPT);
     // Alice's own typing is not on Bob's undo stack.
-    expect(await bob.getByRole('button', { name: /Undo/ }).isDisabled()).toBe(true);
+    expect(await promptUndo.isDisabled()).toBe(true);
   });
 
   it('saves a screenshot of the room', async () => {

@@ -26,7 +26,7 @@ function meta(seq: number, prompt = `prompt ${seq}`, quality: FrameQuality = 're
   return {
     seq,
     prompt,
-    params: { seed: 1, steps: 1, width: 64, height: 64 },
+    params: { seed: 1, steps: 1, width: 64, height: 64, strength: 0.5 },
     mime: 'image/png',
     width: 64,
     height: 64,

@@ -12,6 +12,8 @@ import { frameLatencyMs, FrameRate } from './FrameRate';
 import { FrameStore, type StoredFrame } from './FrameStore';
 import { chooseColour, colourForClient, presenceState, readPeople, samePeople, type Person } from './presence';
 import { sendOnlyOwnPresence } from './presenceRelay';
+import { CursorPublisher } from './sketchCursor';
+import { SketchLayer } from './SketchLayer';
 
 /**
  * Where the connection stands: `connecting` before the first open, `syncing` while the document loads,
@@ -89,6 +91,10 @@ export class RoomClient {
   readonly provider: WebsocketProvider;
   readonly frames: FrameStore;
   readonly role: RoomRole;
+  /** The shared sketch: strokes, background, starting image, and this person's undo. */
+  readonly sketch: SketchLayer;
+  /** Publishes where this person points on the sketch (throttled). */
+  readonly sketchCursor: CursorPublisher;
 
   private snapshot: RoomSnapshot;
   private people: Person[] = [];
@@ -117,6 +123,8 @@ export class RoomClient {
       // Cross-tab sync would let a viewer tab receive an editor tab's state without the server; keep one path.
       disableBc: true,
     });
+    this.sketch = new SketchLayer(this.doc);
+    this.sketchCursor = new CursorPublisher(this.provider.awareness);
     this.installMessageHandlers();
     this.unhookPresenceRelay = sendOnlyOwnPresence(this.provider);
     if (this.role === 'viewer' && options.watchPresence !== true) this.ignorePresence();
@@ -174,6 +182,8 @@ export class RoomClient {
     clearInterval(this.fpsTimer);
     clearTimeout(this.typingTimer);
     this.unhookPresenceRelay();
+    this.sketchCursor.destroy();
+    this.sketch.destroy();
     this.provider.destroy();
     this.frames.dispose();
     this.doc.destroy();

@@ -36,6 +36,10 @@ export const CloseCode = {
   FieldLocked: 4410,
   /** Too many messages or bytes per second, or too many connections. */
   RateLimited: 4429,
+  /** An edit would leave the sketch invalid: a bad stroke (tool, colour, width, NaN or out-of-range points), too many points or strokes. */
+  SketchRefused: 4450,
+  /** A starting image that is not a PNG, JPEG or WebP, or above its byte or pixel limits. */
+  ImageRefused: 4451,
 } as const;
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

@@ -7,7 +7,7 @@ import { MessageType } from './messageTypes.js';
 const metadata: FrameMetadata = {
   seq: 7,
   prompt: 'a lighthouse at dusk, oil painting',
-  params: { seed: 1, steps: 2, width: 512, height: 512 },
+  params: { seed: 1, steps: 2, width: 512, height: 512, strength: 0.5 },
   mime: 'image/jpeg',
   width: 512,
   height: 512,

@@ -41,6 +41,22 @@ export interface FrameMetadata {
   timings?: FrameTimings;
   /** How much of the prompt CLIP read (75 tokens at most; the rest is truncated), when the engine reports it. */
   promptTokens?: PromptTokenUsage;
+  /** Present when the frame was rendered img2img from the room's sketch or starting image. */
+  img2img?: FrameImg2Img;
+}
+
+/** How an img2img frame was made. */
+export interface FrameImg2Img {
+  /** The strength used, from the room's params. */
+  strength: number;
+  /** Steps the engine ran with (the room's steps, raised so that `steps * strength >= 1`). */
+  steps: number;
+  /** Strokes drawn (after skipping invalid ones). */
+  strokes: number;
+  /** Whether a starting image was under the strokes. */
+  image: boolean;
+  /** Identifies the canvas content the frame was made from (a hash); equal digests render equal canvases. */
+  canvas: string;
 }
 
 /** Encodes a frame message: type 100, `varString(JSON metadata)`, `varUint8Array(image)`. */

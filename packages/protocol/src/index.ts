@@ -33,19 +33,43 @@ export {
   SIZE_MULTIPLE,
   MIN_SIZE_PX,
   MAX_SIZE_PX,
+  MIN_STRENGTH,
+  MAX_STRENGTH,
+  img2imgSteps,
   normalizeParams,
   sameParams,
   type GenerationParams,
   type NormalizedParams,
 } from './params.js';
 export { MAX_PROMPT_CHARS, type PromptTokenUsage } from './prompt.js';
-export { encodeFrameMessage, readFrameBody, type FrameMetadata, type FrameQuality, type FrameTimings } from './frame.js';
+export { encodeFrameMessage, readFrameBody, type FrameMetadata, type FrameQuality, type FrameTimings, type FrameImg2Img } from './frame.js';
+export {
+  SKETCH_ARRAY_NAME,
+  CANVAS_MAP_NAME,
+  SKETCH_UNITS,
+  MAX_PRESSURE,
+  MIN_PRESSURE_DRAWN,
+  POINT_STRIDE,
+  MAX_AUTHOR_CHARS,
+  COLOUR_PATTERN,
+  DEFAULT_BACKGROUND,
+  STROKE_TOOLS,
+  DEFAULT_SKETCH_LIMITS,
+  checkStroke,
+  readBackground,
+  type Stroke,
+  type StrokeTool,
+  type StrokeCheck,
+  type SketchLimits,
+} from './sketch.js';
+export { drawSketch, type SketchContext2D } from './drawSketch.js';
 export { encodeStatusMessage, readStatusBody, type RoomStatus, type RenderState } from './status.js';
 export { decodeServerMessage, type ServerMessage } from './serverMessage.js';
 export type { DecodeResult } from './decodeResult.js';
 export {
   CONTROLS_MAP_NAME,
   LOCKABLE_FIELDS,
+  LOCKED_ROOTS,
   LOCKED_FIELDS_KEY,
   HOST_SINCE_KEY,
   HOST_LOG_KEY,

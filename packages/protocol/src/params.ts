@@ -19,6 +19,11 @@ export interface GenerationParams {
   width: number;
   /** Image height in pixels, a multiple of 8. */
   height: number;
+  /**
+   * img2img strength in [0.25, 1]: how far the model may move away from the room's sketch or starting image
+   * (1 keeps only its rough colours, 0.25 stays close). Used only when the room has a sketch or an image.
+   */
+  strength: number;
 }
 
 export const MAX_SEED = 0xffff_ffff;
@@ -28,12 +33,20 @@ export const MAX_STEPS = 4;
 export const SIZE_MULTIPLE = 8;
 export const MIN_SIZE_PX = 64;
 export const MAX_SIZE_PX = 1024;
+/**
+ * Strength bounds. With at most {@link MAX_STEPS} steps the engine needs `steps * strength >= 1`, so 0.25 is the
+ * lowest strength any room can render; the server raises a room's steps to make up for a low strength.
+ */
+export const MIN_STRENGTH = 0.25;
+export const MAX_STRENGTH = 1;
 
 export const DEFAULT_PARAMS: Readonly<GenerationParams> = Object.freeze({
   seed: 42,
   steps: 1,
   width: 512,
   height: 512,
+  // SDXL Turbo's model card pairs img2img with 2 steps at strength 0.5 (one denoising step from the sketch).
+  strength: 0.5,
 });
 
 /** Size presets offered by the UI; 512×512 is what SDXL Turbo and SD Turbo were trained at. */
@@ -79,6 +92,7 @@ export function normalizeParams(raw: Readonly<Record<string, unknown>>): Normali
   const stepsRaw = readNumber('steps');
   const widthRaw = readNumber('width');
   const heightRaw = readNumber('height');
+  const strengthRaw = readNumber('strength');
   const size = (key: string, value: number | undefined, fallback: number): number => {
     if (value === undefined) return fallback;
     const snapped = Math.round(value / SIZE_MULTIPLE) * SIZE_MULTIPLE;
@@ -89,11 +103,23 @@ export function normalizeParams(raw: Readonly<Record<string, unknown>>): Normali
     steps: stepsRaw === undefined ? DEFAULT_PARAMS.steps : fix('steps', stepsRaw, clamp(Math.round(stepsRaw), MIN_STEPS, MAX_STEPS), `integers in [${MIN_STEPS}, ${MAX_STEPS}]`),
     width: size('width', widthRaw, DEFAULT_PARAMS.width),
     height: size('height', heightRaw, DEFAULT_PARAMS.height),
+    strength:
+      strengthRaw === undefined ? DEFAULT_PARAMS.strength : fix('strength', strengthRaw, clamp(strengthRaw, MIN_STRENGTH, MAX_STRENGTH), `[${MIN_STRENGTH}, ${MAX_STRENGTH}]`),
   };
   return { params, adjusted };
 }
 
+/**
+ * The steps an img2img render runs with: the room's steps, raised until `floor(steps * strength) >= 1` (the
+ * engine's rule: at least one denoising step must run). Text-to-image uses the room's steps as they are.
+ */
+export function img2imgSteps(params: Pick<GenerationParams, 'steps' | 'strength'>): number {
+  let steps = params.steps;
+  while (steps < MAX_STEPS && Math.floor(steps * params.strength) < 1) steps++;
+  return steps;
+}
+
 /** Whether two parameter sets render the same image. */
 export function sameParams(a: GenerationParams, b: GenerationParams): boolean {
-  return a.seed === b.seed && a.steps === b.steps && a.width === b.width && a.height === b.height;
+  return a.seed === b.seed && a.steps === b.steps && a.width === b.width && a.height === b.height && a.strength === b.strength;
 }

@@ -4,7 +4,7 @@ import type { FrameMetadata } from '@promptjam/protocol';
 export const SAMPLE_FRAME_METADATA: FrameMetadata = {
   seq: 7,
   prompt: 'a lighthouse',
-  params: { seed: 1, steps: 1, width: 512, height: 512 },
+  params: { seed: 1, steps: 1, width: 512, height: 512, strength: 0.5 },
   mime: 'image/jpeg',
   width: 512,
   height: 512,

@@ -12,7 +12,10 @@ describe('RenderScheduler', () => {
     for (const prompt of ['a', 'a c', 'a ca', 'a cat']) type(s, room, prompt);
     await vi.waitFor(() => expect(engine.pending).toHaveLength(1), WAIT);
     expect(engine.requests.map((r) => r.prompt)).toEqual(['a cat']);
-    expect(engine.requests[0]).toMatchObject({ ...DEFAULT_PARAMS, format: 'jpeg', quality: 80 });
+    // Text-to-image: the room's strength only goes to the engine with an init image (the engine refuses it alone).
+    const { strength: _strength, ...textParams } = DEFAULT_PARAMS;
+    expect(engine.requests[0]).toMatchObject({ ...textParams, format: 'jpeg', quality: 80 });
+    expect(engine.requests[0]).not.toHaveProperty('strength');
     engine.pending[0]!.finish(12);
     await vi.waitFor(() => expect(room.frames).toHaveLength(1), WAIT);
     expect(room.frames[0]!.result.genMs).toBe(12);

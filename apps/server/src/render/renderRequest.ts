@@ -1,4 +1,4 @@
-import type { FrameQuality } from '@promptjam/protocol';
+import { img2imgSteps, type FrameQuality } from '@promptjam/protocol';
 import type { GenerateRequest, ImageFormat } from '@promptjam/diffusion';
 import type { RenderInput } from './renderTypes.js';
 
@@ -17,9 +17,24 @@ export interface FrameEncoding {
  * with the full VAE. The seed is the room's either way, so a preview and its refine show the same composition.
  */
 export function frameRequest(input: RenderInput, quality: FrameQuality, encoding: FrameEncoding): GenerateRequest {
-  const { prompt, params } = input;
-  const request: GenerateRequest = { prompt, ...params, format: encoding.imageFormat, quality: encoding.imageQuality };
-  return quality === 'preview' ? { ...request, steps: PREVIEW_STEPS, preview: true } : request;
+  const { prompt, params, canvas } = input;
+  const { seed, width, height } = params;
+  const request: GenerateRequest = { prompt, seed, steps: frameSteps(input, quality), width, height, format: encoding.imageFormat, quality: encoding.imageQuality };
+  if (quality === 'preview') request.preview = true;
+  if (canvas !== undefined) {
+    request.initImage = canvas.jpeg;
+    request.strength = params.strength;
+  }
+  return request;
+}
+
+/**
+ * The steps a frame runs: {@link PREVIEW_STEPS} for a preview, else the room's; for img2img (a room with a canvas)
+ * raised until `steps * strength >= 1` (`img2imgSteps`, the engine's rule).
+ */
+export function frameSteps({ params, canvas }: RenderInput, quality: FrameQuality): number {
+  const steps = quality === 'preview' ? PREVIEW_STEPS : params.steps;
+  return canvas === undefined ? steps : img2imgSteps({ steps, strength: params.strength });
 }
 
 /**
@@ -32,10 +47,16 @@ export function previewIsRefine(input: RenderInput, hasPreviewDecoder: boolean):
 }
 
 /**
- * Whether two requests can share one batched UNet call: the same image size and step count (one timestep per
- * call). The engine checks this itself (and splits what does not match); the scheduler groups by it so a batch
- * is one call.
+ * Whether two requests can share one batched UNet call: the same image size, step count and first step (one
+ * timestep per call; img2img starts later). The engine checks this itself (and splits what does not match);
+ * the scheduler groups by it so a batch is one call.
  */
 export function batchCompatible(a: GenerateRequest, b: GenerateRequest): boolean {
-  return a.width === b.width && a.height === b.height && a.steps === b.steps;
+  return a.width === b.width && a.height === b.height && a.steps === b.steps && firstStep(a) === firstStep(b);
+}
+
+/** The first scheduler step a request runs (diffusers' `get_timesteps`: img2img skips the noisiest ones). */
+function firstStep(request: GenerateRequest): number {
+  if (request.initImage === undefined) return 0;
+  return request.steps - Math.min(Math.floor(request.steps * (request.strength ?? 1)), request.steps);
 }

@@ -44,7 +44,7 @@ function result(prompt: string) {
 }
 
 function job(prompt: string, quality: FrameQuality = 'refined'): RenderJob {
-  return { input: { prompt, params: { seed: 1, steps: 1, width: 64, height: 64 } }, startedAt: Date.now(), dirtySinceMs: performance.now(), quality, batchSize: 1 };
+  return { input: { prompt, params: { seed: 1, steps: 1, width: 64, height: 64, strength: 0.5 } }, startedAt: Date.now(), dirtySinceMs: performance.now(), quality, batchSize: 1 };
 }
 
 describe('Room', () => {
@@ -107,7 +107,7 @@ describe('Room', () => {
     const room = new Room('params', { updates: [], frame: null, seq: 0 }, deps([]));
     room.doc.getMap('params').set('steps', 40);
     room.doc.getArray('prompt');
-    expect(room.renderInput()).toEqual({ prompt: '', params: { seed: 42, steps: 4, width: 512, height: 512 } });
+    expect(room.renderInput()).toEqual({ prompt: '', params: { seed: 42, steps: 4, width: 512, height: 512, strength: 0.5 } });
     room.destroy();
   });
 });

@@ -1,5 +1,15 @@
 import { performance } from 'node:perf_hooks';
-import { decodeServerMessage, encodeFrameMessage, encodeStatusMessage, MessageType, type FrameMetadata, type RoomStatus } from '@promptjam/protocol';
+import {
+  DEFAULT_SKETCH_LIMITS,
+  decodeServerMessage,
+  encodeFrameMessage,
+  encodeStatusMessage,
+  MessageType,
+  type FrameImg2Img,
+  type FrameMetadata,
+  type RoomStatus,
+  type SketchLimits,
+} from '@promptjam/protocol';
 import type { GenerateResult } from '@promptjam/diffusion';
 import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -8,8 +18,11 @@ import { encodeAwarenessMessage, encodeSyncStep1, encodeSyncUpdate } from '../co
 import type { EngineLabel } from '../engine/EngineHost.js';
 import type { ServerLogger } from '../log/createLogger.js';
 import type { ServerMetrics } from '../metrics/ServerMetrics.js';
+import { rasterizeCanvas } from '../render/rasterizeCanvas.js';
+import { frameSteps } from '../render/renderRequest.js';
 import type { RenderProgress, RenderClient, RenderInput, RenderJob } from '../render/renderTypes.js';
 import type { RoomStorage, StoredFrame, StoredRoom } from '../store/RoomStorage.js';
+import { CanvasRaster, type Rasterize } from './CanvasRaster.js';
 import { readRenderInput } from './roomDocument.js';
 import { PEER_ORIGIN, type PeerRoom, type RoomPeers } from './RoomPeers.js';
 
@@ -26,6 +39,10 @@ export interface RoomDeps {
   onIdle(room: Room): void;
   /** Idle period in ms. */
   idleMs: number;
+  /** Bounds of the strokes the renderer draws; the protocol's defaults when absent. */
+  sketchLimits?: SketchLimits;
+  /** Where the room's canvas is rasterised; in this thread when absent. */
+  rasterize?: Rasterize;
   /** The other servers of a cluster; absent on a single server. */
   peers?: RoomPeers;
 }
@@ -68,6 +85,8 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
   private frameUnsaved = false;
   /** Updates stored one by one since the document was last compacted. */
   private storedUpdates: number;
+  /** The room's canvas, rasterised ahead of its frames. */
+  private readonly canvasRaster: CanvasRaster;
 
   constructor(
     readonly id: string,
@@ -84,13 +103,28 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     this.statusMessage = this.encodeStatus({ state: 'idle' });
+    this.canvasRaster = new CanvasRaster(
+      this.doc,
+      deps.sketchLimits ?? DEFAULT_SKETCH_LIMITS,
+      deps.rasterize ?? rasterizeCanvas,
+      () => readRenderInput(this.doc).params,
+      () => deps.markDirty(this.id),
+      (error) => this.deps.logger.warn({ room: this.id, err: error.message }, 'rasterising the sketch failed'),
+    );
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
-  /** What the stored frame was rendered from, if there is one. */
+  /**
+   * What the stored frame was rendered from, if there is one. Frames keep only their canvas's digest, not its
+   * strokes, which is all that comparing inputs needs.
+   */
   get lastRenderedInput(): RenderInput | undefined {
-    return this.frame ? { prompt: this.frame.metadata.prompt, params: this.frame.metadata.params } : undefined;
+    if (!this.frame) return undefined;
+    const { prompt, params, img2img } = this.frame.metadata;
+    const input: RenderInput = { prompt, params };
+    if (img2img) input.canvas = { digest: img2img.canvas, jpeg: new Uint8Array(), strokes: img2img.strokes, image: img2img.image };
+    return input;
   }
 
   /** The newest frame's metadata, if any. */
@@ -99,7 +133,10 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
   }
 
   renderInput(): RenderInput {
-    return readRenderInput(this.doc);
+    const input = readRenderInput(this.doc);
+    const canvas = this.canvasRaster.current();
+    if (canvas !== undefined) input.canvas = canvas;
+    return input;
   }
 
   latestFrame(): Uint8Array | undefined {
@@ -191,6 +228,8 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
       timings: result.timings,
       ...(result.promptTokens !== undefined ? { promptTokens: result.promptTokens } : {}),
     };
+    const img2img = img2imgOf(job);
+    if (img2img) metadata.img2img = img2img;
     // Encoded once; every client (on every server of a cluster) gets the same buffer.
     const frame: StoredFrame = { metadata, message: encodeFrameMessage(metadata, result.image) };
     const { metrics, peers } = this.deps;
@@ -278,6 +317,7 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
   destroy(): void {
     clearTimeout(this.idleTimer);
     clearTimeout(this.frameSaveTimer);
+    this.canvasRaster.close();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -350,4 +390,11 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
     const status: RoomStatus = { ...progress, model, demo };
     return encodeStatusMessage(status);
   }
+}
+
+/** How `job`'s frame was rendered img2img, for its metadata; undefined for text-to-image. */
+function img2imgOf({ input, quality }: RenderJob): FrameImg2Img | undefined {
+  const { params, canvas } = input;
+  if (canvas === undefined) return undefined;
+  return { strength: params.strength, steps: frameSteps(input, quality), strokes: canvas.strokes, image: canvas.image, canvas: canvas.digest };
 }

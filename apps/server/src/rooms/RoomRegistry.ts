@@ -1,8 +1,11 @@
+import { DEFAULT_SKETCH_LIMITS, type SketchLimits } from '@promptjam/protocol';
 import type { ServerLogger } from '../log/createLogger.js';
 import type { ServerMetrics } from '../metrics/ServerMetrics.js';
 import type { RenderScheduler } from '../render/RenderScheduler.js';
 import type { RoomStorage } from '../store/RoomStorage.js';
 import type { EngineLabel } from '../engine/EngineHost.js';
+import { rasterizeCanvas } from '../render/rasterizeCanvas.js';
+import type { Rasterize } from './CanvasRaster.js';
 import { Room } from './Room.js';
 import type { RoomPeers } from './RoomPeers.js';
 import { startRendering } from './startRendering.js';
@@ -16,6 +19,10 @@ export interface RoomRegistryDeps {
   engineLabel(): EngineLabel;
   /** How long an empty room stays loaded, ms. */
   idleMs: number;
+  /** Bounds of the strokes the renderer draws (the server's limits); the protocol's defaults when absent. */
+  sketchLimits?: SketchLimits;
+  /** Where room canvases are rasterised (the server's raster thread); in this thread when absent. */
+  rasterize?: Rasterize;
   /** The cluster's other servers; absent on a single server, whose rooms all render here. */
   peers?: RoomPeers;
 }
@@ -106,6 +113,8 @@ export class RoomRegistry {
         markDirty: (id) => scheduler.markDirty(id),
         onIdle: (r) => this.unloadWhenIdle(r),
         idleMs: this.deps.idleMs,
+        sketchLimits: this.deps.sketchLimits ?? DEFAULT_SKETCH_LIMITS,
+        rasterize: this.deps.rasterize ?? rasterizeCanvas,
         peers: this.deps.peers,
       });
     } catch (error) {

@@ -3,9 +3,10 @@ import type * as Y from 'yjs';
 import type { RenderInput } from '../render/renderTypes.js';
 
 /**
- * Reads what a room renders from its document: `getText('prompt')` and `getMap('params')`, normalised.
- * Both come from untrusted clients: out-of-range params are clamped, and a root a client defined with another
- * type reads as empty (Yjs throws when a name is taken by a different type) instead of failing the render.
+ * Reads what a room renders from its document: `getText('prompt')` and `getMap('params')`, normalised (the room
+ * adds its rasterised canvas, see `CanvasRaster`). Both come from untrusted clients: out-of-range params are
+ * clamped, and a root a client defined with another type reads as empty (Yjs throws when a name is taken by a
+ * different type) instead of failing the render.
  */
 export function readRenderInput(doc: Y.Doc): RenderInput {
   return { prompt: readPrompt(doc), params: normalizeParams(readParams(doc)).params };

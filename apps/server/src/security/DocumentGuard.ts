@@ -1,7 +1,7 @@
 /**
  * The checks an update must pass against the room's document before it is applied: the prompt stays under
- * its length limit, the encoded document under its size limit, and updates waiting for missing
- * dependencies under theirs. Yjs cannot undo an applied update, so everything is decided beforehand from
+ * its length limit, the encoded document under its size limit, updates waiting for missing dependencies under
+ * theirs, and the sketch and canvas valid and within their limits ({@link CanvasGuard}). Yjs cannot undo an applied update, so everything is decided beforehand from
  * the update's {@link UpdateSummary}.
  *
  * The prompt check is conservative: it counts the prompt's current length plus every character the update
@@ -9,11 +9,17 @@
  */
 import { PROMPT_TEXT_NAME } from '@promptjam/protocol';
 import * as Y from 'yjs';
+import { CanvasGuard, type CanvasLimits } from './CanvasGuard.js';
 import type { Limits } from './limits.js';
 import { newStringUnits, startsBeyond, type UpdateSummary } from './updateSummary.js';
 
 /** Why an update is refused against the document. */
-export type DocumentCheck = { ok: true } | { ok: false; reason: 'prompt-too-long' | 'document-too-big' | 'invalid-update'; detail: string };
+export type DocumentCheck =
+  | { ok: true }
+  | { ok: false; reason: 'prompt-too-long' | 'document-too-big' | 'invalid-update' | 'sketch-refused' | 'image-refused'; detail: string };
+
+/** The limits a document guard enforces. */
+export type DocumentLimits = Pick<Limits, 'maxDocumentBytes' | 'maxPromptChars' | 'maxPendingUpdateBytes'> & CanvasLimits;
 
 /** Bytes of updates the document holds back because their dependencies have not arrived. */
 export function pendingUpdateBytes(doc: Y.Doc): number {
@@ -35,12 +41,15 @@ export function stateVectorOf(doc: Y.Doc): Map<number, number> {
 export class DocumentGuard {
   private measuredBytes: number;
   private admittedSinceBytes = 0;
+  /** The sketch and canvas checks (run last: they apply the update to a probe copy). */
+  readonly canvas: CanvasGuard;
 
   constructor(
     readonly doc: Y.Doc,
-    private readonly limits: Pick<Limits, 'maxDocumentBytes' | 'maxPromptChars' | 'maxPendingUpdateBytes'>,
+    private readonly limits: DocumentLimits,
   ) {
     this.measuredBytes = Y.encodeStateAsUpdate(doc).length;
+    this.canvas = new CanvasGuard(doc, limits);
   }
 
   /**
@@ -63,6 +72,8 @@ export class DocumentGuard {
         return { ok: false, reason: 'document-too-big', detail: `document would exceed ${this.limits.maxDocumentBytes} bytes` };
       }
     }
+    const canvasCheck = this.canvas.admit(update, summary);
+    if (!canvasCheck.ok) return canvasCheck;
     this.admittedSinceBytes += update.length;
     return { ok: true };
   }

@@ -4,10 +4,12 @@
  *
  * Order of checks (cheapest and most telling first): text frame (1003) → size (1009) → server time, message
  * and byte rates (4429) → structure (1008) → role: a viewer's writes (4403) → content: values, prompt, document,
- * awareness size (1009); other clients' awareness entries are dropped. Sync step 1 and query-awareness are always fine.
+ * awareness size (1009), sketch (4450), starting image (4451); other clients' awareness entries are dropped.
+ * Sync step 1 and query-awareness are always fine.
  * A viewer's empty sync step 2 (what a stock client answers the server's step 1 with) is ignored, as is
  * every awareness message from a viewer: viewers are never shown as present and never write.
  */
+import { CANVAS_MAP_NAME, PARAMS_MAP_NAME, PROMPT_TEXT_NAME, SKETCH_ARRAY_NAME } from '@promptjam/protocol';
 import type { Role } from './capabilityToken.js';
 import type { AwarenessClaims } from './AwarenessClaims.js';
 import { encodeAwarenessEntries, encodeAwarenessMessage, parseClientMessage, type ClientMessage } from './clientMessage.js';
@@ -33,8 +35,8 @@ export interface GateRoom {
   lockedFieldTouched(update: Uint8Array): string | undefined;
 }
 
-/** Root types a room document has: the prompt text and the params map. */
-export const ROOM_ROOT_TYPES: ReadonlySet<string> = new Set(['prompt', 'params']);
+/** Root types a room document has: the prompt text, the params map, the sketch's strokes and the canvas map. */
+export const ROOM_ROOT_TYPES: ReadonlySet<string> = new Set([PROMPT_TEXT_NAME, PARAMS_MAP_NAME, SKETCH_ARRAY_NAME, CANVAS_MAP_NAME]);
 
 export class MessageGate {
   private readonly messages: TokenBucket;
@@ -60,8 +62,10 @@ export class MessageGate {
       maxStructs: limits.maxStructsPerUpdate,
       maxClients: limits.maxClientsPerUpdate,
       maxValueBytes: limits.maxValueBytes,
+      maxBinaryBytes: limits.maxImageBytes,
       allowedRootTypes: ROOM_ROOT_TYPES,
-      allowNestedTypes: false,
+      // Strokes are Y.Maps in the sketch array, each with a nested Y.Array of points.
+      allowNestedTypes: true,
       budgetMs: limits.updateCheckBudgetMs,
       nowMs,
     };

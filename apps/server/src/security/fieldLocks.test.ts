@@ -1,6 +1,7 @@
 import { CONTROLS_MAP_NAME, LOCKED_FIELDS_KEY } from '@promptjam/protocol';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { addStroke, appendPoints, penStroke } from '../test/sketchEdits.js';
 import { lockedFieldTouched, rootsTouched } from './fieldLocks.js';
 
 /** A server document and a client in sync with it; `edit` runs on the client and returns its update. */
@@ -57,6 +58,23 @@ describe('rootsTouched', () => {
       d.getText('prompt').delete(1, 1);
     });
     expect(rootsTouched(server, typed)).toEqual(new Set(['prompt']));
+  });
+
+  it('places sketch strokes and their live points (nested types) in the sketch, never in a locked field', () => {
+    const { server, edit } = setUp();
+    const apply = (update: Uint8Array): Uint8Array => {
+      Y.applyUpdate(server, update);
+      return update;
+    };
+    const stroke = apply(edit((d) => addStroke(d, penStroke([1, 1, 100]))));
+    expect(rootsTouched(server, stroke)).toBeDefined();
+    const points = edit((d) => appendPoints(d, 0, [2, 2, 100]));
+    expect(rootsTouched(server, points)).toEqual(new Set(['sketch']));
+    const locked = setUp();
+    locked.server.getMap(CONTROLS_MAP_NAME).set(LOCKED_FIELDS_KEY, ['prompt', 'params']);
+    const first = locked.edit((d) => addStroke(d, penStroke()));
+    expect(rootsTouched(locked.server, first)).toEqual(new Set(['sketch']));
+    expect(lockedFieldTouched(locked.server, first)).toBeUndefined();
   });
 
   it('cannot place an update whose origin the server lacks', () => {

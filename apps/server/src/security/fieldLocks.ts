@@ -8,7 +8,7 @@
  * received) cannot be placed: the answer is `undefined`, and a caller enforcing a lock treats it as touching
  * every field. The cost is linear in the update plus a binary search per origin and deleted range.
  */
-import { CONTROLS_MAP_NAME, LOCKED_FIELDS_KEY, isLockableField, type LockableField } from '@promptjam/protocol';
+import { CONTROLS_MAP_NAME, LOCKED_FIELDS_KEY, LOCKED_ROOTS, isLockableField, type LockableField } from '@promptjam/protocol';
 import * as Y from 'yjs';
 
 type DecodedStruct = ReturnType<typeof Y.decodeUpdate>['structs'][number];
@@ -43,6 +43,9 @@ export function rootsTouched(doc: Y.Doc, update: Uint8Array): Set<string> | unde
     else if (parent === null) {
       const neighbour = struct.origin ?? struct.rightOrigin;
       root = neighbour ? rootOfId(neighbour) : undefined;
+    } else if (parent instanceof Y.ID) {
+      // The first item of a nested type (a sketch stroke's points) names the item holding that type.
+      root = rootOfId(parent);
     }
     resolving.delete(struct);
     memo.set(struct, root);
@@ -95,10 +98,12 @@ function rootInDoc(doc: Y.Doc, id: StructId): string | undefined {
 }
 
 function rootKeyOf(item: Y.Item): string | undefined {
-  const parent = item.parent;
-  if (!(parent instanceof Y.AbstractType) || parent._item !== null) return undefined;
+  let type = item.parent;
+  // Nested types (a sketch stroke and its points) belong to the root their outermost type hangs off.
+  while (type instanceof Y.AbstractType && type._item !== null) type = type._item.parent;
+  if (!(type instanceof Y.AbstractType)) return undefined;
   try {
-    return Y.findRootTypeKey(parent);
+    return Y.findRootTypeKey(type);
   } catch {
     return undefined;
   }
@@ -140,6 +145,8 @@ export function lockedFieldTouched(doc: Y.Doc, update: Uint8Array): LockableFiel
   const locked = lockedFields(doc);
   if (locked.size === 0) return undefined;
   const roots = rootsTouched(doc, update);
-  for (const field of locked) if (roots === undefined || roots.has(field)) return field;
+  for (const field of locked) {
+    if (roots === undefined || LOCKED_ROOTS[field].some((root) => roots.has(root))) return field;
+  }
   return undefined;
 }

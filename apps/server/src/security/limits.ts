@@ -7,7 +7,7 @@
  * The defaults are sized for a workshop: up to a few hundred people in a room (many of them embed viewers),
  * fifty of them behind one NAT address, typing at full speed, on a 2-core GPU host.
  */
-import { MAX_PROMPT_CHARS } from '@promptjam/protocol';
+import { DEFAULT_SKETCH_LIMITS, MAX_PROMPT_CHARS } from '@promptjam/protocol';
 import { ConfigError, integerIn } from '../config/optionParsers.js';
 import type { OptionSpec } from '../config/optionSpec.js';
 
@@ -46,6 +46,11 @@ export const LIMIT_SPECS = {
   upgradeBurstPerIp: spec(300, 1, 1_000_000, 'upgrades', 'upgrade-burst-per-ip', 'New connections one address may open at once (a reconnect storm).', 'HTTP 429'),
   maxClientsPerRoom: spec(500, 1, 1_000_000, 'clients', 'max-clients-per-room', 'Clients (editors and viewers) in one room.', '4409'),
   maxLoadedRooms: spec(1000, 1, 1_000_000, 'rooms', 'max-loaded-rooms', 'Rooms held in memory at once; joining another room is refused.', '1013'),
+  maxStrokePoints: spec(DEFAULT_SKETCH_LIMITS.maxStrokePoints, 1, 1_000_000, 'points', 'max-stroke-points', 'Points (x, y, pressure) in one sketch stroke.', '4450'),
+  maxStrokes: spec(DEFAULT_SKETCH_LIMITS.maxStrokes, 1, 1_000_000, 'strokes', 'max-strokes', 'Strokes in one room\'s sketch.', '4450'),
+  maxStrokeWidth: spec(DEFAULT_SKETCH_LIMITS.maxStrokeWidth, 1, 1024, 'units', 'max-stroke-width', 'Widest sketch brush, in sketch units (1024 = the frame\'s width).', '4450'),
+  maxImageBytes: spec(160 * KIB, 1 * KIB, 64 * MIB, 'bytes', 'max-image-bytes', 'Largest starting image (PNG, JPEG or WebP bytes); it arrives in one message, so max-message-bytes bounds it too.', '4451'),
+  maxImageSidePx: spec(2048, 8, 16_384, 'px', 'max-image-side-px', 'Widest and tallest starting image, in pixels.', '4451'),
 } as const satisfies Record<string, LimitSpec>;
 
 /** The name of one limit, e.g. `maxPromptChars`. */

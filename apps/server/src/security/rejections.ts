@@ -36,6 +36,8 @@ export type CloseReason =
   | 'prompt-too-long'
   | 'value-too-big'
   | 'awareness-too-big'
+  | 'sketch-refused'
+  | 'image-refused'
   | 'rate-limited'
   | 'viewer-write'
   | 'field-locked'
@@ -90,6 +92,8 @@ const CLOSE_CODE: Readonly<Record<CloseReason, CloseCode>> = {
   'prompt-too-long': CloseCode.MessageTooBig,
   'value-too-big': CloseCode.MessageTooBig,
   'awareness-too-big': CloseCode.MessageTooBig,
+  'sketch-refused': CloseCode.SketchRefused,
+  'image-refused': CloseCode.ImageRefused,
   'rate-limited': CloseCode.RateLimited,
   'viewer-write': CloseCode.WriteForbidden,
   'field-locked': CloseCode.FieldLocked,

@@ -133,6 +133,16 @@ describe('checkUpdate refuses hostile updates', () => {
     const [nested] = updatesOf(doc, () => doc.getMap('params').set('map', new Y.Map()));
     expect(refused(nested!)).toBe('invalid-update');
     expect(checkUpdate(nested!, { ...options, allowNestedTypes: true }).ok).toBe(true);
+    const [nestedText] = updatesOf(doc, () => doc.getMap('params').set('text', new Y.Text('x')));
+    expect(checkUpdate(nestedText!, { ...options, allowNestedTypes: true })).toMatchObject({ ok: false, reason: 'invalid-update' });
+  });
+
+  it('admits byte arrays up to maxBinaryBytes and names a bigger one as an image refusal', () => {
+    const doc = new Y.Doc();
+    const [image] = updatesOf(doc, () => doc.getMap('params').set('image', new Uint8Array(5000)));
+    expect(checkUpdate(image!, { ...options, maxValueBytes: 1024, maxBinaryBytes: 8192 }).ok).toBe(true);
+    expect(checkUpdate(image!, { ...options, maxValueBytes: 1024, maxBinaryBytes: 4096 })).toMatchObject({ ok: false, reason: 'image-refused' });
+    expect(checkUpdate(image!, { ...options, maxValueBytes: 1024 })).toMatchObject({ ok: false, reason: 'image-refused' });
   });
 
   it('refuses oversized values, too many structs and too many writers', () => {

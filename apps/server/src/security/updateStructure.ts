@@ -28,9 +28,18 @@ export interface UpdateCheckOptions {
   maxClients: number;
   /** Largest single non-text value (JSON, Any, Binary, Embed, Format, map key), in bytes. */
   maxValueBytes: number;
+  /**
+   * Largest single byte-array value (a `Uint8Array` in an Any, or Binary content), in bytes: the room's starting
+   * image. Where such a value may sit is the document check's business (CanvasGuard); here only its size.
+   * Defaults to `maxValueBytes`.
+   */
+  maxBinaryBytes?: number;
   /** Root type names an item may name as its parent (`prompt`, `params`). */
   allowedRootTypes: ReadonlySet<string>;
-  /** Whether nested shared types (Y.Map inside Y.Map, …) are accepted; subdocuments never are. */
+  /**
+   * Whether nested `Y.Array` and `Y.Map` types are accepted (the sketch's strokes and their points); nested
+   * text and XML types and subdocuments never are.
+   */
   allowNestedTypes: boolean;
   /** Time the check may take, in ms, before the update is refused as too expensive. */
   budgetMs: number;
@@ -41,12 +50,12 @@ export interface UpdateCheckOptions {
 /** The outcome: the summary, or why the update is refused. */
 export type UpdateCheck =
   | { ok: true; summary: UpdateSummary }
-  | { ok: false; reason: 'invalid-update' | 'value-too-big' | 'message-too-big'; detail: string };
+  | { ok: false; reason: 'invalid-update' | 'value-too-big' | 'message-too-big' | 'image-refused'; detail: string };
 
 /** Internal: a refusal for a reason other than malformed bytes. */
 class RefusedUpdate extends Error {
   constructor(
-    readonly reason: 'value-too-big' | 'message-too-big' | 'invalid-update',
+    readonly reason: 'value-too-big' | 'message-too-big' | 'invalid-update' | 'image-refused',
     detail: string,
   ) {
     super(detail);
@@ -59,9 +68,11 @@ const BIT8 = 0x80;
 const CONTENT_REF_MASK = 0x1f;
 const GC_REF = 0;
 const SKIP_REF = 10;
-const YXML_ELEMENT_REF = 3;
-const YXML_HOOK_REF = 5;
 const MAX_TYPE_REF = 6;
+/** Yjs type refs (`YArrayRefID`, `YMapRefID`): the only shared types that may nest. */
+const NESTABLE_TYPE_REFS: ReadonlySet<number> = new Set([0, 1]);
+/** lib0 `writeAny` tag of a `Uint8Array`. */
+const ANY_UINT8ARRAY_TAG = 116;
 
 /** Checks `update` (a v1 update, exactly) against `options`. Never throws. */
 export function checkUpdate(update: Uint8Array, options: UpdateCheckOptions): UpdateCheck {
@@ -151,7 +162,7 @@ class UpdateWalker {
         return n;
       }
       case 3: // Binary
-        this.value(this.r.varBytes(), 'binary value');
+        this.binary(this.r.varBytes().length);
         return 1;
       case 4: { // String
         const text = this.r.varString();
@@ -173,7 +184,9 @@ class UpdateWalker {
         for (let i = 0; i < n; i++) {
           const start = this.r.pos;
           this.any(0);
-          if (this.r.pos - start > this.o.maxValueBytes) this.tooBig('value', this.r.pos - start);
+          const bytes = this.r.pos - start;
+          if (this.r.bytes[start] === ANY_UINT8ARRAY_TAG) this.binary(bytes);
+          else if (bytes > this.o.maxValueBytes) this.tooBig('value', bytes);
         }
         return n;
       }
@@ -188,7 +201,7 @@ class UpdateWalker {
     if (!this.o.allowNestedTypes) throw new RefusedUpdate('invalid-update', 'nested shared types are not accepted');
     const typeRef = this.r.varUint();
     if (typeRef > MAX_TYPE_REF) throw new MalformedInputError(`a type ref 0-${MAX_TYPE_REF}, found ${typeRef}`, at);
-    if (typeRef === YXML_ELEMENT_REF || typeRef === YXML_HOOK_REF) this.r.utf8(this.value(this.r.varBytes(), 'type name'));
+    if (!NESTABLE_TYPE_REFS.has(typeRef)) throw new RefusedUpdate('invalid-update', 'only Y.Array and Y.Map types may be nested');
     return 1;
   }
 
@@ -268,6 +281,12 @@ class UpdateWalker {
   private value(bytes: Uint8Array, what: string): Uint8Array {
     if (bytes.length > this.o.maxValueBytes) this.tooBig(what, bytes.length);
     return bytes;
+  }
+
+  private binary(bytes: number): void {
+    const limit = this.o.maxBinaryBytes ?? this.o.maxValueBytes;
+    // The only byte array a room document holds is its starting image, so the refusal names it.
+    if (bytes > limit) throw new RefusedUpdate('image-refused', `image of ${bytes} bytes, limit ${limit}`);
   }
 
   private json(text: string, at: number): void {

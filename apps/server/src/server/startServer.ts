@@ -12,6 +12,7 @@ import { EngineHost, type EngineLabel } from '../engine/EngineHost.js';
 import { loadEngine } from '../engine/loadEngine.js';
 import { createLogger, type ServerLogger } from '../log/createLogger.js';
 import { ServerMetrics } from '../metrics/ServerMetrics.js';
+import { RasterThread } from '../render/RasterThread.js';
 import { RenderScheduler } from '../render/RenderScheduler.js';
 import { RoomRegistry } from '../rooms/RoomRegistry.js';
 import { RoomStore } from '../store/RoomStore.js';
@@ -124,6 +125,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   for (const { id, reason } of localStore?.roomIdMigration.kept ?? []) logger.warn({ room: id, reason }, 'room left under a non-canonical id (unreachable)');
   const engine = await hostEngine(engineSource, engineLabel, config, logger);
 
+  // Sketches are drawn off the event loop (Skia's drawing calls block their thread).
+  const raster = new RasterThread();
   const scheduler = new RenderScheduler(engine, {
     debounceMs: config.debounceMs,
     maxWaitMs: config.maxWaitMs,
@@ -154,7 +157,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
   }
   const store: RoomStorage = cluster?.store ?? localStore!;
-  const rooms = new RoomRegistry({ store, scheduler, metrics, logger, engineLabel: () => engine.label(), idleMs: config.roomIdleMs, peers: cluster });
+  const rooms = new RoomRegistry({
+    store,
+    scheduler,
+    metrics,
+    logger,
+    engineLabel: () => engine.label(),
+    idleMs: config.roomIdleMs,
+    peers: cluster,
+    sketchLimits: config.limits,
+    rasterize: (canvas, width, height) => raster.rasterize(canvas, width, height),
+  });
   registryRef.current = rooms;
   let accepting = true;
   let storeOpen = true;
@@ -259,7 +272,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         metrics,
         logger,
         timeoutMs: config.shutdownTimeoutMs,
-      });
+      }).finally(() => raster.close());
       return closing;
     },
   };

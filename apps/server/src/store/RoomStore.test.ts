@@ -21,7 +21,7 @@ function rebuild(updates: Uint8Array[]): Y.Doc {
 }
 
 const metadata: FrameMetadata = {
-  seq: 3, prompt: 'a red kite', params: { seed: 1, steps: 1, width: 64, height: 64 }, mime: 'image/jpeg',
+  seq: 3, prompt: 'a red kite', params: { seed: 1, steps: 1, width: 64, height: 64, strength: 0.5 }, mime: 'image/jpeg',
   width: 64, height: 64, model: 'test', demo: true, genMs: 4, startedAt: 1_700_000_000_000, quality: 'refined',
 };
 

@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { FrameImg2Img } from '@promptjam/protocol';
 import type { StoredFrame } from '@/lib/FrameStore';
 
 /** Props of {@link LiveImage}. */
@@ -14,6 +15,8 @@ export interface LiveImageProps {
   busy: boolean;
   /** What to say while there is no frame yet. */
   emptyText: string;
+  /** Drawn over the picture, covering it exactly (the sketch layer). */
+  children?: ReactNode;
 }
 
 /**
@@ -22,7 +25,7 @@ export interface LiveImageProps {
  * nothing around it moves when frames arrive. Its accessible name carries the prompt it was made from. A preview
  * frame (rendered quickly while the room is being edited) carries a small "Preview" tag until the refined one arrives.
  */
-export function LiveImage({ frame, width, height, busy, emptyText }: LiveImageProps) {
+export function LiveImage({ frame, width, height, busy, emptyText, children }: LiveImageProps) {
   const [shown, setShown] = useState<StoredFrame | null>(null);
 
   useEffect(() => {
@@ -51,7 +54,19 @@ export function LiveImage({ frame, width, height, busy, emptyText }: LiveImagePr
         </div>
       ) : (
         // A blob URL from the frame store: next/image cannot optimise it and must not try.
-        <img src={shown.url} width={boxWidth} height={boxHeight} alt={`Generated image: ${shown.metadata.prompt}`} draggable={false} />
+        <img
+          src={shown.url}
+          width={boxWidth}
+          height={boxHeight}
+          alt={`Generated image: ${shown.metadata.prompt}`}
+          draggable={false}
+          data-seq={shown.metadata.seq}
+          data-source={sourceOf(shown.metadata.img2img)}
+        />
+      )}
+      {children}
+      {shown?.metadata.img2img !== undefined && (
+        <figcaption className="frame-source">from the sketch · strength {shown.metadata.img2img.strength}</figcaption>
       )}
       {shown?.metadata.quality === 'preview' && (
         <span className="quality-badge" title="A quick preview while the prompt changes; the full-quality frame follows when the room pauses">
@@ -61,4 +76,10 @@ export function LiveImage({ frame, width, height, busy, emptyText }: LiveImagePr
       <span className={busy ? 'progress-line active' : 'progress-line'} aria-hidden="true" />
     </figure>
   );
+}
+
+/** What a frame was drawn from: `text`, `sketch` (strokes or background) or `image` (a starting picture). */
+function sourceOf(img2img: FrameImg2Img | undefined): 'text' | 'sketch' | 'image' {
+  if (img2img === undefined) return 'text';
+  return img2img.image ? 'image' : 'sketch';
 }

@@ -8,6 +8,8 @@ import { randomSeed, writeParam, writeSeedLock, writeSize } from '@/lib/roomPara
 import { Icon } from '@/components/Icon';
 
 const STEP_CHOICES = Array.from({ length: MAX_STEPS - MIN_STEPS + 1 }, (_, i) => MIN_STEPS + i);
+/** Strength choices for img2img: low stays close to the sketch, 1 keeps only its rough colours. */
+const STRENGTH_CHOICES = [0.25, 0.5, 0.75, 1];
 
 /** Props of {@link ParamsPanel}. */
 export interface ParamsPanelProps {
@@ -18,7 +20,7 @@ export interface ParamsPanelProps {
 }
 
 /**
- * The room's shared generation parameters: seed (re-roll, lock), steps and size presets.
+ * The room's shared generation parameters: seed (re-roll, lock), steps, sketch strength and size presets.
  * Every control writes the shared map, so everyone sees the change and the server re-renders.
  */
 export function ParamsPanel({ map, locked = false }: ParamsPanelProps) {
@@ -83,6 +85,18 @@ export function ParamsPanel({ map, locked = false }: ParamsPanelProps) {
               <label key={steps} className="segment">
                 <input type="radio" name={`${ids}-steps`} value={steps} checked={params.steps === steps} onChange={() => writeParam(map, 'steps', steps)} />
                 <span>{steps}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="field">
+          <legend title="How far the picture may move away from the sketch (used when the room has a sketch or image)">Sketch strength</legend>
+          <div className="segmented">
+            {STRENGTH_CHOICES.map((strength) => (
+              <label key={strength} className="segment">
+                <input type="radio" name={`${ids}-strength`} value={strength} checked={params.strength === strength} onChange={() => writeParam(map, 'strength', strength)} />
+                <span>{strength}</span>
               </label>
             ))}
           </div>

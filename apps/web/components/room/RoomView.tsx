@@ -7,6 +7,7 @@ import { useDisplayName } from '@/hooks/useDisplayName';
 import { useHostToken } from '@/hooks/useHostToken';
 import { usePeople, useRoomClient, useRoomSnapshot } from '@/hooks/useRoomClient';
 import { useRoomControls, useRoomParams } from '@/hooks/useSharedValue';
+import { useSketchControls } from '@/hooks/useSketchControls';
 import { HistoryStrip } from './HistoryStrip';
 import { HostPanel } from './HostPanel';
 import { LiveImage } from './LiveImage';
@@ -14,6 +15,8 @@ import { ParamsPanel } from './ParamsPanel';
 import { PresenceList } from './PresenceList';
 import { PromptEditor } from './PromptEditor';
 import { SharePanel } from './SharePanel';
+import { SketchCanvas } from './SketchCanvas';
+import { SketchToolbar } from './SketchToolbar';
 import { StatusBar } from './StatusBar';
 
 /** Props of {@link RoomView}. */
@@ -26,8 +29,8 @@ export interface RoomViewProps {
 }
 
 /**
- * The jam room: the live image with its status line and history on one side, the shared prompt,
- * parameters, people and invite panel on the other (stacked on a phone, image first).
+ * The jam room: the live image with the shared sketch over it, its status line, sketch tools and history on one
+ * side, the shared prompt, parameters, people and invite panel on the other (stacked on a phone, image first).
  */
 export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
   const host = useHostToken(serverUrl, serverPort, roomId);
@@ -39,6 +42,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
   const people = usePeople(client);
   const { name, rename } = useDisplayName();
   const { params } = useRoomParams(client?.params ?? null);
+  const sketch = useSketchControls(client?.sketch ?? null, params.width, params.height);
   const controls = useRoomControls(client?.doc.getMap(CONTROLS_MAP_NAME) ?? null);
   const isHost = host.token !== null;
   const lastAction = controls.log.at(-1);
@@ -72,8 +76,33 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
       </header>
       <main className="room-grid">
         <div className="stage">
-          <LiveImage frame={latest} width={params.width} height={params.height} busy={busy} emptyText={emptyText} />
+          <LiveImage frame={latest} width={params.width} height={params.height} busy={busy} emptyText={emptyText}>
+            {client !== null && (
+              <SketchCanvas
+                layer={client.sketch}
+                awareness={client.provider.awareness}
+                cursor={client.sketchCursor}
+                brush={sketch.brush}
+                author={name ?? ''}
+                width={params.width}
+                height={params.height}
+                visible={sketch.visible}
+                onDropImage={sketch.startFromImage}
+              />
+            )}
+          </LiveImage>
           <StatusBar snapshot={snapshot} frameModel={latest === null ? null : latest.metadata} />
+          {client !== null && (
+            <SketchToolbar
+              layer={client.sketch}
+              brush={sketch.brush}
+              onBrush={sketch.setBrush}
+              visible={sketch.visible}
+              onVisible={sketch.setVisible}
+              onPickImage={sketch.startFromImage}
+              imageError={sketch.imageError}
+            />
+          )}
           {client !== null && <HistoryStrip frames={snapshot.frames} store={client.frames} />}
         </div>
         <div className="controls">
