@@ -1,20 +1,11 @@
 'use client';
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { RoomClient, type RoomRole, type RoomSnapshot } from '@/lib/RoomClient';
+import { INITIAL_SNAPSHOT, RoomClient, type RoomRole, type RoomSnapshot } from '@/lib/RoomClient';
 import type { Person } from '@/lib/presence';
 import { resolveServerUrl } from '@/lib/serverUrl';
 import { readPageToken } from '@/lib/shareLinks';
 
-const IDLE_SNAPSHOT: RoomSnapshot = Object.freeze({
-  connection: 'connecting',
-  closeInfo: null,
-  render: null,
-  frames: [],
-  latencyMs: null,
-  fps: 0,
-  protocolError: null,
-});
 const NO_PEOPLE: readonly Person[] = Object.freeze([]);
 const noSubscription = (): (() => void) => () => undefined;
 
@@ -61,8 +52,8 @@ export function useRoomClient(
 export function useRoomSnapshot(client: RoomClient | null): RoomSnapshot {
   return useSyncExternalStore(
     client?.subscribe ?? noSubscription,
-    client?.getSnapshot ?? (() => IDLE_SNAPSHOT),
-    () => IDLE_SNAPSHOT,
+    client?.getSnapshot ?? (() => INITIAL_SNAPSHOT),
+    () => INITIAL_SNAPSHOT,
   );
 }
 

@@ -1,4 +1,5 @@
 import {
+  closeAdvice,
   MessageType,
   PARAMS_MAP_NAME,
   PROMPT_TEXT_NAME,
@@ -17,10 +18,17 @@ import { SketchLayer } from './SketchLayer';
 
 /**
  * Where the connection stands: `connecting` before the first open, `syncing` while the document loads,
- * `connected` once synced, `reconnecting` after a loss (y-websocket retries with backoff), and `closed`
- * when the server ended the session for good (a 44xx close code; see {@link RoomSnapshot.closeInfo}).
+ * `connected` once synced, `reconnecting` after a loss (y-websocket retries with backoff), `waiting` when the
+ * server refused for now and one reconnect is scheduled ({@link RoomSnapshot.retryAt}), and `closed` when the
+ * server refused in a way reconnecting would repeat. Which close code leads where is protocol's `CLOSE_ADVICE`;
+ * {@link RoomSnapshot.closeInfo} says which code and reason came.
  */
-export type ConnectionStatus = 'connecting' | 'syncing' | 'connected' | 'reconnecting' | 'closed';
+export type ConnectionStatus = 'connecting' | 'syncing' | 'connected' | 'reconnecting' | 'waiting' | 'closed';
+
+/** Whether the page is cut off from the room (reconnecting, waiting to retry, or closed for good). */
+export function isOffline(status: ConnectionStatus): boolean {
+  return status === 'reconnecting' || status === 'waiting' || status === 'closed';
+}
 
 /** `editor` edits and shows presence; `viewer` (the embed) only watches. */
 export type RoomRole = 'editor' | 'viewer';
@@ -30,6 +38,14 @@ export interface RoomSnapshot {
   connection: ConnectionStatus;
   /** The last close code and reason from the server, if any (e.g. 1012 restarting, 4409 room full). */
   closeInfo: { code: number; reason: string } | null;
+  /** While `waiting`: when the scheduled reconnect runs, in epoch ms. */
+  retryAt: number | null;
+  /**
+   * After a final close, an editor's own copy of the prompt: what this person typed may not have reached the
+   * room, and the next connection starts from the room's copy, so the page offers this text back. Follows
+   * local edits made after the close too. Null otherwise.
+   */
+  keptText: string | null;
   /** The renderer's status, or null until the server sends one on this connection. */
   render: RoomStatus | null;
   /** Recent frames, oldest first (bounded; see FrameStore). */
@@ -74,6 +90,19 @@ export function connectionParams(role: RoomRole, token: string | null | undefine
   return params;
 }
 
+/** The snapshot before anything happened (also what server rendering shows). */
+export const INITIAL_SNAPSHOT: RoomSnapshot = Object.freeze({
+  connection: 'connecting',
+  closeInfo: null,
+  retryAt: null,
+  keptText: null,
+  render: null,
+  frames: [],
+  latencyMs: null,
+  fps: 0,
+  protocolError: null,
+});
+
 /** A person counts as typing for this long after their last edit, in milliseconds. */
 export const TYPING_IDLE_MS = 1500;
 /** How often the fps figure is refreshed while no frames arrive (so it decays), in milliseconds. */
@@ -105,6 +134,7 @@ export class RoomClient {
   private colour: string;
   private typing = false;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly fpsTimer: ReturnType<typeof setInterval>;
   private readonly unhookPresenceRelay: () => void;
   private readonly frameRate = new FrameRate();
@@ -116,10 +146,12 @@ export class RoomClient {
     this.name = options.name ?? 'Guest';
     this.colour = colourForClient(this.doc.clientID);
     this.frames = new FrameStore(undefined, options.frameCapacity);
-    this.snapshot = { connection: 'connecting', closeInfo: null, render: null, frames: [], latencyMs: null, fps: 0, protocolError: null };
+    this.snapshot = { ...INITIAL_SNAPSHOT };
     this.provider = new WebsocketProvider(`${options.serverUrl}/rooms`, options.roomId, this.doc, {
       connect: false,
       params: connectionParams(options.role, options.token),
+      // Only transient faults are retried by y-websocket itself; refusals wait or stop (see onRefused).
+      shouldReconnect: (event) => closeAdvice(event.code).retry.kind === 'backoff',
       // Cross-tab sync would let a viewer tab receive an editor tab's state without the server; keep one path.
       disableBc: true,
     });
@@ -135,14 +167,16 @@ export class RoomClient {
     this.provider.on('connection-close', (event) => {
       if (event !== null) this.update({ closeInfo: { code: event.code, reason: event.reason } });
     });
-    this.provider.on('closed', ({ code, reason }) => this.update({ connection: 'closed', closeInfo: { code, reason } }));
+    this.provider.on('closed', (close) => this.onRefused(close));
     this.frames.subscribe(() => this.update({ frames: this.frames.all }));
     const awareness = this.provider.awareness;
     if (this.role === 'viewer') awareness.setLocalState(null);
     else awareness.setLocalState(presenceState(this.name, this.colour, false));
     awareness.on('change', () => this.refreshPeople());
     this.prompt.observe((event) => {
-      if (event.transaction.local && this.role === 'editor') this.markTyping();
+      if (!event.transaction.local || this.role !== 'editor') return;
+      if (this.snapshot.connection === 'closed') this.update({ keptText: this.prompt.toString() });
+      else this.markTyping();
     });
     this.fpsTimer = setInterval(() => this.refreshFps(), FPS_REFRESH_MS);
     this.provider.connect();
@@ -177,8 +211,17 @@ export class RoomClient {
     this.publishPresence();
   }
 
+  /** Runs the scheduled reconnect now (while `waiting`); a person's "Try now". */
+  retryNow(): void {
+    if (this.snapshot.connection !== 'waiting') return;
+    clearTimeout(this.retryTimer);
+    this.update({ connection: 'reconnecting', retryAt: null });
+    this.provider.connect();
+  }
+
   /** Closes the connection and frees every frame URL. */
   destroy(): void {
+    clearTimeout(this.retryTimer);
     clearInterval(this.fpsTimer);
     clearTimeout(this.typingTimer);
     this.unhookPresenceRelay();
@@ -219,6 +262,22 @@ export class RoomClient {
     const ignore = (): void => undefined;
     this.provider.messageHandlers[MessageType.Awareness] = ignore;
     this.provider.messageHandlers[MessageType.QueryAwareness] = ignore;
+  }
+
+  /**
+   * The server closed with a code y-websocket was told not to retry (see `shouldReconnect`): either wait and
+   * reconnect once (`after N s`), or stop for good (`final`) and keep the person's text.
+   */
+  private onRefused(close: { code: number; reason: string }): void {
+    const closeInfo = { code: close.code, reason: close.reason };
+    const retry = closeAdvice(close.code).retry;
+    if (retry.kind === 'after') {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => this.retryNow(), retry.seconds * 1000);
+      this.update({ connection: 'waiting', closeInfo, retryAt: Date.now() + retry.seconds * 1000 });
+      return;
+    }
+    this.update({ connection: 'closed', closeInfo, retryAt: null, keptText: this.role === 'editor' ? this.prompt.toString() : null });
   }
 
   private onProviderStatus(status: 'connected' | 'disconnected' | 'connecting'): void {

@@ -1,10 +1,15 @@
 /**
  * Every WebSocket close code and pre-upgrade HTTP status the server uses, with its meaning.
- * docs/PROTOCOL.md and docs/SECURITY.md list the same table; keep them in step.
+ * docs/PROTOCOL.md and docs/SECURITY.md list the same table; keep them in step. What a page shows for
+ * each code, and whether it reconnects, is in closeAdvice.ts (`CLOSE_ADVICE`).
  *
  * Browsers cannot read the HTTP status of a failed upgrade, so states the UI must explain
  * (expired token, write forbidden, room full, rate limited) are sent as application codes
  * (4000–4999) on an accepted socket, with a short reason.
+ *
+ * Ranges, so work in parallel does not collide: 4400–4408, 4413–4419, 4429–4439 and 4500–4599 refusals and
+ * limits; 4410–4412 and 4440–4449 workshop host; 4450–4459 canvas; 4460–4469 cluster. A refusal that
+ * resending the same data would meet again gets a code whose advice is `final`, never one a client retries.
  */
 export const CloseCode = {
   /** Normal closure. */
@@ -34,8 +39,27 @@ export const CloseCode = {
    * rejoins with a fresh copy of the document, so nothing of it stays on the sender's screen.
    */
   FieldLocked: 4410,
-  /** Too many messages or bytes per second, or too many connections. */
+  /** Too many messages, bytes, presence updates or server time per second from one connection. */
   RateLimited: 4429,
+  /**
+   * An edit the server will not apply whatever the room holds: too many items or writers in one update,
+   * too slow to check, a root type a room does not have, or depending on changes the room never received.
+   */
+  EditRefused: 4400,
+  /** The edit would make the room's document larger than the server keeps. */
+  DocumentTooBig: 4413,
+  /** The edit would make the prompt longer than the room allows (judged on the text it would leave). */
+  PromptTooLong: 4414,
+  /** One value in an edit (a param, a format attribute) is larger than allowed. */
+  ValueTooBig: 4415,
+  /** A presence (awareness) state larger than allowed. */
+  PresenceTooBig: 4416,
+  /** The client's network address already holds its maximum number of open connections. */
+  TooManyConnectionsFromAddress: 4430,
+  /** The client's network address opens new connections faster than allowed. */
+  ConnectingTooFast: 4431,
+  /** The connection could not keep up with what the room sends (too many unsent bytes). */
+  SlowConnection: 4500,
   /** An edit would leave the sketch invalid: a bad stroke (tool, colour, width, NaN or out-of-range points), too many points or strokes. */
   SketchRefused: 4450,
   /** A starting image that is not a PNG, JPEG or WebP, or above its byte or pixel limits. */

@@ -11,6 +11,7 @@ export {
   clampCloseReason,
   MAX_CLOSE_REASON_BYTES,
 } from './closeCodes.js';
+export { CLOSE_ADVICE, UNKNOWN_CLOSE_ADVICE, closeAdvice, type CloseAdvice, type RetryPolicy } from './closeAdvice.js';
 export {
   ROOM_ID_PATTERN,
   ROOM_PATH_SEGMENT_PATTERN,

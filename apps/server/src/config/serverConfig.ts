@@ -46,7 +46,7 @@ export const LIMIT_OPTIONS = {
   maxMessageBytes: { flag: 'max-message-bytes', env: 'PROMPTJAM_MAX_MESSAGE_BYTES', default: 256 * KIB, valueName: 'bytes', description: 'Largest client message; bigger ones close the connection with 1009', parse: integerIn(1_024, 100 * MIB) },
   maxRenderQueue: { flag: 'max-render-queue', env: 'PROMPTJAM_MAX_RENDER_QUEUE', default: 64, valueName: 'rooms', description: 'Rooms that may wait for the engine at once; more get a busy status and retry', parse: integerIn(1, 100_000) },
   frameSkipBufferedBytes: { flag: 'frame-skip-buffered-bytes', env: 'PROMPTJAM_FRAME_SKIP_BUFFERED_BYTES', default: 256 * KIB, valueName: 'bytes', description: 'A client with more unsent bytes than this gets only the newest frame once it drains', parse: integerIn(0, 1_024 * MIB) },
-  maxBufferedBytes: { flag: 'max-buffered-bytes', env: 'PROMPTJAM_MAX_BUFFERED_BYTES', default: 16 * MIB, valueName: 'bytes', description: 'A client with more unsent bytes than this is closed with 1008 (slow consumer)', parse: integerIn(1_024, 4_096 * MIB) },
+  maxBufferedBytes: { flag: 'max-buffered-bytes', env: 'PROMPTJAM_MAX_BUFFERED_BYTES', default: 16 * MIB, valueName: 'bytes', description: 'A client with more unsent bytes than this is closed with 4500 (slow consumer)', parse: integerIn(1_024, 4_096 * MIB) },
   // The hardening limits (docs/SECURITY.md), owned by src/security/limits.ts.
   ...SECURITY_LIMIT_SPECS,
 } satisfies Record<string, OptionSpec<unknown>>;

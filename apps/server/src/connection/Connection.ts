@@ -250,7 +250,7 @@ export class Connection implements ConnectionInfo {
   private closeSlowConsumer(): void {
     this.deps.logger.info({ conn: this.id, room: this.roomId, buffered: this.ws.bufferedAmount }, 'slow consumer; closing');
     this.outbound.clear();
-    this.close(CloseCode.PolicyViolation, 'slow consumer: too much unsent data');
+    this.close(CloseCode.SlowConnection, 'slow consumer: too much unsent data');
     setTimeout(() => this.ws.terminate(), SLOW_CLOSE_GRACE_MS).unref();
   }
 

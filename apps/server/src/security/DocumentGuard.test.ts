@@ -76,4 +76,59 @@ describe('DocumentGuard', () => {
     expect(pendingUpdateBytes(guard.doc)).toBeLessThanOrEqual(200 + 64);
     expect(guard.doc.getText('prompt').length).toBe(0);
   });
+
+  it('credits what an update deletes: an offline edit that replaced a full prompt is judged on the text it leaves', () => {
+    const guard = new DocumentGuard(new Y.Doc(), limits);
+    expect(admitAndApply(guard, insertFromReplica(guard.doc, 'a'.repeat(99))).ok).toBe(true);
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(guard.doc));
+    const known = Y.encodeStateVector(offline);
+    offline.getText('prompt').delete(0, 99);
+    offline.getText('prompt').insert(0, 'b'.repeat(99));
+    // Meanwhile someone else fills the prompt to the limit.
+    expect(admitAndApply(guard, insertFromReplica(guard.doc, 'c', 99)).ok).toBe(true);
+    expect(admitAndApply(guard, Y.encodeStateAsUpdate(offline, known))).toEqual({ ok: true });
+    expect(guard.doc.getText('prompt').toString()).toMatch(/^(b{99}c|cb{99})$/);
+  });
+
+  it('still refuses an update whose resulting prompt is over the limit, naming that length', () => {
+    const guard = new DocumentGuard(new Y.Doc(), limits);
+    expect(admitAndApply(guard, insertFromReplica(guard.doc, 'a'.repeat(99))).ok).toBe(true);
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(guard.doc));
+    const known = Y.encodeStateVector(replica);
+    replica.getText('prompt').delete(0, 50);
+    replica.getText('prompt').insert(0, 'b'.repeat(60));
+    expect(admitAndApply(guard, Y.encodeStateAsUpdate(replica, known))).toEqual({ ok: false, reason: 'prompt-too-long', detail: 'prompt would be 109 characters, limit 100' });
+    expect(guard.doc.getText('prompt').length).toBe(99);
+  });
+
+  it('credits text an update inserts and deletes itself, and admits any edit that shortens an over-limit prompt', () => {
+    const guard = new DocumentGuard(new Y.Doc(), { ...limits, maxPromptChars: 1e6 });
+    expect(admitAndApply(guard, insertFromReplica(guard.doc, 'a'.repeat(150))).ok).toBe(true);
+    const lowered = new DocumentGuard(guard.doc, limits);
+    const replica = new Y.Doc({ gc: false });
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(guard.doc));
+    const known = Y.encodeStateVector(replica);
+    replica.getText('prompt').insert(0, 'n'.repeat(80));
+    replica.getText('prompt').delete(0, 120);
+    expect(replica.getText('prompt').length).toBe(110);
+    expect(admitAndApply(lowered, Y.encodeStateAsUpdate(replica, known))).toEqual({ ok: true });
+    expect(guard.doc.getText('prompt').length).toBe(110);
+  });
+
+  it('credits deletions in the document size too: near the limit, replacing the prompt with less text is admitted', () => {
+    const guard = new DocumentGuard(new Y.Doc(), { ...limits, maxPromptChars: 1e6 });
+    expect(admitAndApply(guard, insertFromReplica(guard.doc, 'a'.repeat(3800))).ok).toBe(true);
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(guard.doc));
+    const known = Y.encodeStateVector(replica);
+    replica.getText('prompt').delete(0, 3800);
+    replica.getText('prompt').insert(0, 'b'.repeat(400));
+    const update = Y.encodeStateAsUpdate(replica, known);
+    expect(guard.measure() + update.length).toBeGreaterThan(4096);
+    expect(admitAndApply(guard, update)).toEqual({ ok: true });
+    expect(guard.measure()).toBeLessThanOrEqual(4096);
+    expect(guard.doc.getText('prompt').toString()).toBe('b'.repeat(400));
+  });
 });

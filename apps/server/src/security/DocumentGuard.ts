@@ -1,16 +1,21 @@
 /**
  * The checks an update must pass against the room's document before it is applied: the prompt stays under
  * its length limit, the encoded document under its size limit, updates waiting for missing dependencies under
- * theirs, and the sketch and canvas valid and within their limits ({@link CanvasGuard}). Yjs cannot undo an applied update, so everything is decided beforehand from
- * the update's {@link UpdateSummary}.
+ * theirs, and the sketch and canvas valid and within their limits ({@link CanvasGuard}). Yjs cannot undo an
+ * applied update, so everything is decided beforehand.
  *
- * The prompt check is conservative: it counts the prompt's current length plus every character the update
- * inserts that the document lacks, without crediting deletions in the same update.
+ * Every limit judges the state the update would produce, never "what is there plus what the update
+ * carries": what the update deletes is credited, so a client reconnecting with an offline edit that replaced
+ * the prompt is judged on the prompt it leaves. Cheap upper bounds decide most updates; only when a bound
+ * crosses its limit is the exact answer worked out ({@link promptLengthAfter}, or the update applied to a
+ * scratch copy of the document). An update that leaves its measure smaller than it found it is never
+ * refused, even above the limit (a limit lowered across a restart).
  */
 import { PROMPT_TEXT_NAME } from '@promptjam/protocol';
 import * as Y from 'yjs';
 import { CanvasGuard, type CanvasLimits } from './CanvasGuard.js';
 import type { Limits } from './limits.js';
+import { promptLengthAfter } from './promptAfterUpdate.js';
 import { newStringUnits, startsBeyond, type UpdateSummary } from './updateSummary.js';
 
 /** Why an update is refused against the document. */
@@ -20,6 +25,14 @@ export type DocumentCheck =
 
 /** The limits a document guard enforces. */
 export type DocumentLimits = Pick<Limits, 'maxDocumentBytes' | 'maxPromptChars' | 'maxPendingUpdateBytes'> & CanvasLimits;
+
+/** What an update would leave, measured on a scratch copy of the document. */
+interface ScratchResult {
+  /** The encoded document, in bytes (the measure of {@link DocumentGuard.measure}). */
+  documentBytes: number;
+  /** Updates still waiting for their dependencies, in bytes. */
+  pendingBytes: number;
+}
 
 /** Bytes of updates the document holds back because their dependencies have not arrived. */
 export function pendingUpdateBytes(doc: Y.Doc): number {
@@ -58,24 +71,47 @@ export class DocumentGuard {
    */
   admit(update: Uint8Array, summary: UpdateSummary): DocumentCheck {
     const sv = stateVectorOf(this.doc);
-    const promptLength = this.doc.getText(PROMPT_TEXT_NAME).length;
+    const prompt = this.doc.getText(PROMPT_TEXT_NAME);
     const inserted = newStringUnits(summary, sv);
-    if (inserted > 0 && promptLength + inserted > this.limits.maxPromptChars) {
-      return { ok: false, reason: 'prompt-too-long', detail: `prompt would reach ${promptLength + inserted} characters, limit ${this.limits.maxPromptChars}` };
+    if (inserted > 0 && prompt.length + inserted > this.limits.maxPromptChars) {
+      const after = promptLengthAfter(prompt, update, summary, sv);
+      if (after > this.limits.maxPromptChars && after > prompt.length) {
+        return { ok: false, reason: 'prompt-too-long', detail: `prompt would be ${after} characters, limit ${this.limits.maxPromptChars}` };
+      }
     }
-    if (startsBeyond(summary, sv) && pendingUpdateBytes(this.doc) + update.length > this.limits.maxPendingUpdateBytes) {
-      return { ok: false, reason: 'invalid-update', detail: `update depends on state the room does not have (pending limit ${this.limits.maxPendingUpdateBytes} bytes)` };
+    let scratch: ScratchResult | undefined;
+    const pendingNow = pendingUpdateBytes(this.doc);
+    if (startsBeyond(summary, sv) && pendingNow + update.length > this.limits.maxPendingUpdateBytes) {
+      scratch = this.applyToScratch(update);
+      if (scratch.pendingBytes > this.limits.maxPendingUpdateBytes && scratch.pendingBytes > pendingNow) {
+        return { ok: false, reason: 'invalid-update', detail: `update depends on changes the room never received (pending limit ${this.limits.maxPendingUpdateBytes} bytes)` };
+      }
     }
     if (this.measuredBytes + this.admittedSinceBytes + update.length > this.limits.maxDocumentBytes) {
-      this.measure();
-      if (this.measuredBytes + update.length > this.limits.maxDocumentBytes) {
-        return { ok: false, reason: 'document-too-big', detail: `document would exceed ${this.limits.maxDocumentBytes} bytes` };
+      const before = this.measure();
+      if (before + update.length > this.limits.maxDocumentBytes) {
+        scratch ??= this.applyToScratch(update);
+        if (scratch.documentBytes > this.limits.maxDocumentBytes && scratch.documentBytes > before) {
+          return { ok: false, reason: 'document-too-big', detail: `document would be ${scratch.documentBytes} bytes, limit ${this.limits.maxDocumentBytes}` };
+        }
       }
     }
     const canvasCheck = this.canvas.admit(update, summary);
     if (!canvasCheck.ok) return canvasCheck;
     this.admittedSinceBytes += update.length;
     return { ok: true };
+  }
+
+  /** Applies `update` to a copy of the document (O(document)) and measures what it would leave. */
+  private applyToScratch(update: Uint8Array): ScratchResult {
+    const scratch = new Y.Doc({ gc: this.doc.gc });
+    try {
+      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc));
+      Y.applyUpdate(scratch, update);
+      return { documentBytes: Y.encodeStateAsUpdate(scratch).length, pendingBytes: pendingUpdateBytes(scratch) };
+    } finally {
+      scratch.destroy();
+    }
   }
 
   /** Measures the encoded document exactly (O(document)); returns its size in bytes. */

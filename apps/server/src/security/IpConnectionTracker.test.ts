@@ -7,7 +7,7 @@ describe('IpConnectionTracker', () => {
     const a = tracker.admit('10.0.0.1');
     expect(a.ok).toBe(true);
     expect(tracker.admit('::ffff:10.0.0.1').ok).toBe(true);
-    expect(tracker.admit('10.0.0.1')).toEqual({ ok: false, reason: 'too-many-connections-from-ip' });
+    expect(tracker.admit('10.0.0.1')).toEqual({ ok: false, reason: 'too-many-connections-from-ip', explain: true });
     expect(tracker.admit('10.0.0.2').ok).toBe(true);
     if (a.ok) tracker.release(a.key);
     expect(tracker.openCount('10.0.0.1')).toBe(1);
@@ -18,7 +18,7 @@ describe('IpConnectionTracker', () => {
     let now = 0;
     const tracker = new IpConnectionTracker({ maxConnectionsPerIp: 1000, upgradesPerIpPerSecond: 2, upgradeBurstPerIp: 3 }, () => now);
     for (let i = 0; i < 3; i++) expect(tracker.admit('10.0.0.1').ok).toBe(true);
-    expect(tracker.admit('10.0.0.1')).toEqual({ ok: false, reason: 'upgrade-rate-exceeded' });
+    expect(tracker.admit('10.0.0.1')).toEqual({ ok: false, reason: 'upgrade-rate-exceeded', explain: true });
     now += 500;
     expect(tracker.admit('10.0.0.1').ok).toBe(true);
   });

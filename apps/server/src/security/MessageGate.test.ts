@@ -1,3 +1,4 @@
+import { CloseCode } from '@promptjam/protocol';
 import { describe, expect, it } from 'vitest';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -39,13 +40,13 @@ describe('MessageGate', () => {
     awareness.destroy();
   });
 
-  it('closes text frames with 1003, oversized with 1009, malformed and unknown with 1008', () => {
+  it('closes text frames with 1003, oversized with 1009, malformed and unknown with 1008, an invalid update with 4400', () => {
     const r = room();
     expect(closeCode(new MessageGate('editor', limits).admit(Uint8Array.of(0, 0, 0), false, r))).toBe(1003);
     expect(closeCode(new MessageGate('editor', limits).admit(new Uint8Array(limits.maxMessageBytes + 1), true, r))).toBe(1009);
     expect(closeCode(new MessageGate('editor', limits).admit(Uint8Array.of(), true, r))).toBe(1008);
     expect(closeCode(new MessageGate('editor', limits).admit(Uint8Array.of(42), true, r))).toBe(1008);
-    expect(closeCode(new MessageGate('editor', limits).admit(syncUpdate(Uint8Array.from(Buffer.from('garbagedoc', 'base64'))), true, r))).toBe(1008);
+    expect(closeCode(new MessageGate('editor', limits).admit(syncUpdate(Uint8Array.from(Buffer.from('garbagedoc', 'base64'))), true, r))).toBe(CloseCode.EditRefused);
   });
 
   it('lets a viewer sync (and ignores its empty step 2) but closes any write with 4403', () => {
@@ -98,14 +99,14 @@ describe('MessageGate', () => {
     expect(closeCode(echoer.admit(rawAwarenessMessage([[2, 3, '{}']]), true, r))).toBe(4429);
   });
 
-  it('closes oversized presence, prompt and values with 1009', () => {
+  it('closes oversized presence (4416), prompt (4414) and values (4415), each with its own final code', () => {
     const r = room();
     const big = JSON.stringify({ name: 'x'.repeat(limits.maxAwarenessBytes) });
-    expect(closeCode(new MessageGate('editor', limits).admit(rawAwarenessMessage([[1, 1, big]]), true, r))).toBe(1009);
-    expect(closeCode(new MessageGate('editor', limits).admit(edit('x'.repeat(limits.maxPromptChars + 1)), true, r))).toBe(1009);
+    expect(closeCode(new MessageGate('editor', limits).admit(rawAwarenessMessage([[1, 1, big]]), true, r))).toBe(CloseCode.PresenceTooBig);
+    expect(closeCode(new MessageGate('editor', limits).admit(edit('x'.repeat(limits.maxPromptChars + 1)), true, r))).toBe(CloseCode.PromptTooLong);
     const doc = new Y.Doc();
     doc.getMap('params').set('seed', 'x'.repeat(limits.maxValueBytes + 1));
-    expect(closeCode(new MessageGate('editor', limits).admit(syncUpdate(Y.encodeStateAsUpdate(doc)), true, r))).toBe(1009);
+    expect(closeCode(new MessageGate('editor', limits).admit(syncUpdate(Y.encodeStateAsUpdate(doc)), true, r))).toBe(CloseCode.ValueTooBig);
   });
 
   it('closes a connection whose messages used more server time than its budget with 4429', () => {

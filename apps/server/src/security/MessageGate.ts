@@ -67,7 +67,6 @@ export class MessageGate {
       // Strokes are Y.Maps in the sketch array, each with a nested Y.Array of points.
       allowNestedTypes: true,
       budgetMs: limits.updateCheckBudgetMs,
-      nowMs,
     };
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TokenKeyring } from './capabilityToken.js';
-import { IpConnectionTracker } from './IpConnectionTracker.js';
+import { IpConnectionTracker, REFUSAL_NOTICE_BURST } from './IpConnectionTracker.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { DEFAULT_ORIGIN_POLICY } from './originPolicy.js';
 import { MemoryRoomAccessStore, type RoomAccessStore } from './roomAccess.js';
@@ -11,9 +11,10 @@ const keyring = new TokenKeyring([Buffer.alloc(32, 3)]);
 
 function setup(overrides: { capacity?: Partial<RoomCapacity>; access?: RoomAccessStore; maxConnectionsPerIp?: number } = {}) {
   const access = overrides.access ?? new MemoryRoomAccessStore();
-  const addresses = new IpConnectionTracker({ ...DEFAULT_LIMITS, maxConnectionsPerIp: overrides.maxConnectionsPerIp ?? 10 });
+  const maxConnectionsPerIp = overrides.maxConnectionsPerIp ?? 10;
+  const addresses = new IpConnectionTracker({ ...DEFAULT_LIMITS, maxConnectionsPerIp });
   const capacity: RoomCapacity = { isLoaded: () => true, loadedRooms: () => 1, clientsIn: () => 0, ...overrides.capacity };
-  const policy = new UpgradePolicy({ origins: DEFAULT_ORIGIN_POLICY, keyring, access, addresses, capacity, limits: { maxClientsPerRoom: 3, maxLoadedRooms: 2 }, nowSeconds: () => NOW });
+  const policy = new UpgradePolicy({ origins: DEFAULT_ORIGIN_POLICY, keyring, access, addresses, capacity, limits: { ...DEFAULT_LIMITS, maxClientsPerRoom: 3, maxLoadedRooms: 2, maxConnectionsPerIp }, nowSeconds: () => NOW });
   const decide = (query = '', origin?: string, room = 'jam', address = '10.0.0.1'): Promise<UpgradeDecision> =>
     policy.decide({ roomId: room, address, origin, host: 'localhost:8787', url: new URL(`http://x/rooms/${room}${query}`) });
   return { policy, access, addresses, decide };
@@ -55,12 +56,23 @@ describe('UpgradePolicy', () => {
     const first = await decide();
     await decide();
     expect(addresses.openCount('10.0.0.1')).toBe(2);
-    expect(outcome(await decide())).toBe('http 429');
+    expect(outcome(await decide())).toBe('close 4430');
     if (first.ok) {
       first.release();
       first.release();
     }
     expect(addresses.openCount('10.0.0.1')).toBe(1);
+  });
+
+  it('explains per-address refusals on an accepted socket, until they come too fast: then a cheap 429', async () => {
+    const { decide } = setup({ maxConnectionsPerIp: 1 });
+    await decide();
+    const refused = await decide();
+    expect(outcome(refused)).toBe('close 4430');
+    if (!refused.ok) expect(refused.rejection.message).toContain('1 connections open');
+    for (let i = 1; i < REFUSAL_NOTICE_BURST; i++) expect(outcome(await decide())).toBe('close 4430');
+    expect(outcome(await decide())).toBe('http 429');
+    expect(outcome(await decide('', undefined, 'jam', '10.0.0.2'))).toBe('editor');
   });
 
   it('answers a full room with 4409 and a full server with 1013', async () => {

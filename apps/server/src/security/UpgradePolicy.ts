@@ -1,8 +1,9 @@
 /**
  * The decision on one WebSocket upgrade, in the order that costs least and tells most:
- * origin (403) → per-address rate and count (429) → token and room privacy (401/403, or 4401 after the
+ * origin (403) → per-address count and rate (4430 / 4431 after the upgrade, or a cheap 429 when the address
+ * is refused too often; see IpConnectionTracker) → token and room privacy (401/403, or 4401 after the
  * upgrade) → capacity: loaded rooms (1013) and clients in the room (4409), both after the upgrade so a page
- * can say why (y-websocket retries 1013 with backoff and stops on 4409).
+ * can say why (its retry policy per code is protocol's CLOSE_ADVICE).
  * An accepted connection holds a slot of its address until `release()` is called when it closes.
  */
 import type { Role, TokenKeyring } from './capabilityToken.js';
@@ -43,7 +44,7 @@ export interface UpgradePolicyDeps {
   access: RoomAccessStore;
   addresses: IpConnectionTracker;
   capacity: RoomCapacity;
-  limits: Pick<Limits, 'maxClientsPerRoom' | 'maxLoadedRooms'>;
+  limits: Pick<Limits, 'maxClientsPerRoom' | 'maxLoadedRooms' | 'maxConnectionsPerIp' | 'upgradesPerIpPerSecond'>;
   nowSeconds?: () => number;
 }
 
@@ -57,7 +58,10 @@ export class UpgradePolicy {
     if (!origin.allowed) return refuse(rejectUpgrade('origin-not-allowed', `origin ${origin.origin || '(none)'} is not allowed`));
 
     const admission = deps.addresses.admit(request.address);
-    if (!admission.ok) return refuse(rejectUpgrade(admission.reason));
+    if (!admission.ok) {
+      if (!admission.explain) return refuse(rejectUpgrade('refusing-too-fast', 'too many refused connections from this address'));
+      return refuse(rejectConnection(admission.reason, addressRefusalMessage(admission.reason, deps.limits)));
+    }
     let held = true;
     const release = (): void => {
       if (held) deps.addresses.release(admission.key);
@@ -95,6 +99,12 @@ export class UpgradePolicy {
 function wantsView(url: URL): boolean {
   const value = url.searchParams.get(VIEW_QUERY_PARAM);
   return value !== null && value !== '0' && value !== 'false';
+}
+
+/** The close reason for a per-address refusal, naming the limit. */
+function addressRefusalMessage(reason: 'too-many-connections-from-ip' | 'upgrade-rate-exceeded', limits: UpgradePolicyDeps['limits']): string {
+  if (reason === 'too-many-connections-from-ip') return `your network address already has ${limits.maxConnectionsPerIp} connections open`;
+  return `more than ${limits.upgradesPerIpPerSecond} new connections per second from your network address`;
 }
 
 function refuse(rejection: Rejection): UpgradeDecision {

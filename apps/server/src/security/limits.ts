@@ -5,7 +5,8 @@
  * owns itself (max message size, render queue, send buffer) and reads flags and environment for both.
  *
  * The defaults are sized for a workshop: up to a few hundred people in a room (many of them embed viewers),
- * fifty of them behind one NAT address, typing at full speed, on a 2-core GPU host.
+ * all of them possibly behind one NAT address (so the per-address caps sit above the per-room cap), typing at
+ * full speed, on a 2-core GPU host.
  */
 import { DEFAULT_SKETCH_LIMITS, MAX_PROMPT_CHARS } from '@promptjam/protocol';
 import { ConfigError, integerIn } from '../config/optionParsers.js';
@@ -25,25 +26,25 @@ const MIB = 1024 * KIB;
 
 /** The limit table. Keys are the option names used in code (`limits.maxPromptChars`). */
 export const LIMIT_SPECS = {
-  maxDocumentBytes: spec(2 * MIB, 16 * KIB, 256 * MIB, 'bytes', 'max-document-bytes', 'Largest encoded room document (prompt, params and edit history).', '1009'),
-  maxPromptChars: spec(MAX_PROMPT_CHARS, 16, MAX_PROMPT_CHARS, 'chars', 'max-prompt-chars', 'Longest prompt; counted as the current length plus what an update inserts.', '1009'),
-  maxValueBytes: spec(1 * KIB, 64, 1 * MIB, 'bytes', 'max-value-bytes', 'Largest single non-text value in an update (a param, an embed, a format attribute).', '1009'),
-  maxPendingUpdateBytes: spec(64 * KIB, 0, 64 * MIB, 'bytes', 'max-pending-update-bytes', 'Updates held back because their dependencies have not arrived.', '1008'),
-  maxStructsPerUpdate: spec(20_000, 16, 10_000_000, 'structs', 'max-structs-per-update', 'Items in one update; bounds the work of integrating it.', '1009'),
-  maxClientsPerUpdate: spec(64, 1, 1_000_000, 'ids', 'max-clients-per-update', 'Distinct writer ids in one update.', '1009'),
-  updateCheckBudgetMs: spec(50, 1, 60_000, 'ms', 'update-check-budget-ms', 'Time the structure check of one update may take before it is refused.', '1008'),
+  maxDocumentBytes: spec(2 * MIB, 16 * KIB, 256 * MIB, 'bytes', 'max-document-bytes', 'Largest encoded room document (prompt, params and edit history), judged on what an update would leave.', '4413'),
+  maxPromptChars: spec(MAX_PROMPT_CHARS, 16, MAX_PROMPT_CHARS, 'chars', 'max-prompt-chars', 'Longest prompt, judged on the text an update would leave (what it deletes is credited).', '4414'),
+  maxValueBytes: spec(1 * KIB, 64, 1 * MIB, 'bytes', 'max-value-bytes', 'Largest single non-text value in an update (a param, an embed, a format attribute).', '4415'),
+  maxPendingUpdateBytes: spec(64 * KIB, 0, 64 * MIB, 'bytes', 'max-pending-update-bytes', 'Updates held back because their dependencies have not arrived, judged on what an update would leave pending.', '4400'),
+  maxStructsPerUpdate: spec(20_000, 16, 10_000_000, 'structs', 'max-structs-per-update', 'Items in one update; bounds the work of integrating it.', '4400'),
+  maxClientsPerUpdate: spec(64, 1, 1_000_000, 'ids', 'max-clients-per-update', 'Distinct writer ids in one update.', '4400'),
+  updateCheckBudgetMs: spec(250, 1, 60_000, 'ms', 'update-check-budget-ms', 'Work time (not wall-clock) the structure check of one update may take before it is refused; a backstop about 10x above a full-size update.', '4400'),
   messagesPerSecond: spec(50, 1, 100_000, 'messages/s', 'messages-per-second', 'Sustained messages per connection (token bucket refill).', '4429'),
   messageBurst: spec(200, 1, 1_000_000, 'messages', 'message-burst', 'Messages a connection may send at once (token bucket size).', '4429'),
   bytesPerSecond: spec(256 * KIB, 1 * KIB, 1024 * MIB, 'bytes/s', 'bytes-per-second', 'Sustained bytes per connection.', '4429'),
   byteBurst: spec(1 * MIB, 1 * KIB, 1024 * MIB, 'bytes', 'byte-burst', 'Bytes a connection may send at once; at least max-message-bytes.', '4429'),
-  serverMsPerSecond: spec(100, 1, 1000, 'ms/s', 'server-ms-per-second', 'Main-thread time the server may spend on one connection\'s messages, sustained (measured).', '4429'),
+  serverMsPerSecond: spec(100, 1, 1000, 'ms/s', 'server-ms-per-second', 'Work time (not wall-clock) the server may spend on one connection\'s messages, sustained (measured).', '4429'),
   serverMsBurst: spec(1000, 1, 60_000, 'ms', 'server-ms-burst', 'Main-thread time one connection may use at once before it must slow down.', '4429'),
-  maxAwarenessBytes: spec(4 * KIB, 64, 1 * MIB, 'bytes', 'max-awareness-bytes', 'Largest awareness (presence) state of one client.', '1009'),
+  maxAwarenessBytes: spec(4 * KIB, 64, 1 * MIB, 'bytes', 'max-awareness-bytes', 'Largest awareness (presence) state of one client.', '4416'),
   awarenessPerSecond: spec(20, 1, 10_000, 'messages/s', 'awareness-per-second', 'Sustained awareness messages per connection.', '4429'),
   awarenessBurst: spec(60, 1, 100_000, 'messages', 'awareness-burst', 'Awareness messages a connection may send at once.', '4429'),
-  maxConnectionsPerIp: spec(256, 1, 1_000_000, 'connections', 'max-connections-per-ip', 'Open sockets from one address (a whole workshop may share one NAT address).', 'HTTP 429'),
-  upgradesPerIpPerSecond: spec(10, 1, 100_000, 'upgrades/s', 'upgrades-per-ip-per-second', 'Sustained new connections from one address.', 'HTTP 429'),
-  upgradeBurstPerIp: spec(300, 1, 1_000_000, 'upgrades', 'upgrade-burst-per-ip', 'New connections one address may open at once (a reconnect storm).', 'HTTP 429'),
+  maxConnectionsPerIp: spec(1000, 1, 1_000_000, 'connections', 'max-connections-per-ip', 'Open sockets from one address; at least a full room, since a whole workshop may share one NAT address.', '4430 (HTTP 429 under a flood)'),
+  upgradesPerIpPerSecond: spec(10, 1, 100_000, 'upgrades/s', 'upgrades-per-ip-per-second', 'Sustained new connections from one address.', '4431 (HTTP 429 under a flood)'),
+  upgradeBurstPerIp: spec(600, 1, 1_000_000, 'upgrades', 'upgrade-burst-per-ip', 'New connections one address may open at once: a full room behind one address reconnecting after a restart.', '4431 (HTTP 429 under a flood)'),
   maxClientsPerRoom: spec(500, 1, 1_000_000, 'clients', 'max-clients-per-room', 'Clients (editors and viewers) in one room.', '4409'),
   maxLoadedRooms: spec(1000, 1, 1_000_000, 'rooms', 'max-loaded-rooms', 'Rooms held in memory at once; joining another room is refused.', '1013'),
   maxStrokePoints: spec(DEFAULT_SKETCH_LIMITS.maxStrokePoints, 1, 1_000_000, 'points', 'max-stroke-points', 'Points (x, y, pressure) in one sketch stroke.', '4450'),

@@ -1,4 +1,4 @@
-import { CloseCode, UpgradeStatus, closeCodeName, isSendableCloseCode } from '@promptjam/protocol';
+import { CloseCode, UpgradeStatus, closeAdvice, closeCodeName, isSendableCloseCode } from '@promptjam/protocol';
 import { describe, expect, it } from 'vitest';
 import { CLOSE_REASONS, UPGRADE_REJECTION_REASONS, rejectConnection, rejectUpgrade } from './rejections.js';
 
@@ -26,14 +26,22 @@ describe('rejections', () => {
     expect(rejectConnection('room-full').code).toBe(4409);
     expect(rejectConnection('rate-limited').code).toBe(4429);
     expect(rejectConnection('overloaded').code).toBe(1013);
+    expect(rejectConnection('too-many-connections-from-ip').code).toBe(CloseCode.TooManyConnectionsFromAddress);
+    expect(rejectConnection('upgrade-rate-exceeded').code).toBe(CloseCode.ConnectingTooFast);
+    expect(rejectConnection('prompt-too-long').code).toBe(CloseCode.PromptTooLong);
+    expect(rejectConnection('slow-consumer').code).toBe(CloseCode.SlowConnection);
     expect(rejectConnection('restarting').code).toBe(1012);
     expect(rejectConnection('internal-error').code).toBe(1011);
     expect(rejectUpgrade('bad-room-name').status).toBe(400);
     expect(rejectUpgrade('token-malformed').status).toBe(401);
     expect(rejectUpgrade('token-forged').status).toBe(403);
     expect(rejectUpgrade('origin-not-allowed').status).toBe(403);
-    expect(rejectUpgrade('too-many-connections-from-ip').status).toBe(429);
-    expect(rejectUpgrade('server-at-capacity').status).toBe(503);
+    expect(rejectUpgrade('refusing-too-fast').status).toBe(429);
+  });
+
+  it('gives every refusal of what a client sent a code the page treats as final, so it is never resent blindly', () => {
+    const sent = ['text-frame', 'malformed-message', 'unknown-message-type', 'invalid-update', 'message-too-big', 'update-too-big', 'document-too-big', 'prompt-too-long', 'value-too-big', 'awareness-too-big', 'viewer-write'] as const;
+    for (const reason of sent) expect(closeAdvice(rejectConnection(reason).code).retry.kind, reason).toBe('final');
   });
 
   it('clamps a long close message to what a close frame carries', () => {

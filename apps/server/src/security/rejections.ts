@@ -6,7 +6,11 @@
  * private room opened without a token, a full room, a rate limit) is answered on an accepted socket with an
  * application code, because browsers cannot read the status of a failed upgrade and the UI must explain it.
  * What only a misconfigured or hostile client meets (a bad room name, a forged token, a foreign origin) is
- * answered before the upgrade, so it costs the server nothing. docs/SECURITY.md lists the same table.
+ * answered before the upgrade, so it costs the server nothing. The per-address limits are explained on an
+ * accepted socket too (a whole workshop may share one address), until the address's refusals themselves
+ * come too fast (`refusing-too-fast`): then a flood gets a cheap 429. A refusal that resending the same
+ * data would meet again (an edit too big or too long) gets a code the page treats as final (protocol's
+ * CLOSE_ADVICE). docs/SECURITY.md lists the same table.
  */
 import { CloseCode, UpgradeStatus, clampCloseReason, isSendableCloseCode } from '@promptjam/protocol';
 
@@ -18,20 +22,21 @@ export type UpgradeRejectionReason =
   | 'token-forged'
   | 'token-wrong-room'
   | 'origin-not-allowed'
-  | 'too-many-connections-from-ip'
-  | 'upgrade-rate-exceeded'
-  | 'server-at-capacity';
+  | 'refusing-too-fast';
 
 /** Why an accepted connection is closed. */
 export type CloseReason =
   | 'token-missing'
   | 'token-expired'
   | 'room-full'
+  | 'too-many-connections-from-ip'
+  | 'upgrade-rate-exceeded'
   | 'text-frame'
   | 'malformed-message'
   | 'unknown-message-type'
   | 'invalid-update'
   | 'message-too-big'
+  | 'update-too-big'
   | 'document-too-big'
   | 'prompt-too-long'
   | 'value-too-big'
@@ -74,30 +79,31 @@ const UPGRADE_STATUS: Readonly<Record<UpgradeRejectionReason, UpgradeStatus>> = 
   'token-forged': UpgradeStatus.Forbidden,
   'token-wrong-room': UpgradeStatus.Forbidden,
   'origin-not-allowed': UpgradeStatus.Forbidden,
-  'too-many-connections-from-ip': UpgradeStatus.TooManyConnections,
-  'upgrade-rate-exceeded': UpgradeStatus.TooManyConnections,
-  'server-at-capacity': UpgradeStatus.AtCapacity,
+  'refusing-too-fast': UpgradeStatus.TooManyConnections,
 };
 
 const CLOSE_CODE: Readonly<Record<CloseReason, CloseCode>> = {
   'token-missing': CloseCode.TokenExpired,
   'token-expired': CloseCode.TokenExpired,
   'room-full': CloseCode.RoomFull,
+  'too-many-connections-from-ip': CloseCode.TooManyConnectionsFromAddress,
+  'upgrade-rate-exceeded': CloseCode.ConnectingTooFast,
   'text-frame': CloseCode.UnsupportedData,
   'malformed-message': CloseCode.PolicyViolation,
   'unknown-message-type': CloseCode.PolicyViolation,
-  'invalid-update': CloseCode.PolicyViolation,
+  'invalid-update': CloseCode.EditRefused,
   'message-too-big': CloseCode.MessageTooBig,
-  'document-too-big': CloseCode.MessageTooBig,
-  'prompt-too-long': CloseCode.MessageTooBig,
-  'value-too-big': CloseCode.MessageTooBig,
-  'awareness-too-big': CloseCode.MessageTooBig,
+  'update-too-big': CloseCode.EditRefused,
+  'document-too-big': CloseCode.DocumentTooBig,
+  'prompt-too-long': CloseCode.PromptTooLong,
+  'value-too-big': CloseCode.ValueTooBig,
+  'awareness-too-big': CloseCode.PresenceTooBig,
   'sketch-refused': CloseCode.SketchRefused,
   'image-refused': CloseCode.ImageRefused,
   'rate-limited': CloseCode.RateLimited,
   'viewer-write': CloseCode.WriteForbidden,
   'field-locked': CloseCode.FieldLocked,
-  'slow-consumer': CloseCode.PolicyViolation,
+  'slow-consumer': CloseCode.SlowConnection,
   'internal-error': CloseCode.InternalError,
   'restarting': CloseCode.ServiceRestart,
   'overloaded': CloseCode.TryAgainLater,

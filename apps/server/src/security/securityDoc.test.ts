@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CloseCode } from '@promptjam/protocol';
+import { CLOSE_ADVICE, CloseCode, type RetryPolicy } from '@promptjam/protocol';
 import { describe, expect, it } from 'vitest';
 import { LIMIT_OPTIONS } from '../config/serverConfig.js';
 import { TRUST_PROXY_ENV } from './clientAddress.js';
 import { ALLOWED_ORIGINS_ENV, ALLOW_MISSING_ORIGIN_ENV, ALLOW_SAME_HOST_ORIGIN_ENV } from './originPolicy.js';
 import { SECRET_ENV } from './tokenSecrets.js';
 
-const doc = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../../../docs/SECURITY.md'), 'utf8');
+const docsDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../docs');
+const doc = readFileSync(resolve(docsDir, 'SECURITY.md'), 'utf8');
+const protocolDoc = readFileSync(resolve(docsDir, 'PROTOCOL.md'), 'utf8');
 
 /** The table row of docs/SECURITY.md that documents `key`. */
 function rowOf(key: string): string {
@@ -24,6 +26,11 @@ function formatDefault(value: number, unit: string): string {
   return String(value);
 }
 
+/** How the docs' tables write a retry policy: `final`, `backoff` or `after 30 s`. */
+function retryText(retry: RetryPolicy): string {
+  return retry.kind === 'after' ? `after ${retry.seconds} s` : retry.kind;
+}
+
 describe('docs/SECURITY.md', () => {
   it('documents every limit with its flag, environment variable and default', () => {
     for (const [key, spec] of Object.entries(LIMIT_OPTIONS)) {
@@ -34,10 +41,14 @@ describe('docs/SECURITY.md', () => {
     }
   });
 
-  it('documents every close code the server may send', () => {
-    for (const [name, code] of Object.entries(CloseCode)) {
-      if (code === CloseCode.Normal || code === CloseCode.GoingAway) continue;
-      expect(doc, name).toMatch(new RegExp(`\\| ${code} \\| ${name} \\|`));
+  it('documents every close code with what the page shows and its retry policy, as PROTOCOL.md does', () => {
+    for (const [file, text] of [['SECURITY.md', doc], ['PROTOCOL.md', protocolDoc]] as const) {
+      for (const [name, code] of Object.entries(CloseCode)) {
+        const row = text.split('\n').find((line) => line.startsWith(`| ${code} | ${name} |`));
+        expect(row, `${file} ${name}`).toBeDefined();
+        const advice = CLOSE_ADVICE[code];
+        expect(row, `${file} ${name}`).toContain(`| ${advice.message} | ${retryText(advice.retry)} |`);
+      }
     }
   });
 

@@ -19,6 +19,7 @@ import { createPrivateRoomsHandler } from './privateRoomsRoute.js';
 import { rejectConnection, type Rejection } from './rejections.js';
 import type { RoomAccessStore } from './roomAccess.js';
 import { UpgradePolicy } from './UpgradePolicy.js';
+import { startWorkStopwatch } from './workTime.js';
 
 /** What the layer reads from the server's room registry (RoomRegistry satisfies it). */
 export interface RoomLookup {
@@ -100,17 +101,18 @@ export function createSecurityLayer(options: SecurityOptions, rooms: () => RoomL
       const rejection = rejectConnection('internal-error', 'connection without a security context');
       return { action: 'close', code: rejection.code, reason: rejection.message };
     }
-    const started = performance.now();
+    const elapsedMs = startWorkStopwatch();
     const verdict = security.gate.admit(received.bytes, true, gateRoomOf(doc));
     if (verdict.action === 'apply') {
       // The room applies the message synchronously after the gates. A microtask runs once that, and every
       // other message of this socket read in the same tick, is done: one measurement per tick, all of it
-      // this connection's.
+      // this connection's. Work time, not wall-clock time: on a busy machine wall-clock time would charge
+      // every light client for the CPU other processes got, and push it over a budget sized for heavy ones.
       if (!security.measuring) {
         security.measuring = true;
         queueMicrotask(() => {
           security.measuring = false;
-          security.gate.chargeServerTime(performance.now() - started);
+          security.gate.chargeServerTime(elapsedMs());
         });
       }
       return verdict.rewritten === undefined ? undefined : { action: 'replace', bytes: verdict.rewritten };

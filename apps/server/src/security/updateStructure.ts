@@ -14,7 +14,7 @@
  * either a parent (root key or ID) and, with BIT6, a map key follow; then the delete set.
  */
 import { ByteReader, MalformedInputError } from './ByteReader.js';
-import { monotonicMs, type ClockMs } from './TokenBucket.js';
+import { startWorkStopwatch, type StartStopwatch, type Stopwatch } from './workTime.js';
 import type { UpdateSummary } from './updateSummary.js';
 
 /** Largest clock (and clock + length) accepted: Yjs clocks count a client's operations, far below this. */
@@ -41,21 +41,21 @@ export interface UpdateCheckOptions {
    * text and XML types and subdocuments never are.
    */
   allowNestedTypes: boolean;
-  /** Time the check may take, in ms, before the update is refused as too expensive. */
+  /** Work the check may take, in ms (see workTime.ts: a busy machine does not count), before the update is refused. */
   budgetMs: number;
-  /** Clock for the budget (injectable for tests). */
-  nowMs?: ClockMs;
+  /** The stopwatch for the budget (injectable for tests); the lesser of wall-clock and process CPU time by default. */
+  startStopwatch?: StartStopwatch;
 }
 
 /** The outcome: the summary, or why the update is refused. */
 export type UpdateCheck =
   | { ok: true; summary: UpdateSummary }
-  | { ok: false; reason: 'invalid-update' | 'value-too-big' | 'message-too-big' | 'image-refused'; detail: string };
+  | { ok: false; reason: 'invalid-update' | 'value-too-big' | 'update-too-big' | 'image-refused'; detail: string };
 
 /** Internal: a refusal for a reason other than malformed bytes. */
 class RefusedUpdate extends Error {
   constructor(
-    readonly reason: 'value-too-big' | 'message-too-big' | 'invalid-update' | 'image-refused',
+    readonly reason: 'value-too-big' | 'update-too-big' | 'invalid-update' | 'image-refused',
     detail: string,
   ) {
     super(detail);
@@ -89,21 +89,19 @@ export function checkUpdate(update: Uint8Array, options: UpdateCheckOptions): Up
 
 class UpdateWalker {
   private readonly summary: UpdateSummary = { structs: 0, items: 0, runs: [], deleteRanges: 0, strings: [], rootTypes: [] };
-  private readonly nowMs: ClockMs;
-  private readonly deadlineMs: number;
+  private readonly elapsedMs: Stopwatch;
   private steps = 0;
 
   constructor(
     private readonly r: ByteReader,
     private readonly o: UpdateCheckOptions,
   ) {
-    this.nowMs = o.nowMs ?? monotonicMs;
-    this.deadlineMs = this.nowMs() + o.budgetMs;
+    this.elapsedMs = (o.startStopwatch ?? startWorkStopwatch)();
   }
 
   walk(): UpdateSummary {
     const clientCount = this.r.count(3, 'client');
-    if (clientCount > this.o.maxClients) throw new RefusedUpdate('message-too-big', `${clientCount} writers in one update, limit ${this.o.maxClients}`);
+    if (clientCount > this.o.maxClients) throw new RefusedUpdate('update-too-big', `${clientCount} writers in one update, limit ${this.o.maxClients}`);
     const seen = new Set<number>();
     for (let i = 0; i < clientCount; i++) this.clientStructs(seen);
     this.deleteSet();
@@ -304,9 +302,9 @@ class UpdateWalker {
   /** Counts one struct or delete range; checks the struct limit and, every 256 steps, the time budget. */
   private tick(isStruct: boolean): void {
     if (isStruct && ++this.summary.structs > this.o.maxStructs) {
-      throw new RefusedUpdate('message-too-big', `more than ${this.o.maxStructs} structs in one update`);
+      throw new RefusedUpdate('update-too-big', `more than ${this.o.maxStructs} structs in one update`);
     }
-    if ((++this.steps & 0xff) === 0 && this.nowMs() > this.deadlineMs) {
+    if ((++this.steps & 0xff) === 0 && this.elapsedMs() > this.o.budgetMs) {
       throw new RefusedUpdate('invalid-update', `structure check exceeded ${this.o.budgetMs} ms`);
     }
   }

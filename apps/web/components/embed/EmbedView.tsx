@@ -3,6 +3,7 @@
 import { useRoomClient, useRoomSnapshot } from '@/hooks/useRoomClient';
 import { useRoomParams, useYText } from '@/hooks/useSharedValue';
 import { LiveImage } from '@/components/room/LiveImage';
+import { isOffline } from '@/lib/RoomClient';
 
 /** Props of {@link EmbedView}. */
 export interface EmbedViewProps {
@@ -24,7 +25,7 @@ export function EmbedView({ roomId, serverUrl, serverPort }: EmbedViewProps) {
   const livePrompt = useYText(client?.prompt ?? null);
   const latest = snapshot.frames[snapshot.frames.length - 1] ?? null;
   const caption = latest?.metadata.prompt ?? livePrompt;
-  const offline = snapshot.connection === 'reconnecting' || snapshot.connection === 'closed';
+  const offline = isOffline(snapshot.connection);
 
   return (
     <main className="embed">

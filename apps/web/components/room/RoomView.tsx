@@ -8,6 +8,7 @@ import { useHostToken } from '@/hooks/useHostToken';
 import { usePeople, useRoomClient, useRoomSnapshot } from '@/hooks/useRoomClient';
 import { useRoomControls, useRoomParams } from '@/hooks/useSharedValue';
 import { useSketchControls } from '@/hooks/useSketchControls';
+import { ConnectionNotice } from './ConnectionNotice';
 import { HistoryStrip } from './HistoryStrip';
 import { HostPanel } from './HostPanel';
 import { LiveImage } from './LiveImage';
@@ -106,6 +107,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
           {client !== null && <HistoryStrip frames={snapshot.frames} store={client.frames} />}
         </div>
         <div className="controls">
+          <ConnectionNotice snapshot={snapshot} onRetryNow={() => client?.retryNow()} onRejoin={() => setGeneration((g) => g + 1)} />
           {client !== null ? (
             <PromptEditor
               text={client.prompt}

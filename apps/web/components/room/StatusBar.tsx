@@ -8,6 +8,7 @@ const CONNECTION_TEXT: Record<ConnectionStatus, string> = {
   syncing: 'Loading room…',
   connected: 'Connected',
   reconnecting: 'Reconnecting…',
+  waiting: 'Waiting to reconnect',
   closed: 'Disconnected',
 };
 
@@ -44,7 +45,7 @@ export interface StatusBarProps {
 export function StatusBar({ snapshot, frameModel }: StatusBarProps) {
   const model = snapshot.render ?? frameModel;
   const render = renderText(snapshot);
-  const close = snapshot.connection === 'closed' ? snapshot.closeInfo : null;
+  const close = snapshot.connection === 'closed' || snapshot.connection === 'waiting' ? snapshot.closeInfo : null;
   return (
     <div className="status-bar">
       <span className={`pill connection-${snapshot.connection}`} role="status" aria-live="polite">

@@ -5,6 +5,7 @@ import { useQrCode } from '@/hooks/useQrCode';
 import { usePeople, useRoomClient, useRoomSnapshot } from '@/hooks/useRoomClient';
 import { useRoomParams, useYText } from '@/hooks/useSharedValue';
 import { LiveImage } from '@/components/room/LiveImage';
+import { isOffline } from '@/lib/RoomClient';
 import { roomLink, shortLink } from '@/lib/shareLinks';
 
 /** Props of {@link ShowView}. */
@@ -54,7 +55,7 @@ export function ShowView({ roomId, serverUrl, serverPort }: ShowViewProps) {
   const joinLink = origin === null ? '' : roomLink(origin, roomId);
   const qrCode = useQrCode(joinLink);
   const latest = snapshot.frames[snapshot.frames.length - 1] ?? null;
-  const offline = snapshot.connection === 'reconnecting' || snapshot.connection === 'closed';
+  const offline = isOffline(snapshot.connection);
   const held = snapshot.render?.state === 'held';
   const count = people.length;
 

@@ -44,8 +44,8 @@ export class LimitsHarness {
   }
 
   /** A stock client with query parameters, destroyed by {@link cleanup}. */
-  client(server: RunningServer, roomId: string, params: Record<string, string> = {}): ParamClient {
-    const c = new ParamClient(server, roomId, params);
+  client(server: RunningServer, roomId: string, params: Record<string, string> = {}, shouldReconnect?: (event: { code: number }) => boolean): ParamClient {
+    const c = new ParamClient(server, roomId, params, shouldReconnect);
     this.clients.push(c);
     return c;
   }

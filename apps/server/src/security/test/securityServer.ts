@@ -27,12 +27,14 @@ export class ParamClient {
   readonly provider: WebsocketProvider;
   readonly closes: Closed[] = [];
 
-  constructor(server: RunningServer, roomId: string, params: Record<string, string> = {}) {
+  /** @param shouldReconnect y-websocket's reconnect rule; its default (stop on 4400–4499) when omitted */
+  constructor(server: RunningServer, roomId: string, params: Record<string, string> = {}, shouldReconnect?: (event: { code: number }) => boolean) {
     this.provider = new WebsocketProvider(`${server.url}/rooms`, roomId, this.doc, {
       WebSocketPolyfill: WebSocket as never,
       disableBc: true,
       params,
       maxBackoffTime: 300,
+      ...(shouldReconnect === undefined ? {} : { shouldReconnect }),
     });
     this.provider.on('connection-close', (event: { code: number; reason: string } | null) => {
       if (event) this.closes.push({ code: event.code, reason: event.reason });
