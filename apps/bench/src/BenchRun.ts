@@ -18,6 +18,7 @@ import { runKeystrokeConfig } from './scenarios/keystrokeToFrame.js';
 import { growIdleClients, growIdleRooms } from './scenarios/scale.js';
 import { measureSketchRaster } from './scenarios/sketchRaster.js';
 import { runSlowConsumer } from './scenarios/slowConsumer.js';
+import { runWordListScenario } from './scenarios/wordList.js';
 import type { ServerProcess } from './ServerProcess.js';
 import { round } from './stats.js';
 import type { TargetId } from './targets.js';
@@ -88,6 +89,7 @@ export class BenchRun {
       if (this.wants('slow')) await this.slowConsumer();
       if (this.wants('scale')) await this.scale();
       if (this.wants('batching')) await this.batching();
+      if (this.wants('words')) await this.wordList();
     } finally {
       for (const child of this.started) await child.close().catch(() => undefined);
     }
@@ -197,6 +199,18 @@ export class BenchRun {
         runSlowConsumer(target, this.plan.slowConsumerClients, this.plan.slowConsumerTypingMs, SLOW_CONSUMER_BYTES_PER_SECOND, LARGE_FRAME_PARAMS, this.options.log),
       ),
     );
+  }
+
+  /** 7: the word-list check, in this process (it runs before the engine on every render). */
+  private async wordList(): Promise<void> {
+    this.scenarios.wordList = await this.attempt('7. word list', async () => {
+      const result = runWordListScenario(this.plan.wordListChecks, this.options.log);
+      this.measured.wordListCheckMs = {
+        value: round(result.checkMs.p50, 3),
+        note: `${result.entries} entries, ${result.promptChars} chars, p95 ${round(result.checkMs.p95, 3)} ms; one regex per entry: ${round(result.baselineMs.p50, 2)} ms (x${result.speedup})`,
+      };
+      return result;
+    });
   }
 
   /** 6: typing rooms against servers that differ in one setting (batching; previews), run side by side and in turn. */

@@ -11,7 +11,7 @@ import type { KeystrokeConfig } from './scenarios/keystrokeToFrame.js';
 export type BenchMode = 'quick' | 'full';
 
 /** The scenarios, by the names `--scenarios` takes. */
-export const SCENARIO_NAMES = ['engine', 'keystroke', 'fanout', 'scale', 'slow', 'batching'] as const;
+export const SCENARIO_NAMES = ['engine', 'keystroke', 'fanout', 'scale', 'slow', 'batching', 'words'] as const;
 /** One scenario name. */
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -29,6 +29,8 @@ export interface BenchPlan {
   idleRoomSteps: number[];
   slowConsumerClients: number;
   slowConsumerTypingMs: number;
+  /** Word-list scenario: checks timed (the regex baseline runs a tenth as many). */
+  wordListChecks: number;
   /** Engine scenario: frames per measurement (cache hit and miss each). */
   engineFrames: number;
   /** Batching scenario: typing-room counts, each run with batching off and on. */
@@ -73,6 +75,7 @@ export function benchPlan(mode: BenchMode): BenchPlan {
       slowConsumerClients: 50,
       slowConsumerTypingMs: 3_000,
       engineFrames: 10,
+      wordListChecks: 2_000,
       batchingRooms: [1, 4, 8, 20],
       previewRooms: [4, 20],
       batchingTypingMs: 3_000,
@@ -89,6 +92,7 @@ export function benchPlan(mode: BenchMode): BenchPlan {
     slowConsumerClients: 200,
     slowConsumerTypingMs: 10_000,
     engineFrames: 40,
+    wordListChecks: 10_000,
     batchingRooms: [1, 4, 8, 20],
     previewRooms: [1, 4, 8, 20],
     batchingTypingMs: 8_000,

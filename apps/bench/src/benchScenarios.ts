@@ -11,6 +11,7 @@ import type { KeystrokeResult } from './scenarios/keystrokeToFrame.js';
 import type { ScaleResult } from './scenarios/scale.js';
 import type { SketchRasterResult } from './scenarios/sketchRaster.js';
 import type { SlowConsumerResult } from './scenarios/slowConsumer.js';
+import type { WordListResult } from './scenarios/wordList.js';
 import type { Summary } from './stats.js';
 
 /** The bare relay's keystroke-to-peer latency for one grid point. */
@@ -44,5 +45,6 @@ export interface BenchScenarios {
   fanout?: FanoutScenario | null;
   scale?: ScaleResult | null;
   slowConsumer?: SlowConsumerResult | null;
+  wordList?: WordListResult | null;
   batching?: BatchingScenario | null;
 }

@@ -158,6 +158,25 @@ function slowSection(results: BenchResults): string[] {
   ];
 }
 
+function wordListSection(results: BenchResults): string[] {
+  const w = results.scenarios.wordList;
+  if (!w) return [];
+  return [
+    `### 7. Word list (${w.entries} entries, a ${w.promptChars}-character prompt with no listed word, ${w.checks} checks)`,
+    '',
+    markdownTable(
+      ['check (ms)', 'p50', 'p95', 'p99'],
+      [
+        ['word trie (`BlockedWordMatcher`)', cell(w.checkMs.p50, 3), cell(w.checkMs.p95, 3), cell(w.checkMs.p99, 3)],
+        ['one whole-word regex per entry (baseline)', cell(w.baselineMs.p50, 2), cell(w.baselineMs.p95, 2), cell(w.baselineMs.p99, 2)],
+      ],
+    ),
+    '',
+    `The trie is **x${w.speedup}** faster than the baseline at the median; the target is under 1 ms per check.`,
+    '',
+  ];
+}
+
 function batchingSection(results: BenchResults): string[] {
   const b = results.scenarios.batching;
   if (!b || b.points.length === 0) return [];
@@ -200,6 +219,7 @@ export function renderMarkdownReport(results: BenchResults): string {
     ...scaleSection(results),
     ...slowSection(results),
     ...batchingSection(results),
+    ...wordListSection(results),
     ...(results.notes.length > 0 ? ['### Notes', '', ...results.notes.map((n) => `- ${n}`), ''] : []),
   ].join('\n');
 }

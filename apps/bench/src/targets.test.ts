@@ -35,6 +35,7 @@ describe('evaluateTargets', () => {
       idleClientKB: 100,
       idleRoomKB: 300,
       tokenizerPromptsPerSecond: 20_000,
+      wordListCheckMs: 1,
       batchedEditToStartRatio: 0.5,
       deliveryP95Ms: 15,
       sketchRasterMs: 5,

@@ -25,6 +25,7 @@ export type TargetId =
   | 'idleClientKB'
   | 'idleRoomKB'
   | 'tokenizerPromptsPerSecond'
+  | 'wordListCheckMs'
   | 'batchedEditToStartRatio'
   | 'deliveryP95Ms'
   | 'sketchRasterMs';
@@ -88,6 +89,14 @@ export const TARGETS: readonly TargetDefinition[] = [
     bound: 'min',
     unit: 'prompts/s',
     component: 'packages/diffusion (tokenizer)',
+  },
+  {
+    id: 'wordListCheckMs',
+    description: 'word-list check before the engine, 4,000-character prompt, 10,000-entry list, median',
+    limit: 1,
+    bound: 'max',
+    unit: 'ms',
+    component: 'apps/server (wordList)',
   },
   {
     id: 'sketchRasterMs',

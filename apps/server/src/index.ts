@@ -58,3 +58,5 @@ export { checkUpdate, type UpdateCheck } from './security/updateStructure.js';
 export type { UpdateSummary } from './security/updateSummary.js';
 export { DataFileError } from './security/DataFileError.js';
 export type { SecurityOptions } from './security/securityLayer.js';
+export { BlockedWordMatcher } from './wordList/BlockedWordMatcher.js';
+export { BlockedWordList, WordListError } from './wordList/BlockedWordList.js';

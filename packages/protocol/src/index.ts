@@ -70,6 +70,7 @@ export type { DecodeResult } from './decodeResult.js';
 export {
   CONTROLS_MAP_NAME,
   LOCKABLE_FIELDS,
+  LOCKED_ROOTS,
   LOCKED_FIELDS_KEY,
   HOST_SINCE_KEY,
   HOST_LOG_KEY,

@@ -5,15 +5,25 @@
  * document may come from an older or newer server.
  */
 
+import { PARAMS_MAP_NAME, PROMPT_TEXT_NAME } from './params.js';
+import { CANVAS_MAP_NAME, SKETCH_ARRAY_NAME } from './sketch.js';
+
 /** The Y.Map holding the host controls. */
 export const CONTROLS_MAP_NAME = 'controls';
 
 /**
- * Document fields a host can lock, by root name. Locks are generic per root so a new field (the sketch layer)
- * plugs in by adding its root name here.
+ * Document fields a host can lock. Locks are generic per document root: a new field plugs in by naming its roots
+ * in {@link LOCKED_ROOTS}.
  */
-export const LOCKABLE_FIELDS = ['prompt', 'params'] as const;
+export const LOCKABLE_FIELDS = ['prompt', 'params', 'sketch'] as const;
 export type LockableField = (typeof LOCKABLE_FIELDS)[number];
+
+/** The document roots each lockable field covers (the sketch: its strokes and its canvas settings). */
+export const LOCKED_ROOTS: Readonly<Record<LockableField, readonly string[]>> = {
+  prompt: [PROMPT_TEXT_NAME],
+  params: [PARAMS_MAP_NAME],
+  sketch: [SKETCH_ARRAY_NAME, CANVAS_MAP_NAME],
+};
 
 /** Key of a number: epoch seconds when the room's first host link was issued; host links issued before it are void. */
 export const HOST_SINCE_KEY = 'hostSince';

@@ -8,7 +8,7 @@
  * received) cannot be placed: the answer is `undefined`, and a caller enforcing a lock treats it as touching
  * every field. The cost is linear in the update plus a binary search per origin and deleted range.
  */
-import { CONTROLS_MAP_NAME, LOCKED_FIELDS_KEY, isLockableField, type LockableField } from '@promptjam/protocol';
+import { CONTROLS_MAP_NAME, LOCKED_FIELDS_KEY, LOCKED_ROOTS, isLockableField, type LockableField } from '@promptjam/protocol';
 import * as Y from 'yjs';
 
 type DecodedStruct = ReturnType<typeof Y.decodeUpdate>['structs'][number];
@@ -145,6 +145,8 @@ export function lockedFieldTouched(doc: Y.Doc, update: Uint8Array): LockableFiel
   const locked = lockedFields(doc);
   if (locked.size === 0) return undefined;
   const roots = rootsTouched(doc, update);
-  for (const field of locked) if (roots === undefined || roots.has(field)) return field;
+  for (const field of locked) {
+    if (roots === undefined || LOCKED_ROOTS[field].some((root) => roots.has(root))) return field;
+  }
   return undefined;
 }

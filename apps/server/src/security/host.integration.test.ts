@@ -4,49 +4,21 @@
  * the host keeps editing, other fields stay open and every client converges.
  */
 import { CloseCode, CONTROLS_MAP_NAME, readRoomControls } from '@promptjam/protocol';
-import type { ImageEngine } from '@promptjam/diffusion';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { RunningServer } from '../server/startServer.js';
-import { createDemoEngine, makeDataDir, removeDataDir } from '../test/testServer.js';
 import { waitUntil } from '../test/waitUntil.js';
 import type { HostLink } from './hostRoute.js';
-import { closeAllRaw, sendAndClose } from './test/rawSocket.js';
-import { ParamClient, startSecuredServer } from './test/securityServer.js';
+import { sendAndClose } from './test/rawSocket.js';
+import { useSecuredServer, type ParamClient } from './test/securityServer.js';
 import { syncStep1, syncUpdate } from './test/messages.js';
 
-let engine: ImageEngine;
-let server: RunningServer;
-let dataDir: string;
-const clients: ParamClient[] = [];
-
-beforeAll(async () => {
-  engine = await createDemoEngine();
-}, 60_000);
-afterAll(async () => {
-  await engine?.dispose();
-});
-beforeEach(async () => {
-  dataDir = await makeDataDir();
-  server = await startSecuredServer(engine, dataDir);
-});
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  closeAllRaw();
-  await server.close();
-  await removeDataDir(dataDir);
-});
-
-function client(roomId: string, params: Record<string, string> = {}): ParamClient {
-  const c = new ParamClient(server, roomId, params);
-  clients.push(c);
-  return c;
-}
+const ctx = useSecuredServer();
+const client = (roomId: string, params: Record<string, string> = {}): ParamClient => ctx.client(roomId, params);
 
 function post(path: string, body: unknown, token?: string): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  return fetch(`${server.httpUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  return fetch(`${ctx.server.httpUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
 }
 
 async function claim(roomId: string): Promise<string> {
@@ -69,7 +41,7 @@ describe('host links', () => {
     const guest = client('busy');
     await waitUntil(() => guest.provider.synced, 'the guest to sync');
     guest.doc.getText('prompt').insert(0, 'already jamming');
-    await waitUntil(() => server.rooms.get('busy')?.doc.getText('prompt').toString() === 'already jamming', 'the edit to arrive');
+    await waitUntil(() => ctx.server.rooms.get('busy')?.doc.getText('prompt').toString() === 'already jamming', 'the edit to arrive');
     expect((await post('/rooms/busy/host', {})).status).toBe(409);
   });
 
@@ -102,7 +74,7 @@ describe('a locked prompt', () => {
     guest.doc.getText('prompt').insert(0, 'graffiti ');
     await waitUntil(() => guest.closes.some((c) => c.code === CloseCode.FieldLocked), 'the guest to be closed with 4410');
     expect(guest.closes.find((c) => c.code === CloseCode.FieldLocked)?.reason).toBe('the host locked the prompt');
-    expect(server.rooms.get('workshop')?.doc.getText('prompt').toString()).toBe('a lighthouse');
+    expect(ctx.server.rooms.get('workshop')?.doc.getText('prompt').toString()).toBe('a lighthouse');
 
     // Deleting is refused too; params are not locked, so a fresh guest may change them.
     const deleter = client('workshop');
@@ -123,18 +95,18 @@ describe('a locked prompt', () => {
     const host = client('raw', { token });
     await waitUntil(() => host.provider.synced, 'the host to sync');
     host.doc.getText('prompt').insert(0, 'calm sea');
-    await waitUntil(() => server.rooms.get('raw')?.doc.getText('prompt').toString() === 'calm sea', 'the host edit to arrive');
+    await waitUntil(() => ctx.server.rooms.get('raw')?.doc.getText('prompt').toString() === 'calm sea', 'the host edit to arrive');
     expect((await post('/rooms/raw/controls', { lock: 'prompt' }, token)).status).toBe(200);
 
     // An update built offline against a copy of the room: it hangs off the room's own characters.
     const copy = new Y.Doc();
-    Y.applyUpdate(copy, Y.encodeStateAsUpdate(server.rooms.get('raw')!.doc));
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(ctx.server.rooms.get('raw')!.doc));
     const before = Y.encodeStateVector(copy);
     copy.getText('prompt').insert(4, ' stormy');
     const raw = Y.encodeStateAsUpdate(copy, before);
-    const closed = await sendAndClose(server.url, '/rooms/raw', [syncStep1(new Y.Doc()), syncUpdate(raw)]);
+    const closed = await sendAndClose(ctx.server.url, '/rooms/raw', [syncStep1(new Y.Doc()), syncUpdate(raw)]);
     expect(closed.code).toBe(CloseCode.FieldLocked);
-    expect(server.rooms.get('raw')?.doc.getText('prompt').toString()).toBe('calm sea');
+    expect(ctx.server.rooms.get('raw')?.doc.getText('prompt').toString()).toBe('calm sea');
 
     expect((await post('/rooms/raw/controls', { unlock: 'prompt' }, token)).status).toBe(200);
     const guest = client('raw');

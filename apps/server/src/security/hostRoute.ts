@@ -124,7 +124,7 @@ function readChange(body: Record<string, unknown>): { action: 'lock' | 'unlock';
   const action = 'lock' in body ? 'lock' : 'unlock' in body ? 'unlock' : undefined;
   if (action === undefined) return { error: 'expected { "lock": field } or { "unlock": field }' };
   const field = body[action];
-  if (!isLockableField(field)) return { error: `unknown field ${JSON.stringify(field)}: expected prompt or params` };
+  if (!isLockableField(field)) return { error: `unknown field ${JSON.stringify(field)}: expected prompt, params or sketch` };
   const by = body.by ?? '';
   if (typeof by !== 'string' || by.length > MAX_HOST_NAME_CHARS) return { error: `by must be a name of at most ${MAX_HOST_NAME_CHARS} characters` };
   return { action, field, by: by.trim() };

@@ -116,8 +116,13 @@ describe('document limits (final 44xx codes)', () => {
   });
 
   it('max-document-bytes (4413)', async () => {
-    const server = await harness.serverWith({ maxMessageBytes: 8192, maxDocumentBytes: 16 * 1024, maxPromptChars: 1_000_000 });
-    const messages = Array.from({ length: 5 }, () => insertUpdate('y'.repeat(6000)));
+    const server = await harness.serverWith({ maxMessageBytes: 8192, maxDocumentBytes: 16 * 1024 });
+    // Params of 900 bytes under 20 keys: the document outgrows 16 KiB while the prompt stays empty.
+    const messages = Array.from({ length: 20 }, (_, i) => {
+      const doc = new Y.Doc();
+      doc.getMap('params').set(`k${i}`, 'y'.repeat(900));
+      return syncUpdate(Y.encodeStateAsUpdate(doc));
+    });
     expect((await closeFor(server, 'document', messages)).code).toBe(CloseCode.DocumentTooBig);
     expect(Y.encodeStateAsUpdate(server.rooms.get('document')!.doc).length).toBeLessThanOrEqual(16 * 1024);
   });
@@ -172,8 +177,10 @@ describe('rate limits (4429)', () => {
   });
 
   it('bytes-per-second', async () => {
-    const server = await harness.serverWith({ maxMessageBytes: 16 * 1024, byteBurst: 16 * 1024, bytesPerSecond: 1024, maxPromptChars: 1_000_000 });
-    const messages = Array.from({ length: 6 }, () => insertUpdate('b'.repeat(5000)));
+    const server = await harness.serverWith({ maxMessageBytes: 16 * 1024, byteBurst: 16 * 1024, bytesPerSecond: 1024 });
+    // The same 3,500-character edit six times: the room holds it after the first, so only the bytes add up.
+    const edit = insertUpdate('b'.repeat(3500));
+    const messages = Array.from({ length: 6 }, () => edit);
     expect((await closeFor(server, 'bytes', messages)).code).toBe(4429);
   });
 
@@ -187,6 +194,8 @@ describe('rate limits (4429)', () => {
       Y.applyUpdate(writer, baseState);
       const before = Y.encodeStateVector(writer);
       for (let k = 0; k < 78; k++) writer.getText('prompt').insert(5, 'x');
+      // Keep 15 of each writer's 78: the deleted items still cost their ordering, the prompt stays under its cap.
+      writer.getText('prompt').delete(5, 63);
       return Y.encodeStateAsUpdate(writer, before);
     }));
     // The budget is sized from what this update costs on this machine now (work time, as the server
@@ -198,14 +207,14 @@ describe('rate limits (4429)', () => {
     Y.applyUpdate(scratch, merged);
     const costMs = elapsedMs();
     const serverMsBurst = Math.max(2, Math.floor(costMs / 3));
-    const server = await harness.serverWith({ maxMessageBytes: 512 * 1024, byteBurst: 1024 * 1024, maxClientsPerUpdate: 256, maxPromptChars: 1_000_000, serverMsBurst, serverMsPerSecond: 1 });
+    const server = await harness.serverWith({ maxMessageBytes: 512 * 1024, byteBurst: 1024 * 1024, maxClientsPerUpdate: 256, serverMsBurst, serverMsPerSecond: 1 });
     const calm = await harness.bystander(server, 'calm');
     const opened = await openRaw(server.url, '/rooms/slow-update');
     if ('status' in opened) throw new Error('refused');
     opened.ws.send(syncUpdate(baseState));
     opened.ws.send(syncUpdate(merged));
     // The time is charged once the update has been applied; the next message finds the budget in debt.
-    await waitUntil(() => server.rooms.get('slow-update')?.doc.getText('prompt').length === 11 + 256 * 78, 'the update to be applied');
+    await waitUntil(() => server.rooms.get('slow-update')?.doc.getText('prompt').length === 11 + 256 * 15, 'the update to be applied');
     opened.ws.send(Uint8Array.of(3));
     expect((await opened.closed).code).toBe(4429);
     // Light clients stay well inside the same budget, in another room and in the costly writer's room.

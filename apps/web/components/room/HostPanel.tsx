@@ -17,7 +17,7 @@ export interface HostPanelProps {
   name: string;
 }
 
-const FIELD_LABEL: Record<LockableField, string> = { prompt: 'prompt', params: 'parameters' };
+const FIELD_LABEL: Record<LockableField, string> = { prompt: 'prompt', params: 'parameters', sketch: 'sketch' };
 
 /**
  * What the room's host can do (docs/SECURITY.md, host links): lock or unlock each field for everyone else, and

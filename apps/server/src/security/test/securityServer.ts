@@ -8,9 +8,10 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { ServerLimits } from '../../config/serverConfig.js';
 import type { RunningServer, StartServerOptions } from '../../server/startServer.js';
-import { startTestServer } from '../../test/testServer.js';
+import { afterEach, beforeEach } from 'vitest';
+import { makeDataDir, removeDataDir, startTestServer, useDemoEngine } from '../../test/testServer.js';
 import { TokenKeyring } from '../capabilityToken.js';
-import type { Closed } from './rawSocket.js';
+import { closeAllRaw, type Closed } from './rawSocket.js';
 
 /** The keyring every security test server signs with. */
 export const TEST_KEYRING = new TokenKeyring([Buffer.alloc(32, 0x5a)]);
@@ -48,4 +49,44 @@ export class ParamClient {
     this.provider.destroy();
     this.doc.destroy();
   }
+}
+
+/** What {@link useSecuredServer} gives a test. */
+export interface SecuredServerContext {
+  /** A fresh secured server (own data directory) for each test. */
+  readonly server: RunningServer;
+  /** A stock client in `roomId` with query parameters, destroyed after the test. */
+  client(roomId: string, params?: Record<string, string>): ParamClient;
+}
+
+/**
+ * Per test file: the demo engine once; per test: a fresh secured server on port 0 with its own data directory,
+ * and clients and raw sockets that are closed (and the server stopped) when the test ends.
+ */
+export function useSecuredServer(): SecuredServerContext {
+  const demo = useDemoEngine();
+  let server: RunningServer | undefined;
+  let dataDir = '';
+  const clients: ParamClient[] = [];
+  beforeEach(async () => {
+    dataDir = await makeDataDir();
+    server = await startSecuredServer(demo.engine, dataDir);
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    closeAllRaw();
+    await server?.close();
+    await removeDataDir(dataDir);
+  });
+  return {
+    get server(): RunningServer {
+      if (!server) throw new Error('the server is only available inside tests');
+      return server;
+    },
+    client(roomId, params = {}) {
+      const c = new ParamClient(this.server, roomId, params);
+      clients.push(c);
+      return c;
+    },
+  };
 }
