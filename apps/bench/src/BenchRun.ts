@@ -18,6 +18,7 @@ import { runKeystrokeConfig } from './scenarios/keystrokeToFrame.js';
 import { growIdleClients, growIdleRooms } from './scenarios/scale.js';
 import { measureSketchRaster } from './scenarios/sketchRaster.js';
 import { runSlowConsumer } from './scenarios/slowConsumer.js';
+import { runStrokeConfig } from './scenarios/strokeToPeer.js';
 import { runWordListScenario } from './scenarios/wordList.js';
 import type { ServerProcess } from './ServerProcess.js';
 import { round } from './stats.js';
@@ -90,6 +91,7 @@ export class BenchRun {
       if (this.wants('scale')) await this.scale();
       if (this.wants('batching')) await this.batching();
       if (this.wants('words')) await this.wordList();
+      if (this.wants('strokes')) await this.strokes();
     } finally {
       for (const child of this.started) await child.close().catch(() => undefined);
     }
@@ -199,6 +201,33 @@ export class BenchRun {
         runSlowConsumer(target, this.plan.slowConsumerClients, this.plan.slowConsumerTypingMs, SLOW_CONSUMER_BYTES_PER_SECOND, LARGE_FRAME_PARAMS, this.options.log),
       ),
     );
+  }
+
+  /** 8: stroke points against keystrokes in the same rooms at once, and the bare relay for the same rooms and clients. */
+  private async strokes(): Promise<void> {
+    const { log } = this.options;
+    this.scenarios.strokes = await this.attempt(`8. stroke point to peer vs keystroke to peer (${REAL_COST_LABEL})`, async () => {
+      const bare = await this.bareServer();
+      const results = await this.withTarget({ modelDir: this.realCostDir, modelLabel: REAL_COST_LABEL }, async (target) => {
+        const out = [];
+        for (const config of this.plan.strokes) out.push(await runStrokeConfig(target, config, `${config.rooms}x${config.clientsPerRoom}`, log));
+        return out;
+      });
+      for (const result of results) {
+        result.bareKeystrokeToPeer = await measureBareRelay(bare.url, result.rooms, result.clientsPerRoom, Math.min(2_000, result.drawingMs), `stroke-${result.rooms}x${result.clientsPerRoom}`);
+        log(`    bare ws relay keystroke-to-peer: p50 ${result.bareKeystrokeToPeer?.p50.toFixed(2) ?? 'n/a'} ms, p95 ${result.bareKeystrokeToPeer?.p95.toFixed(2) ?? 'n/a'} ms`);
+      }
+      const judged = results.at(-1);
+      const stroke = judged?.strokePointToPeer;
+      const key = judged?.keystrokeToPeer;
+      if (judged && stroke && key && key.p95 > 0) {
+        this.measured.strokeVsKeystrokeP95Ratio = {
+          value: round(stroke.p95 / key.p95, 2),
+          note: `${judged.rooms} rooms x ${judged.clientsPerRoom} clients: stroke point p95 ${round(stroke.p95, 1)} ms vs keystroke p95 ${round(key.p95, 1)} ms; bare ws ${round(judged.bareKeystrokeToPeer?.p95 ?? Number.NaN, 1)} ms`,
+        };
+      }
+      return results;
+    });
   }
 
   /** 7: the word-list check, in this process (it runs before the engine on every render). */

@@ -3,12 +3,12 @@
  * client code a browser runs), with `ws` as its WebSocket. It logs when each version of the prompt was typed,
  * so a frame's `prompt` can be traced back to the keystroke that produced it, and records the frames it gets.
  */
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { MessageType, PARAMS_MAP_NAME, PROMPT_TEXT_NAME, ROOMS_PATH_PREFIX } from '@promptjam/protocol';
+import { PARAMS_MAP_NAME, PROMPT_TEXT_NAME } from '@promptjam/protocol';
 import { epochNowMs, waitUntil } from './clock.js';
 import { readFrameArrival, type FrameArrival } from './FrameLog.js';
+import { closeRoomProvider, openRoomProvider } from './roomProvider.js';
 
 /** Mean gap between keystrokes: about 5.5 characters per second, a brisk typist (~65 words per minute). */
 export const HUMAN_KEYSTROKE_MEAN_MS = 180;
@@ -65,21 +65,12 @@ export class SyntheticTypist {
 
   constructor(private readonly options: SyntheticTypistOptions) {
     this.random = seededRandom(options.seed);
-    // y-websocket adds one process 'exit' listener per provider; a harness with dozens of typists is expected.
-    process.setMaxListeners(process.getMaxListeners() + 1);
-    this.provider = new WebsocketProvider(`${options.url}${ROOMS_PATH_PREFIX.replace(/\/$/, '')}`, options.roomId, this.doc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-      maxBackoffTime: 500,
-    });
-    this.provider.awareness.setLocalStateField('user', { name: `typist-${options.seed}`, color: '#1f77b4' });
-    this.provider.messageHandlers[MessageType.Frame] = (_encoder, decoder) => {
+    this.provider = openRoomProvider(options.url, options.roomId, this.doc, `typist-${options.seed}`, (decoder) => {
       const arrivalEpochMs = epochNowMs();
       const frame = readFrameArrival(decoder, decoder.arr.byteLength, arrivalEpochMs);
       if (frame) this.frames.push(frame);
       this.lastFrameBytes = decoder.arr;
-    };
-    this.provider.messageHandlers[MessageType.Status] = () => {};
+    });
   }
 
   /** The room's prompt as this client sees it. */
@@ -157,8 +148,7 @@ export class SyntheticTypist {
   /** Stops and disconnects. */
   destroy(): void {
     this.stop();
-    this.provider.destroy();
+    closeRoomProvider(this.provider);
     this.doc.destroy();
-    process.setMaxListeners(Math.max(10, process.getMaxListeners() - 1));
   }
 }

@@ -6,12 +6,13 @@
 import type { DevicePreference } from '@promptjam/diffusion';
 import type { BenchLog } from './scenarios/benchTarget.js';
 import type { KeystrokeConfig } from './scenarios/keystrokeToFrame.js';
+import type { StrokeConfig } from './scenarios/strokeToPeer.js';
 
 /** `quick` (under two minutes on 2 cores) or `full` (~10 minutes). */
 export type BenchMode = 'quick' | 'full';
 
 /** The scenarios, by the names `--scenarios` takes. */
-export const SCENARIO_NAMES = ['engine', 'keystroke', 'fanout', 'scale', 'slow', 'batching', 'words'] as const;
+export const SCENARIO_NAMES = ['engine', 'keystroke', 'fanout', 'scale', 'slow', 'batching', 'words', 'strokes'] as const;
 /** One scenario name. */
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -39,6 +40,8 @@ export interface BenchPlan {
   previewRooms: number[];
   /** Batching scenario: how long the typists type at each point, ms. */
   batchingTypingMs: number;
+  /** Stroke scenario: rooms x clients (a typist and a drawer among them) and drawing time. */
+  strokes: StrokeConfig[];
 }
 
 /** The batch limit the batching scenario compares against batch 1 (the GPU default). */
@@ -79,6 +82,10 @@ export function benchPlan(mode: BenchMode): BenchPlan {
       batchingRooms: [1, 4, 8, 20],
       previewRooms: [4, 20],
       batchingTypingMs: 3_000,
+      strokes: [
+        { rooms: 1, clientsPerRoom: 10, drawingMs: 4_000 },
+        { rooms: 4, clientsPerRoom: 10, drawingMs: 4_000 },
+      ],
     };
   }
   return {
@@ -96,6 +103,11 @@ export function benchPlan(mode: BenchMode): BenchPlan {
     batchingRooms: [1, 4, 8, 20],
     previewRooms: [1, 4, 8, 20],
     batchingTypingMs: 8_000,
+    strokes: [
+      { rooms: 1, clientsPerRoom: 10, drawingMs: 10_000 },
+      { rooms: 10, clientsPerRoom: 10, drawingMs: 10_000 },
+      { rooms: 20, clientsPerRoom: 50, drawingMs: 10_000 },
+    ],
   };
 }
 

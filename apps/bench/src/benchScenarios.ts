@@ -11,6 +11,7 @@ import type { KeystrokeResult } from './scenarios/keystrokeToFrame.js';
 import type { ScaleResult } from './scenarios/scale.js';
 import type { SketchRasterResult } from './scenarios/sketchRaster.js';
 import type { SlowConsumerResult } from './scenarios/slowConsumer.js';
+import type { StrokeResult } from './scenarios/strokeToPeer.js';
 import type { WordListResult } from './scenarios/wordList.js';
 import type { Summary } from './stats.js';
 
@@ -47,4 +48,5 @@ export interface BenchScenarios {
   slowConsumer?: SlowConsumerResult | null;
   wordList?: WordListResult | null;
   batching?: BatchingScenario | null;
+  strokes?: StrokeResult[] | null;
 }

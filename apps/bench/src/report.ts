@@ -177,6 +177,27 @@ function wordListSection(results: BenchResults): string[] {
   ];
 }
 
+function strokesSection(results: BenchResults): string[] {
+  const runs = results.scenarios.strokes;
+  if (!runs || runs.length === 0) return [];
+  const rows = runs.map((r) => [
+    String(r.rooms),
+    String(r.clientsPerRoom),
+    `${cell(r.strokePointToPeer?.p50, 2)} / ${cell(r.strokePointToPeer?.p95, 2)}`,
+    `${cell(r.keystrokeToPeer?.p50, 2)} / ${cell(r.keystrokeToPeer?.p95, 2)}`,
+    `${cell(r.bareKeystrokeToPeer?.p50, 2)} / ${cell(r.bareKeystrokeToPeer?.p95, 2)}`,
+    `${cell(r.pointerToPeer?.p50, 2)} / ${cell(r.pointerToPeer?.p95, 2)}`,
+    `${r.pointSamples} of ${r.points * Math.max(1, r.clientsPerRoom - 2)}`,
+    `${cell(r.serverLag?.p99Ms, 1)} / ${cell(r.harnessLag.p99Ms, 1)}`,
+  ]);
+  return [
+    '### 8. Stroke point to peer vs keystroke to peer (one typist and one drawer per room at once; ms, p50 / p95)',
+    '',
+    markdownTable(['rooms', 'clients/room', 'stroke point (from push)', 'keystroke', 'bare ws relay', 'stroke point (from pointer)', 'point arrivals (of points x peers)', 'lag p99 server / harness'], rows),
+    '',
+  ];
+}
+
 function batchingSection(results: BenchResults): string[] {
   const b = results.scenarios.batching;
   if (!b || b.points.length === 0) return [];
@@ -220,6 +241,7 @@ export function renderMarkdownReport(results: BenchResults): string {
     ...slowSection(results),
     ...batchingSection(results),
     ...wordListSection(results),
+    ...strokesSection(results),
     ...(results.notes.length > 0 ? ['### Notes', '', ...results.notes.map((n) => `- ${n}`), ''] : []),
   ].join('\n');
 }

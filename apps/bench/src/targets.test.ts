@@ -39,6 +39,7 @@ describe('evaluateTargets', () => {
       batchedEditToStartRatio: 0.5,
       deliveryP95Ms: 15,
       sketchRasterMs: 5,
+      strokeVsKeystrokeP95Ratio: 1.2,
     });
   });
 });

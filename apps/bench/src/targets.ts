@@ -28,7 +28,8 @@ export type TargetId =
   | 'wordListCheckMs'
   | 'batchedEditToStartRatio'
   | 'deliveryP95Ms'
-  | 'sketchRasterMs';
+  | 'sketchRasterMs'
+  | 'strokeVsKeystrokeP95Ratio';
 
 /** The targets, in the order the report lists them. */
 export const TARGETS: readonly TargetDefinition[] = [
@@ -105,6 +106,14 @@ export const TARGETS: readonly TargetDefinition[] = [
     bound: 'max',
     unit: 'ms',
     component: 'apps/server (sketch rasteriser)',
+  },
+  {
+    id: 'strokeVsKeystrokeP95Ratio',
+    description: 'stroke point to peer vs keystroke to peer, p95, same rooms at once (the same as a keystroke, with fan-out\'s 1.2 tolerance)',
+    limit: 1.2,
+    bound: 'max',
+    unit: 'ratio',
+    component: 'apps/server (rooms, sketch gate) + apps/web (point batching)',
   },
 ];
 
