@@ -106,7 +106,7 @@ export function benchPlan(mode: BenchMode): BenchPlan {
     strokes: [
       { rooms: 1, clientsPerRoom: 10, drawingMs: 10_000 },
       { rooms: 10, clientsPerRoom: 10, drawingMs: 10_000 },
-      { rooms: 20, clientsPerRoom: 50, drawingMs: 10_000 },
+      { rooms: 20, clientsPerRoom: 20, drawingMs: 10_000 },
     ],
   };
 }
