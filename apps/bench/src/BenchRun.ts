@@ -274,7 +274,7 @@ export class BenchRun {
         this.started.push(target.process!);
         return target;
       };
-      const result = await runClusterScenario(start, config, this.options.log);
+      const result = await runClusterScenario(start, REAL_COST_LABEL, config, this.options.log);
       const [one, many] = [result.single.figures, result.cluster.figures];
       const overheadRatio = one.overhead && many.overhead ? ratio(many.overhead.p95, one.overhead.p95) : null;
       if (overheadRatio !== null) {

@@ -216,7 +216,7 @@ function clusterSection(results: BenchResults): string[] {
     String(r.figures.samples),
   ];
   return [
-    `### 8. Cluster (${c.single.model}; 1 room x ${c.single.clientsPerRoom} clients, ${c.single.typingMs / 1000} s of typing, each run in turn)`,
+    `### 8. Cluster (${c.model}; 1 room x ${c.single.clientsPerRoom} clients, ${c.single.typingMs / 1000} s of typing, each run in turn)`,
     '',
     markdownTable(
       ['servers', 'overhead p50 (ms)', 'overhead p95', 'fan-out (delivery) p50', 'delivery p95', 'keystroke-to-frame p95', 'frames', 'rendered twice', 'samples'],

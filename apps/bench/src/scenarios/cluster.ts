@@ -13,6 +13,8 @@ export const CLUSTER_MEMBERS = 3;
 
 /** Both runs' figures. */
 export interface ClusterResult {
+  /** How the model costs per frame (the same on every server). */
+  model: string;
   single: KeystrokeResult;
   cluster: KeystrokeResult;
 }
@@ -24,7 +26,7 @@ export type StartTarget = (label: string, options: Record<string, unknown>) => P
  * Runs `config` against one server, then against {@link CLUSTER_MEMBERS} members on a Redis started here (and
  * stopped at the end). Throws when `redis-server` is not installed, naming the fix (`apt-get install redis-server`).
  */
-export async function runClusterScenario(startTarget: StartTarget, config: KeystrokeConfig, log: BenchLog): Promise<ClusterResult> {
+export async function runClusterScenario(startTarget: StartTarget, model: string, config: KeystrokeConfig, log: BenchLog): Promise<ClusterResult> {
   const singleTarget = await startTarget('one server', {});
   const single = await runKeystrokeConfig(singleTarget, config, 'single', log);
   await singleTarget.process?.close();
@@ -36,7 +38,7 @@ export async function runClusterScenario(startTarget: StartTarget, config: Keyst
     const memberUrls = members.map((m) => m.url);
     const cluster = await runKeystrokeConfig({ ...members[0]!, memberUrls, modelLabel: `${members[0]!.modelLabel}, ${CLUSTER_MEMBERS} members` }, config, 'cluster', log);
     for (const member of members) await member.process?.close();
-    return { single, cluster };
+    return { model, single, cluster };
   } finally {
     await redis.stop();
   }
