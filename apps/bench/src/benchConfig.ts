@@ -39,6 +39,8 @@ export interface BenchPlan {
   previewRooms: number[];
   /** Batching scenario: how long the typists type at each point, ms. */
   batchingTypingMs: number;
+  /** Cluster scenario (`--cluster`): the one room's load, run on one server and on three members. */
+  cluster: KeystrokeConfig;
 }
 
 /** The batch limit the batching scenario compares against batch 1 (the GPU default). */
@@ -79,6 +81,7 @@ export function benchPlan(mode: BenchMode): BenchPlan {
       batchingRooms: [1, 4, 8, 20],
       previewRooms: [4, 20],
       batchingTypingMs: 3_000,
+      cluster: { rooms: 1, clientsPerRoom: 30, typingMs: 5_000 },
     };
   }
   return {
@@ -96,6 +99,7 @@ export function benchPlan(mode: BenchMode): BenchPlan {
     batchingRooms: [1, 4, 8, 20],
     previewRooms: [1, 4, 8, 20],
     batchingTypingMs: 8_000,
+    cluster: { rooms: 1, clientsPerRoom: 60, typingMs: 10_000 },
   };
 }
 
@@ -107,6 +111,8 @@ export interface BenchOptions {
   /** The repository, for the git commit and ../shared/data. */
   repoDir: string;
   scenarios: readonly ScenarioName[];
+  /** Also run the cluster scenario (`--cluster`): needs `redis-server` installed. */
+  cluster?: boolean;
   /** An already running server (ws://host:port); its memory and lag cannot be sampled. */
   url?: string;
   /** The external server's debounce, ms (ignored for self-started servers, which use the default). */

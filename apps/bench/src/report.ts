@@ -201,6 +201,31 @@ function batchingSection(results: BenchResults): string[] {
   ];
 }
 
+function clusterSection(results: BenchResults): string[] {
+  const c = results.scenarios.cluster;
+  if (!c) return [];
+  const row = (name: string, r: KeystrokeResult) => [
+    name,
+    cell(r.figures.overhead?.p50, 1),
+    cell(r.figures.overhead?.p95, 1),
+    cell(r.figures.delivery?.p50, 1),
+    cell(r.figures.delivery?.p95, 1),
+    cell(r.figures.latency?.p95, 1),
+    String(r.uniqueness.frames),
+    String(r.uniqueness.renderedTwice.length),
+    String(r.figures.samples),
+  ];
+  return [
+    `### 8. Cluster (${c.model}; 1 room x ${c.single.clientsPerRoom} clients, ${c.single.typingMs / 1000} s of typing, each run in turn)`,
+    '',
+    markdownTable(
+      ['servers', 'overhead p50 (ms)', 'overhead p95', 'fan-out (delivery) p50', 'delivery p95', 'keystroke-to-frame p95', 'frames', 'rendered twice', 'samples'],
+      [row('one server', c.single), row('three members (typist on the first, watchers round-robin)', c.cluster)],
+    ),
+    '',
+  ];
+}
+
 /** The whole report. */
 export function renderMarkdownReport(results: BenchResults): string {
   const m = results.machine;
@@ -220,6 +245,7 @@ export function renderMarkdownReport(results: BenchResults): string {
     ...slowSection(results),
     ...batchingSection(results),
     ...wordListSection(results),
+    ...clusterSection(results),
     ...(results.notes.length > 0 ? ['### Notes', '', ...results.notes.map((n) => `- ${n}`), ''] : []),
   ].join('\n');
 }

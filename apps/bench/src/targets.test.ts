@@ -39,6 +39,8 @@ describe('evaluateTargets', () => {
       batchedEditToStartRatio: 0.5,
       deliveryP95Ms: 15,
       sketchRasterMs: 5,
+      clusterOverheadRatio: 1.5,
+      clusterFramesRenderedTwice: 0,
     });
   });
 });

@@ -11,7 +11,7 @@ export interface TargetDefinition {
   limit: number;
   /** `max`: passes when measured <= limit; `min`: passes when measured >= limit. */
   bound: 'max' | 'min';
-  unit: 'ms' | 'ratio' | 'KB' | 'prompts/s';
+  unit: 'ms' | 'ratio' | 'KB' | 'prompts/s' | 'frames';
   /** Which part of promptjam is responsible when it misses. */
   component: string;
 }
@@ -28,7 +28,9 @@ export type TargetId =
   | 'wordListCheckMs'
   | 'batchedEditToStartRatio'
   | 'deliveryP95Ms'
-  | 'sketchRasterMs';
+  | 'sketchRasterMs'
+  | 'clusterOverheadRatio'
+  | 'clusterFramesRenderedTwice';
 
 /** The targets, in the order the report lists them. */
 export const TARGETS: readonly TargetDefinition[] = [
@@ -105,6 +107,22 @@ export const TARGETS: readonly TargetDefinition[] = [
     bound: 'max',
     unit: 'ms',
     component: 'apps/server (sketch rasteriser)',
+  },
+  {
+    id: 'clusterOverheadRatio',
+    description: "keystroke-to-frame overhead p95 with the room's clients on three cluster members vs one server, same run",
+    limit: 1.5,
+    bound: 'max',
+    unit: 'ratio',
+    component: 'apps/server/src/cluster (room bus, render leases)',
+  },
+  {
+    id: 'clusterFramesRenderedTwice',
+    description: 'frame seqs rendered more than once while clients on three members watch one room',
+    limit: 0,
+    bound: 'max',
+    unit: 'frames',
+    component: 'apps/server/src/cluster (render leases)',
   },
 ];
 
