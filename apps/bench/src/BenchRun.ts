@@ -11,6 +11,7 @@ import { prepareGpuCostModel } from './modelPrep.js';
 import { measureBareRelay } from './scenarios/bareRelay.js';
 import type { BenchTarget } from './scenarios/benchTarget.js';
 import { runBatchingPoint, type BatchingScenario, type BatchingVariant } from './scenarios/batching.js';
+import { CLUSTER_MEMBERS, runClusterScenario } from './scenarios/cluster.js';
 import { runEngineScenario } from './scenarios/engineOverhead.js';
 import { runFanout } from './scenarios/fanout.js';
 import { runGpuBreakdown } from './scenarios/gpuBreakdown.js';
@@ -21,7 +22,7 @@ import { runSlowConsumer } from './scenarios/slowConsumer.js';
 import { runStrokeConfig } from './scenarios/strokeToPeer.js';
 import { runWordListScenario } from './scenarios/wordList.js';
 import type { ServerProcess } from './ServerProcess.js';
-import { round } from './stats.js';
+import { ratio, round } from './stats.js';
 import type { TargetId } from './targets.js';
 
 const REAL_COST_LABEL = 'tiny model, real cost';
@@ -92,6 +93,7 @@ export class BenchRun {
       if (this.wants('batching')) await this.batching();
       if (this.wants('words')) await this.wordList();
       if (this.wants('strokes')) await this.strokes();
+      if (this.options.cluster === true) await this.cluster();
     } finally {
       for (const child of this.started) await child.close().catch(() => undefined);
     }
@@ -203,10 +205,10 @@ export class BenchRun {
     );
   }
 
-  /** 8: stroke points against keystrokes in the same rooms at once, and the bare relay for the same rooms and clients. */
+  /** 9: stroke points against keystrokes in the same rooms at once, and the bare relay for the same rooms and clients. */
   private async strokes(): Promise<void> {
     const { log } = this.options;
-    this.scenarios.strokes = await this.attempt(`8. stroke point to peer vs keystroke to peer (${REAL_COST_LABEL})`, async () => {
+    this.scenarios.strokes = await this.attempt(`9. stroke point to peer vs keystroke to peer (${REAL_COST_LABEL})`, async () => {
       const bare = await this.bareServer();
       const results = await this.withTarget({ modelDir: this.realCostDir, modelLabel: REAL_COST_LABEL }, async (target) => {
         const out = [];
@@ -286,6 +288,38 @@ export class BenchRun {
       this.measured.batchedEditToStartRatio = { value: round(on20 / off20, 2), note: `edit-to-start p95 ${round(on20, 0)} ms with batching vs ${round(off20, 0)} ms without, 20 rooms, ${REAL_COST_LABEL}` };
     }
     return result;
+  }
+
+  /** 8 (`--cluster`): one room's load on one server, then with its clients spread over three cluster members. */
+  private async cluster(): Promise<void> {
+    if (this.options.url) {
+      this.notes.push('8 skipped: the cluster comparison starts its own Redis and members.');
+      return;
+    }
+    const config = this.plan.cluster;
+    this.scenarios.cluster = await this.attempt(`8. cluster: 1 room x ${config.clientsPerRoom} clients on one server, then over ${CLUSTER_MEMBERS} members (${REAL_COST_LABEL})`, async () => {
+      const start = async (label: string, options: Record<string, unknown>) => {
+        const target = await startPromptjamServer({ modelDir: this.realCostDir, modelLabel: `${REAL_COST_LABEL}, ${label}`, options }, this.options.log);
+        this.started.push(target.process!);
+        return target;
+      };
+      const result = await runClusterScenario(start, REAL_COST_LABEL, config, this.options.log);
+      const [one, many] = [result.single.figures, result.cluster.figures];
+      const overheadRatio = one.overhead && many.overhead ? ratio(many.overhead.p95, one.overhead.p95) : null;
+      if (overheadRatio !== null) {
+        const deliveryRatio = one.delivery && many.delivery ? ratio(many.delivery.p95, one.delivery.p95) : null;
+        this.measured.clusterOverheadRatio = {
+          value: round(overheadRatio, 2),
+          note: `overhead p95 ${round(many.overhead!.p95, 1)} ms over ${CLUSTER_MEMBERS} members vs ${round(one.overhead!.p95, 1)} ms on one server; fan-out (delivery) p95 ${round(many.delivery?.p95 ?? Number.NaN, 1)} vs ${round(one.delivery?.p95 ?? Number.NaN, 1)} ms (x${deliveryRatio === null ? 'n/a' : round(deliveryRatio, 2)})`,
+        };
+      }
+      const checked = result.cluster.uniqueness;
+      this.measured.clusterFramesRenderedTwice = {
+        value: checked.frames === 0 ? Number.NaN : checked.renderedTwice.length,
+        note: `${checked.frames} frame seqs received by ${config.clientsPerRoom} clients on ${CLUSTER_MEMBERS} members${checked.renderedTwice.length > 0 ? `; rendered twice: seq ${checked.renderedTwice.slice(0, 10).join(', ')}` : ''}`,
+      };
+      return result;
+    });
   }
 
   /** 4: memory per idle client (against bare ws) and per idle loaded room. */

@@ -42,6 +42,8 @@ export interface BenchPlan {
   batchingTypingMs: number;
   /** Stroke scenario: rooms x clients (a typist and a drawer among them) and drawing time. */
   strokes: StrokeConfig[];
+  /** Cluster scenario (`--cluster`): the one room's load, run on one server and on three members. */
+  cluster: KeystrokeConfig;
 }
 
 /** The batch limit the batching scenario compares against batch 1 (the GPU default). */
@@ -86,6 +88,7 @@ export function benchPlan(mode: BenchMode): BenchPlan {
         { rooms: 1, clientsPerRoom: 10, drawingMs: 4_000 },
         { rooms: 4, clientsPerRoom: 10, drawingMs: 4_000 },
       ],
+      cluster: { rooms: 1, clientsPerRoom: 30, typingMs: 5_000 },
     };
   }
   return {
@@ -108,6 +111,7 @@ export function benchPlan(mode: BenchMode): BenchPlan {
       { rooms: 10, clientsPerRoom: 10, drawingMs: 10_000 },
       { rooms: 20, clientsPerRoom: 20, drawingMs: 10_000 },
     ],
+    cluster: { rooms: 1, clientsPerRoom: 60, typingMs: 10_000 },
   };
 }
 
@@ -119,6 +123,8 @@ export interface BenchOptions {
   /** The repository, for the git commit and ../shared/data. */
   repoDir: string;
   scenarios: readonly ScenarioName[];
+  /** Also run the cluster scenario (`--cluster`): needs `redis-server` installed. */
+  cluster?: boolean;
   /** An already running server (ws://host:port); its memory and lag cannot be sampled. */
   url?: string;
   /** The external server's debounce, ms (ignored for self-started servers, which use the default). */

@@ -4,6 +4,7 @@
  */
 import type { CostCalibration } from './modelPrep.js';
 import type { BatchingScenario } from './scenarios/batching.js';
+import type { ClusterResult } from './scenarios/cluster.js';
 import type { EngineScenarioResult } from './scenarios/engineOverhead.js';
 import type { FanoutPoint } from './scenarios/fanout.js';
 import type { GpuBreakdownResult } from './scenarios/gpuBreakdown.js';
@@ -49,4 +50,5 @@ export interface BenchScenarios {
   wordList?: WordListResult | null;
   batching?: BatchingScenario | null;
   strokes?: StrokeResult[] | null;
+  cluster?: ClusterResult | null;
 }

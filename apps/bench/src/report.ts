@@ -191,7 +191,7 @@ function strokesSection(results: BenchResults): string[] {
     `${cell(r.serverLag?.p99Ms, 1)} / ${cell(r.harnessLag.p99Ms, 1)}`,
   ]);
   return [
-    '### 8. Stroke point to peer vs keystroke to peer (one typist and one drawer per room at once; ms, p50 / p95)',
+    '### 9. Stroke point to peer vs keystroke to peer (one typist and one drawer per room at once; ms, p50 / p95)',
     '',
     markdownTable(['rooms', 'clients/room', 'stroke point (from push)', 'keystroke', 'bare ws relay', 'stroke point (from pointer)', 'point arrivals (of points x peers)', 'lag p99 server / harness'], rows),
     '',
@@ -222,6 +222,31 @@ function batchingSection(results: BenchResults): string[] {
   ];
 }
 
+function clusterSection(results: BenchResults): string[] {
+  const c = results.scenarios.cluster;
+  if (!c) return [];
+  const row = (name: string, r: KeystrokeResult) => [
+    name,
+    cell(r.figures.overhead?.p50, 1),
+    cell(r.figures.overhead?.p95, 1),
+    cell(r.figures.delivery?.p50, 1),
+    cell(r.figures.delivery?.p95, 1),
+    cell(r.figures.latency?.p95, 1),
+    String(r.uniqueness.frames),
+    String(r.uniqueness.renderedTwice.length),
+    String(r.figures.samples),
+  ];
+  return [
+    `### 8. Cluster (${c.model}; 1 room x ${c.single.clientsPerRoom} clients, ${c.single.typingMs / 1000} s of typing, each run in turn)`,
+    '',
+    markdownTable(
+      ['servers', 'overhead p50 (ms)', 'overhead p95', 'fan-out (delivery) p50', 'delivery p95', 'keystroke-to-frame p95', 'frames', 'rendered twice', 'samples'],
+      [row('one server', c.single), row('three members (typist on the first, watchers round-robin)', c.cluster)],
+    ),
+    '',
+  ];
+}
+
 /** The whole report. */
 export function renderMarkdownReport(results: BenchResults): string {
   const m = results.machine;
@@ -242,6 +267,7 @@ export function renderMarkdownReport(results: BenchResults): string {
     ...batchingSection(results),
     ...wordListSection(results),
     ...strokesSection(results),
+    ...clusterSection(results),
     ...(results.notes.length > 0 ? ['### Notes', '', ...results.notes.map((n) => `- ${n}`), ''] : []),
   ].join('\n');
 }

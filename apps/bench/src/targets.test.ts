@@ -40,6 +40,8 @@ describe('evaluateTargets', () => {
       deliveryP95Ms: 15,
       sketchRasterMs: 5,
       strokeVsKeystrokeP95Ratio: 1.2,
+      clusterOverheadRatio: 1.5,
+      clusterFramesRenderedTwice: 0,
     });
   });
 });

@@ -11,7 +11,7 @@ export interface TargetDefinition {
   limit: number;
   /** `max`: passes when measured <= limit; `min`: passes when measured >= limit. */
   bound: 'max' | 'min';
-  unit: 'ms' | 'ratio' | 'KB' | 'prompts/s';
+  unit: 'ms' | 'ratio' | 'KB' | 'prompts/s' | 'frames';
   /** Which part of promptjam is responsible when it misses. */
   component: string;
 }
@@ -29,7 +29,9 @@ export type TargetId =
   | 'batchedEditToStartRatio'
   | 'deliveryP95Ms'
   | 'sketchRasterMs'
-  | 'strokeVsKeystrokeP95Ratio';
+  | 'strokeVsKeystrokeP95Ratio'
+  | 'clusterOverheadRatio'
+  | 'clusterFramesRenderedTwice';
 
 /** The targets, in the order the report lists them. */
 export const TARGETS: readonly TargetDefinition[] = [
@@ -114,6 +116,22 @@ export const TARGETS: readonly TargetDefinition[] = [
     bound: 'max',
     unit: 'ratio',
     component: 'apps/server (rooms, sketch gate) + apps/web (point batching)',
+  },
+  {
+    id: 'clusterOverheadRatio',
+    description: "keystroke-to-frame overhead p95 with the room's clients on three cluster members vs one server, same run",
+    limit: 1.5,
+    bound: 'max',
+    unit: 'ratio',
+    component: 'apps/server/src/cluster (room bus, render leases)',
+  },
+  {
+    id: 'clusterFramesRenderedTwice',
+    description: 'frame seqs rendered more than once while clients on three members watch one room',
+    limit: 0,
+    bound: 'max',
+    unit: 'frames',
+    component: 'apps/server/src/cluster (render leases)',
   },
 ];
 

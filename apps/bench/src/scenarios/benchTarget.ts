@@ -8,6 +8,8 @@ import type { ServerProcess } from '../ServerProcess.js';
 export interface BenchTarget {
   url: string;
   process: ServerProcess | null;
+  /** Cluster members sharing the rooms (`url` among them): watchers are spread over these, round-robin. */
+  memberUrls?: readonly string[];
   /** The server's debounce in ms, subtracted from keystroke latency. */
   debounceMs: number;
   /** How the model costs per frame, for labels: `tiny (real cost)` or `tiny scaled to ~175 ms`. */

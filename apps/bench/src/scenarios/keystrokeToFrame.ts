@@ -6,6 +6,7 @@
 import { ClientSwarm } from '../ClientSwarm.js';
 import { sleep } from '../clock.js';
 import { EventLoopLagSampler, type EventLoopLag } from '../EventLoopLagSampler.js';
+import { checkFramesRenderedOnce, sumFrameUniqueness, type FrameUniqueness } from '../frameUniqueness.js';
 import { analyzeKeystrokes, type KeystrokeFigures } from '../keystrokeLatency.js';
 import { SyntheticTypist } from '../SyntheticTypist.js';
 import { roomName, type BenchLog, type BenchTarget } from './benchTarget.js';
@@ -30,6 +31,8 @@ export interface KeystrokeResult extends KeystrokeConfig {
   harnessLag: EventLoopLag;
   /** Clients the server closed during the run. */
   closedClients: number;
+  /** Frames received in the window, and any seq rendered twice (see frameUniqueness.ts). */
+  uniqueness: FrameUniqueness;
 }
 
 /** After typing stops, frames still in flight: wait until none arrive for this long. */
@@ -60,8 +63,9 @@ export async function runKeystrokeConfig(target: BenchTarget, config: KeystrokeC
     roomIds.forEach((roomId, i) => typists.push(new SyntheticTypist({ url: target.url, roomId, seed: 1000 + i })));
     await Promise.all(typists.map((t) => t.synced()));
     if (config.params) typists.forEach((t) => t.setParams(config.params!));
+    const urls = target.memberUrls ?? [target.url];
     const watcherSpecs = roomIds.flatMap((roomId) =>
-      Array.from({ length: config.clientsPerRoom - 1 }, () => ({ url: target.url, roomId, recordFrames: true })),
+      Array.from({ length: config.clientsPerRoom - 1 }, (_, i) => ({ url: urls[(i + 1) % urls.length]!, roomId, recordFrames: true })),
     );
     await swarm.add(watcherSpecs);
     const watchersByRoom = new Map(roomIds.map((id) => [id, swarm.clients.filter((_, i) => watcherSpecs[i]!.roomId === id)]));
@@ -76,21 +80,19 @@ export async function runKeystrokeConfig(target: BenchTarget, config: KeystrokeC
     const serverLag = target.process ? (await target.process.sample()).lag : null;
     const clientLag = harnessLag.read();
     await settle(() => typists.reduce((n, t) => n + t.frames.length, 0) + swarm.clients.reduce((n, c) => n + c.framesReceived, 0));
-    const figures = analyzeKeystrokes(
-      roomIds.map((roomId, i) => ({
-        roomId,
-        typedAt: typists[i]!.typedAt,
-        arrivalsByClient: [typists[i]!.frames, ...(watchersByRoom.get(roomId) ?? []).map((c) => c.frames)],
-      })),
-      target.debounceMs,
-      config.typingMs,
-    );
+    const observations = roomIds.map((roomId, i) => ({
+      roomId,
+      typedAt: typists[i]!.typedAt,
+      arrivalsByClient: [typists[i]!.frames, ...(watchersByRoom.get(roomId) ?? []).map((c) => c.frames)],
+    }));
+    const figures = analyzeKeystrokes(observations, target.debounceMs, config.typingMs);
+    const uniqueness = sumFrameUniqueness(observations.map((o) => checkFramesRenderedOnce(o.arrivalsByClient)));
     const closedClients = swarm.clients.length - swarm.openCount();
     log(
       `  ${config.rooms} room(s) x ${config.clientsPerRoom} client(s), ${target.modelLabel}: overhead p95 ${figures.overhead?.p95.toFixed(1) ?? 'n/a'} ms` +
         ` (excl. engine queue ${figures.overheadExcludingQueue?.p95.toFixed(1) ?? 'n/a'} ms), ${figures.fpsPerRoom?.p50.toFixed(2) ?? '0'} fps/room, ${figures.samples} samples`,
     );
-    return { ...config, model: target.modelLabel, figures, serverLag, harnessLag: clientLag, closedClients };
+    return { ...config, model: target.modelLabel, figures, serverLag, harnessLag: clientLag, closedClients, uniqueness };
   } finally {
     harnessLag.stop();
     typists.forEach((t) => t.destroy());

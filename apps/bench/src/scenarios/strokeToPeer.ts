@@ -1,5 +1,5 @@
 /**
- * Scenario 8, stroke point to peer: is drawing as live as typing? In each room one synthetic typist types at human
+ * Scenario 9, stroke point to peer: is drawing as live as typing? In each room one synthetic typist types at human
  * speed and one synthetic drawer draws at the same time (a 60 Hz pointer, points pushed every 33 ms as the web app
  * does), both through real y-websocket providers, while the room's other clients (full Y.Docs) watch. Every peer
  * times every prompt version and every sketch point as Yjs applies it, so both kinds of edit cross the same

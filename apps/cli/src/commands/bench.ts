@@ -35,7 +35,8 @@ export const benchCommand: Command = {
   usage: '[--quick] [options]',
   options: {
     quick: { type: 'boolean', description: 'Quick mode: under two minutes on a 2-core machine (default: full mode, ~10 minutes)' },
-    scenarios: { type: 'string', default: SCENARIOS.join(','), valueName: 'list', description: 'Scenarios to run' },
+    scenarios: { type: 'string', valueName: 'list', description: `Scenarios to run (default: ${SCENARIOS.join(',')}, or none with --cluster)` },
+    cluster: { type: 'boolean', description: 'Also run the cluster comparison: one server vs three members on a Redis it starts (needs redis-server)' },
     url: { type: 'string', valueName: 'ws://host:port', description: 'Benchmark an already running server instead of starting one (no memory or lag figures)' },
     'debounce-ms': { type: 'string', default: '30', valueName: 'ms', description: "With --url: that server's debounce, subtracted from latency" },
     model: { type: 'string', valueName: 'dir', description: 'A real model folder for the engine scenario and the GPU stage breakdown' },
@@ -50,6 +51,7 @@ export const benchCommand: Command = {
     if (url !== undefined && !/^wss?:\/\/[^/]+\/?$/.test(url)) throw new UsageError(`--url must look like ws://host:port, got '${url}'`);
     const modelDir = values.model === undefined ? undefined : resolve(values.model as string);
     if (modelDir !== undefined && !existsSync(join(modelDir, 'model_index.json'))) throw new UsageError(`--model: expected a model folder with model_index.json, found none in '${modelDir}'`);
+    const cluster = values.cluster === true;
     const repoDir = findRepoRoot();
     // Imported on use: the harness loads the engine, y-websocket and the load clients, which other commands do not need.
     const { runBench, renderMarkdownReport } = await import('@promptjam/bench');
@@ -57,7 +59,8 @@ export const benchCommand: Command = {
       mode: values.quick === true ? 'quick' : 'full',
       outDir: values.out === undefined ? join(repoDir, 'bench-results') : resolve(values.out as string),
       repoDir,
-      scenarios: parseScenarios(values.scenarios as string),
+      scenarios: values.scenarios === undefined ? (cluster ? [] : [...SCENARIOS]) : parseScenarios(values.scenarios as string),
+      cluster,
       ...(url !== undefined ? { url, externalDebounceMs: debounceMs } : {}),
       ...(modelDir !== undefined ? { modelDir } : {}),
       device,

@@ -76,7 +76,7 @@ describe('rooms over y-websocket', () => {
     client.setParams({ width: 100_000, height: 3, steps: 99, seed: -4 });
     client.type('a huge canvas');
     const frame = await client.frameOf('a huge canvas');
-    expect(frame.metadata.params).toEqual({ seed: 0, steps: 4, width: 1024, height: 64 });
+    expect(frame.metadata.params).toEqual({ seed: 0, steps: 4, width: 1024, height: 64, strength: DEFAULT_PARAMS.strength });
     expect([frame.metadata.width, frame.metadata.height]).toEqual([1024, 64]);
   });
 });

@@ -22,6 +22,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** A throw-away `redis-server` child (see the module comment); `@promptjam/server/testing/redis` for the bench, which must not load vitest. */
 export class RedisServer {
   private child: ChildProcess | undefined;
   private log = '';
