@@ -19,19 +19,8 @@ export type {
   UpgradeRequestInfo,
   UpgradeVerdict,
 } from './connection/gates.js';
-export {
-  SERVER_OPTIONS,
-  LIMIT_OPTIONS,
-  allOptionSpecs,
-  defaultServerConfig,
-  mergeServerConfig,
-  resolveServerConfig,
-  type OptionSpec,
-  type ServerConfig,
-  type ServerConfigInput,
-  type ServerLimits,
-} from './config/serverConfig.js';
-export { ConfigError } from './config/optionParsers.js';
+// The option schema, also offered alone as `@promptjam/server/options`.
+export * from './options.js';
 export { EngineHost, ModelUnavailableError, type EngineLabel, type EngineState } from './engine/EngineHost.js';
 export { selectModel, readModelLabel, ModelSelectionError, PREFERRED_MODEL_NAMES, type ModelChoice } from './engine/selectModel.js';
 export { RenderScheduler } from './render/RenderScheduler.js';
