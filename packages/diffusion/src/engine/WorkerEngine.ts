@@ -25,9 +25,14 @@ interface PendingFrame {
   reject: (error: Error) => void;
 }
 
-/** A batch posted to the worker: its model-done signal and the frames not yet answered (by index). */
+/**
+ * A batch posted to the worker: its model-done signal and the frames not yet answered (by index). It is forgotten
+ * only when both have come: frames come from the encoder thread, `modelDone` from the engine thread, and messages
+ * of two threads can arrive in either order.
+ */
 interface PendingBatch {
   modelDone: (work?: ModelWorkSpan) => void;
+  modelDoneSeen: boolean;
   frames: Map<number, PendingFrame>;
 }
 
@@ -114,7 +119,7 @@ export class WorkerEngine implements ImageEngine {
     if (this.closed) return settleBatch(Promise.reject(new EngineClosedError(this.exitReason)), requests.length);
     const id = this.nextId++;
     let modelDone!: (work?: ModelWorkSpan) => void;
-    const batch: PendingBatch = { modelDone: (work) => modelDone(work), frames: new Map() };
+    const batch: PendingBatch = { modelDone: (work) => modelDone(work), modelDoneSeen: false, frames: new Map() };
     const frames = requests.map((_, index) => new Promise<GenerateResult>((resolve, reject) => batch.frames.set(index, { resolve, reject })));
     const done = new Promise<ModelWorkSpan | undefined>((resolve) => (modelDone = resolve));
     this.pending.set(id, batch);
@@ -138,15 +143,17 @@ export class WorkerEngine implements ImageEngine {
     const batch = this.pending.get(message.id);
     if (!batch) return;
     if (message.type === 'modelDone') {
+      batch.modelDoneSeen = true;
       batch.modelDone(message.work);
-      return;
+    } else {
+      const frame = batch.frames.get(message.index);
+      batch.frames.delete(message.index);
+      if (message.type === 'result') frame?.resolve(message.result);
+      else frame?.reject(deserializeError(message.error));
     }
-    const frame = batch.frames.get(message.index);
-    batch.frames.delete(message.index);
-    if (batch.frames.size === 0) this.pending.delete(message.id);
-    if (message.type === 'result') frame?.resolve(message.result);
-    else frame?.reject(deserializeError(message.error));
+    if (batch.modelDoneSeen && batch.frames.size === 0) this.pending.delete(message.id);
   }
+
 
   private fail(reason: string): void {
     // After dispose() the exit is expected; otherwise later requests should say why the worker went away.
