@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { deserializeError, EngineClosedError } from '../errors.js';
+import { PendingBatches } from './PendingBatches.js';
 import type { PipelineOptions } from '../pipeline/DiffusionPipeline.js';
 import { settleBatch } from './batchGeneration.js';
-import type { BatchGeneration, EngineInfo, GenerateRequest, GenerateResult, ImageEngine, ModelWorkSpan } from './types.js';
+import type { BatchGeneration, EngineInfo, GenerateRequest, GenerateResult, ImageEngine } from './types.js';
 import type { EncoderInit, FromWorker, ToWorker, WorkerInit } from './workerMessages.js';
 
 /**
@@ -20,22 +21,6 @@ export function workerScriptPath(name: 'engineWorker' | 'frameEncoderWorker' = '
   throw new EngineClosedError('engine worker script not found', `${sibling} (run the package build)`, 'no such file');
 }
 
-interface PendingFrame {
-  resolve: (result: GenerateResult) => void;
-  reject: (error: Error) => void;
-}
-
-/**
- * A batch posted to the worker: its model-done signal and the frames not yet answered (by index). It is forgotten
- * only when both have come: frames come from the encoder thread, `modelDone` from the engine thread, and messages
- * of two threads can arrive in either order.
- */
-interface PendingBatch {
-  modelDone: (work?: ModelWorkSpan) => void;
-  modelDoneSeen: boolean;
-  frames: Map<number, PendingFrame>;
-}
-
 /**
  * An {@link ImageEngine} whose pipeline runs in a worker thread, so `session.run` never blocks the
  * caller's event loop (sockets keep flowing while a frame renders). Batches queue in the worker and their
@@ -46,7 +31,7 @@ interface PendingBatch {
  */
 export class WorkerEngine implements ImageEngine {
   private nextId = 1;
-  private readonly pending = new Map<number, PendingBatch>();
+  private readonly pending = new PendingBatches();
   private closed = false;
   private exited = false;
   private exitReason = 'engine disposed';
@@ -118,13 +103,9 @@ export class WorkerEngine implements ImageEngine {
   generateBatch(requests: readonly GenerateRequest[]): BatchGeneration {
     if (this.closed) return settleBatch(Promise.reject(new EngineClosedError(this.exitReason)), requests.length);
     const id = this.nextId++;
-    let modelDone!: (work?: ModelWorkSpan) => void;
-    const batch: PendingBatch = { modelDone: (work) => modelDone(work), modelDoneSeen: false, frames: new Map() };
-    const frames = requests.map((_, index) => new Promise<GenerateResult>((resolve, reject) => batch.frames.set(index, { resolve, reject })));
-    const done = new Promise<ModelWorkSpan | undefined>((resolve) => (modelDone = resolve));
-    this.pending.set(id, batch);
+    const batch = this.pending.add(id, requests.length);
     this.worker.postMessage({ type: 'generateBatch', id, requests: [...requests] } satisfies ToWorker);
-    return { modelDone: done, frames };
+    return batch;
   }
 
   /** Lets queued requests finish, releases the sessions and stops the worker. */
@@ -139,30 +120,13 @@ export class WorkerEngine implements ImageEngine {
   }
 
   private onMessage(message: FromWorker): void {
-    if (message.type !== 'modelDone' && message.type !== 'result' && message.type !== 'failed') return;
-    const batch = this.pending.get(message.id);
-    if (!batch) return;
-    if (message.type === 'modelDone') {
-      batch.modelDoneSeen = true;
-      batch.modelDone(message.work);
-    } else {
-      const frame = batch.frames.get(message.index);
-      batch.frames.delete(message.index);
-      if (message.type === 'result') frame?.resolve(message.result);
-      else frame?.reject(deserializeError(message.error));
-    }
-    if (batch.modelDoneSeen && batch.frames.size === 0) this.pending.delete(message.id);
+    this.pending.receive(message);
   }
-
 
   private fail(reason: string): void {
     // After dispose() the exit is expected; otherwise later requests should say why the worker went away.
     if (!this.closed) this.exitReason = reason;
     this.closed = true;
-    for (const batch of this.pending.values()) {
-      batch.modelDone();
-      for (const { reject } of batch.frames.values()) reject(new EngineClosedError(reason));
-    }
-    this.pending.clear();
+    this.pending.failAll(reason);
   }
 }
