@@ -117,7 +117,7 @@ export class BenchRun {
       return sketch;
     });
     this.scenarios.gpu = await this.attempt('GPU figures', async () => {
-      const gpu = await runGpuBreakdown(modelDir, device, this.plan.engineFrames);
+      const gpu = await runGpuBreakdown(modelDir, device, this.plan.engineFrames, this.options.webgpu ? { webgpu: this.options.webgpu } : {});
       log(`  ${gpu.gpu ? 'GPU' : 'NO GPU'}: ${gpu.reason}`);
       if (!gpu.gpu) this.notes.push(`GPU figures: ${gpu.reason}`);
       return gpu;

@@ -3,7 +3,7 @@
  * 2-core VM; `full` covers the issue's whole grid (up to 50 rooms x 200 clients, 1,000-client fan-out,
  * thousands of idle clients and rooms) and takes about ten minutes there.
  */
-import type { DevicePreference } from '@promptjam/diffusion';
+import type { DevicePreference, WebGpuOptions } from '@promptjam/diffusion';
 import type { BenchLog } from './scenarios/benchTarget.js';
 import type { KeystrokeConfig } from './scenarios/keystrokeToFrame.js';
 import type { StrokeConfig } from './scenarios/strokeToPeer.js';
@@ -132,5 +132,7 @@ export interface BenchOptions {
   /** A real model folder for the engine scenario and the GPU breakdown. */
   modelDir?: string;
   device: DevicePreference;
+  /** WebGPU provider options for the GPU breakdown (`--webgpu-layout` and the rest). */
+  webgpu?: WebGpuOptions;
   log: BenchLog;
 }

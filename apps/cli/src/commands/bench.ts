@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCENARIO_NAMES as SCENARIOS, type ScenarioName } from '@promptjam/bench/plan';
 import { UsageError, type Command } from '../command.js';
-import { DEVICE_VALUE_NAME, parseDeviceOption } from '../deviceOption.js';
+import { DEVICE_VALUE_NAME, parseDeviceOption, parseWebGpuOptions, WEBGPU_FLAGS } from '../deviceOption.js';
 
 /** The repository root: the nearest folder above this file holding pnpm-workspace.yaml (else the working directory). */
 function findRepoRoot(): string {
@@ -41,10 +41,12 @@ export const benchCommand: Command = {
     'debounce-ms': { type: 'string', default: '30', valueName: 'ms', description: "With --url: that server's debounce, subtracted from latency" },
     model: { type: 'string', valueName: 'dir', description: 'A real model folder for the engine scenario and the GPU stage breakdown' },
     device: { type: 'string', default: 'auto', valueName: DEVICE_VALUE_NAME, description: 'Execution provider for the GPU stage breakdown' },
+    ...WEBGPU_FLAGS,
     out: { type: 'string', valueName: 'dir', description: 'Results folder (default: bench-results/ at the repository root)' },
   },
   async run({ values }) {
     const device = parseDeviceOption(values.device);
+    const webgpu = parseWebGpuOptions(values);
     const debounceMs = Number(values['debounce-ms']);
     if (!Number.isInteger(debounceMs) || debounceMs < 0) throw new UsageError(`--debounce-ms must be a non-negative integer, got '${String(values['debounce-ms'])}'`);
     const url = values.url as string | undefined;
@@ -64,6 +66,7 @@ export const benchCommand: Command = {
       ...(url !== undefined ? { url, externalDebounceMs: debounceMs } : {}),
       ...(modelDir !== undefined ? { modelDir } : {}),
       device,
+      ...(webgpu ? { webgpu } : {}),
       log: (line) => process.stderr.write(`${line}\n`),
     });
     process.stdout.write(`${renderMarkdownReport(results)}\n`);
