@@ -12,7 +12,7 @@ import type { StrokeConfig } from './scenarios/strokeToPeer.js';
 export type BenchMode = 'quick' | 'full';
 
 /** The scenarios, by the names `--scenarios` takes. */
-export const SCENARIO_NAMES = ['engine', 'keystroke', 'fanout', 'scale', 'slow', 'batching', 'words', 'strokes'] as const;
+export const SCENARIO_NAMES = ['engine', 'gpu', 'keystroke', 'fanout', 'scale', 'slow', 'batching', 'words', 'strokes'] as const;
 /** One scenario name. */
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
