@@ -83,8 +83,9 @@ for model in $MODELS; do
   say "== 5. promptjam bench --scenarios gpu on $DEVICE ($model): stage breakdown, session creation and first runs, typing rooms per turn"
   bench "$model" default
   if [ "$DEVICE" = webgpu ]; then
-    say "== 6. the provider options these numbers decide: NHWC layout"
+    say "== 6. the provider options these numbers decide: NHWC layout, then NHWC with validation off"
     bench "$model" nhwc --webgpu-layout NHWC
+    bench "$model" nhwc-novalidation --webgpu-layout NHWC --webgpu-validation disabled
   fi
 
   say "== 7. promptjam generate on $DEVICE ($model): the CLI's own path, one frame with each decoder"
