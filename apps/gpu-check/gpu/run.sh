@@ -10,7 +10,8 @@
 # generate-*.txt, bench-*/.
 # Knobs: GPU_CHECK_DEVICE (webgpu; `cpu` runs the same flow without a GPU), GPU_CHECK_MODELS ("sdxl sd"),
 # GPU_CHECK_TINY=1 (shrunken models: a quick smoke test of the flow), GPU_CHECK_WORK (/tmp/promptjam-gpu-check),
-# GPU_CHECK_REUSE=1 (keep pipeline folders already built in the work dir: a rerun skips the export).
+# GPU_CHECK_REUSE=1 (keep pipeline folders already built in the work dir: a rerun skips the export),
+# GPU_CHECK_VARIANTS ("default nhwc nhwc-novalidation": WebGPU provider options to bench), GPU_CHECK_DECODERS ("full preview").
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 CARRY=$HERE/carry
@@ -19,6 +20,8 @@ WORK=${GPU_CHECK_WORK:-/tmp/promptjam-gpu-check}
 DEVICE=${GPU_CHECK_DEVICE:-webgpu}
 MODELS=${GPU_CHECK_MODELS:-sdxl sd}
 TINY=${GPU_CHECK_TINY:+--tiny}
+VARIANTS=${GPU_CHECK_VARIANTS:-default nhwc nhwc-novalidation}
+DECODERS=${GPU_CHECK_DECODERS:-full preview}
 mkdir -p "$OUT" "$WORK"
 exec > >(tee "$OUT/log.txt") 2>&1
 T0=$(date +%s)
@@ -59,6 +62,15 @@ PJ doctor --device "$DEVICE" --skip-ports --json >"$OUT/doctor.json"
 grep -A3 '"provider webgpu"' "$OUT/doctor.json" || true
 
 summary() { echo "$*" | tee -a "$OUT/summary.txt"; }
+# The WebGPU provider options each bench variant runs with (their defaults are what these numbers decide).
+variant_flags() {
+  case $1 in
+    default) ;;
+    nhwc) echo --webgpu-layout NHWC ;;
+    nhwc-novalidation) echo --webgpu-layout NHWC --webgpu-validation disabled ;;
+    *) fail "unknown variant '$1' (default, nhwc, nhwc-novalidation)" ;;
+  esac
+}
 # bench MODEL LABEL [provider flags...]: the GPU scenario alone, its report in bench-MODEL-LABEL.md, its table in the summary.
 bench() {
   local model=$1 label=$2; shift 2
@@ -80,16 +92,14 @@ for model in $MODELS; do
   [ -f "$dir/model_index.json" ] || fail "building $model wrote no model_index.json"
 
   # The bench first (one engine load each: ~20 s for SDXL), so a run cut short still has the figures that matter.
-  say "== 5. promptjam bench --scenarios gpu on $DEVICE ($model): stage breakdown, session creation and first runs, typing rooms per turn"
-  bench "$model" default
-  if [ "$DEVICE" = webgpu ]; then
-    say "== 6. the provider options these numbers decide: NHWC layout, then NHWC with validation off"
-    bench "$model" nhwc --webgpu-layout NHWC
-    bench "$model" nhwc-novalidation --webgpu-layout NHWC --webgpu-validation disabled
-  fi
+  for variant in $VARIANTS; do
+    [ "$variant" = default ] || [ "$DEVICE" = webgpu ] || continue
+    say "== 5. promptjam bench --scenarios gpu on $DEVICE ($model, $variant provider options): stage breakdown, session creation and first runs, typing rooms per turn"
+    bench "$model" "$variant" $(variant_flags "$variant")
+  done
 
-  say "== 7. promptjam generate on $DEVICE ($model): the CLI's own path, one frame with each decoder"
-  for decoder in full preview; do
+  say "== 6. promptjam generate on $DEVICE ($model): the CLI's own path, one frame with each decoder"
+  for decoder in $DECODERS; do
     extra=()
     [ "$decoder" = preview ] && extra=(--preview-decoder "$dir/preview_decoder")
     PJ generate --device "$DEVICE" --model "$dir" --prompt "a lighthouse in a storm, $decoder decoder" --seed 7 --steps 1 "${extra[@]}" --out "$OUT/$model-$decoder.jpg" 2>&1 | tee -a "$OUT/generate-$model.txt" | grep -E '^wrote|loaded in|rror' || true
