@@ -11,6 +11,7 @@ export type {
   ImageEngine,
   ImageFormat,
   PromptTokenUsage,
+  RawImage,
   StageTimings,
 } from './engine/types.js';
 export { DEVICE_PREFERENCES } from './engine/types.js';
