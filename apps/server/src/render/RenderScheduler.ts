@@ -1,11 +1,13 @@
-import { performance } from 'node:perf_hooks';
-import type { FrameQuality } from '@promptjam/protocol';
-import { settleBatch, type BatchGeneration, type ImageEngine } from '@promptjam/diffusion';
+import { epochNowMs, settleBatch, type BatchGeneration, type ImageEngine, type ModelWorkSpan } from '@promptjam/diffusion';
+import { takeBatch } from './batchPlanning.js';
+import { BatchWindow } from './BatchWindow.js';
+import { DebounceTimers } from './DebounceTimers.js';
+import { EngineUse } from './EngineUse.js';
 import { QueuePositions } from './QueuePositions.js';
-import { batchCompatible, frameRequest, previewIsRefine } from './renderRequest.js';
-import { QUEUE_FULL_RETRY_MS, type RenderCounts, type RenderSchedulerOptions } from './renderSchedulerOptions.js';
-import { sameRenderInput, type RenderClient, type RenderInput, type RenderJob } from './renderTypes.js';
-import type { PlannedFrame, RoomSlot } from './roomSlot.js';
+import { RefineTimers } from './RefineTimers.js';
+import { emptyRenderCounts, QUEUE_FULL_RETRY_MS, type RenderCounts, type RenderSchedulerOptions } from './renderSchedulerOptions.js';
+import type { RenderClient, RenderInput, RenderJob } from './renderTypes.js';
+import { newRoomSlot, type PlannedFrame, type RoomSlot } from './roomSlot.js';
 
 /**
  * One engine, many rooms. Each room has at most one generation in flight and at most one pending ("latest
@@ -16,14 +18,23 @@ import type { PlannedFrame, RoomSlot } from './roomSlot.js';
  *
  * Batching: when the engine is free, the room at the head of the queue starts together with up to `maxBatch - 1`
  * later rooms whose requests are compatible (same size and step count), each reading its newest input as the batch
- * starts. The next batch starts as soon as the engine's model work is done, while the previous frames are still
- * being encoded and sent. Rooms in the running batch are `generating`; the others keep their queue position.
+ * starts. Rooms in the running batch are `generating`; the others keep their queue position.
+ *
+ * Pipelining: the next batch starts as soon as the engine's model work is done, while the previous frames are still
+ * being encoded and sent; a room edited during its generation queues at that moment too (not once its frame is
+ * sent), so the engine never waits for a room's image encoding. A room's frames are still delivered in the order
+ * their generations started. {@link EngineUse} counts the engine's idle time while a batch was ready.
  *
  * Holds: an input the `hold` check refuses (the word list) is not rendered; the room gets a `held` status.
  *
  * Preview and refine: with `refinePauseMs` > 0, frames of a room being edited are quick previews; once the room has
  * been quiet that long after its last edit, it queues once more for a refined frame of the same input. An edit
  * before that refine starts cancels it.
+ *
+ * The parts, one file each: {@link DebounceTimers} (when an edited room queues), {@link takeBatch} (which queued
+ * rooms form the next batch, and what each renders), {@link BatchWindow} (how long an idle engine waits for a
+ * fuller batch), {@link RefineTimers} (the refine after a pause) and {@link QueuePositions} (what waiting rooms
+ * are told). This class owns the queue and the engine's turns.
  */
 export class RenderScheduler {
   private readonly slots = new Map<string, RoomSlot>();
@@ -32,16 +43,22 @@ export class RenderScheduler {
   private readonly inFlight = new Set<Promise<void>>();
   /** A batch's model work is running: the next batch waits. */
   private modelBusy = false;
-  private windowTimer: NodeJS.Timeout | undefined;
   private readonly positions: QueuePositions;
+  private readonly debounce: DebounceTimers;
+  private readonly refines: RefineTimers;
+  private readonly window: BatchWindow;
   private stopped = false;
-  readonly counts: RenderCounts = { batches: 0, batchFrames: 0, sharedBatchFrames: 0, refinesCancelled: 0 };
+  readonly counts: RenderCounts = emptyRenderCounts();
+  private readonly engineUse = new EngineUse(this.counts);
 
   constructor(
     private readonly engine: Pick<ImageEngine, 'generateBatch'>,
     private readonly options: RenderSchedulerOptions,
   ) {
     this.positions = new QueuePositions(this.queue);
+    this.debounce = new DebounceTimers(options.debounceMs, (slot) => this.isCurrent(slot), (slot) => this.enqueue(slot));
+    this.refines = new RefineTimers(options.refinePauseMs ?? 0, this.counts, (slot) => this.isCurrent(slot) && !this.stopped, (slot) => this.enqueue(slot));
+    this.window = new BatchWindow(options.batchWindowMs ?? 0, (slot) => this.debounce.dueMs(slot), () => this.pump());
   }
 
   /** Rooms waiting for the engine (not counting those rendering). */
@@ -60,25 +77,7 @@ export class RenderScheduler {
    */
   register(client: RenderClient, lastRendered?: RenderInput): void {
     if (this.slots.has(client.id)) return;
-    this.slots.set(client.id, {
-      client,
-      phase: 'idle',
-      wants: 'edit',
-      dirty: false,
-      dirtySinceMs: 0,
-      lastEditMs: 0,
-      deadlineMs: 0,
-      queuedAtMs: 0,
-      timer: undefined,
-      refineTimer: undefined,
-      refineDueMs: 0,
-      lastInput: lastRendered,
-      lastQuality: lastRendered ? 'refined' : undefined,
-      toldPosition: 0,
-      held: false,
-      leaving: false,
-      delivery: undefined,
-    });
+    this.slots.set(client.id, newRoomSlot(client, lastRendered));
   }
 
   /** The room's prompt or params changed. */
@@ -86,7 +85,7 @@ export class RenderScheduler {
     const slot = this.slots.get(clientId);
     if (!slot || slot.leaving || this.stopped) return;
     const now = performance.now();
-    this.cancelRefine(slot);
+    this.refines.cancel(slot);
     slot.lastEditMs = now;
     switch (slot.phase) {
       case 'rendering':
@@ -101,7 +100,7 @@ export class RenderScheduler {
         slot.wants = 'edit';
         slot.dirtySinceMs = now;
         slot.deadlineMs = now + this.options.maxWaitMs;
-        this.armTimer(slot, now);
+        this.debounce.arm(slot, now);
         return;
     }
   }
@@ -120,7 +119,7 @@ export class RenderScheduler {
     const slot = this.slots.get(clientId);
     if (!slot) return;
     clearTimeout(slot.timer);
-    clearTimeout(slot.refineTimer);
+    this.refines.clear(slot);
     this.slots.delete(clientId);
     const index = this.queue.indexOf(slot);
     if (index >= 0) {
@@ -139,8 +138,7 @@ export class RenderScheduler {
     if (!slot) return;
     slot.leaving = true;
     slot.dirty = false;
-    clearTimeout(slot.refineTimer);
-    slot.refineTimer = undefined;
+    this.refines.clear(slot);
     clearTimeout(slot.timer);
     const index = this.queue.indexOf(slot);
     if (index >= 0) this.queue.splice(index, 1);
@@ -152,17 +150,13 @@ export class RenderScheduler {
   async stop(): Promise<void> {
     this.stopped = true;
     this.positions.stop();
-    clearTimeout(this.windowTimer);
+    this.window.cancel();
     for (const slot of this.slots.values()) {
       clearTimeout(slot.timer);
-      clearTimeout(slot.refineTimer);
+      this.refines.clear(slot);
     }
     this.queue.length = 0;
     while (this.inFlight.size > 0) await Promise.all(this.inFlight);
-  }
-
-  private get previewsOn(): boolean {
-    return (this.options.refinePauseMs ?? 0) > 0;
   }
 
   private batchLimit(): number {
@@ -170,34 +164,26 @@ export class RenderScheduler {
     return Math.max(1, Math.floor(typeof maxBatch === 'function' ? maxBatch() : maxBatch));
   }
 
-  /** When a waiting room's debounce (or max wait) is due. */
-  private dueMs(slot: RoomSlot): number {
-    return Math.min(slot.lastEditMs + this.options.debounceMs, slot.deadlineMs);
+  /** Queues a room and starts a batch if the engine is free. */
+  private enqueue(slot: RoomSlot, readyAtMs = epochNowMs()): void {
+    if (!this.admit(slot, readyAtMs)) return;
+    this.pump();
+    this.positions.tell();
   }
 
-  /** Sets the timer of a waiting room to fire when its debounce (or max wait) is due. */
-  private armTimer(slot: RoomSlot, now: number): void {
-    const due = this.dueMs(slot);
-    if (due <= now) {
-      this.enqueue(slot);
-      return;
-    }
-    // One timer per waiting room; edits only move `lastEditMs`, and the timer re-arms itself when it fires early.
-    slot.timer = setTimeout(() => {
-      slot.timer = undefined;
-      if (slot.phase === 'waiting' && this.isCurrent(slot)) this.armTimer(slot, performance.now());
-    }, due - now);
-  }
-
-  private enqueue(slot: RoomSlot): void {
+  /**
+   * Puts a room at the back of the queue (false: the queue is full and the room was told to ask again later).
+   * `readyAtMs` (epoch ms) is since when it could have rendered, for the engine's idle time.
+   */
+  private admit(slot: RoomSlot, readyAtMs: number): boolean {
     const now = performance.now();
     if (this.queue.length >= this.options.maxQueue) {
       const retryMs = this.options.queueFullRetryMs ?? QUEUE_FULL_RETRY_MS;
       if (slot.wants === 'refine') {
         // The room already shows its preview; it asks for the refine again later without an error.
         slot.phase = 'idle';
-        this.armRefine(slot, now + retryMs);
-        return;
+        this.refines.arm(slot, now + retryMs);
+        return false;
       }
       // Bounded queue: turn the room away for now and let it ask again, rather than grow without limit.
       slot.phase = 'waiting';
@@ -207,96 +193,32 @@ export class RenderScheduler {
         state: 'error',
         message: `The server is busy (${this.queue.length} rooms waiting); your edit will render shortly.`,
       });
-      this.armTimer(slot, now);
-      return;
+      this.debounce.arm(slot, now);
+      return false;
     }
     slot.phase = 'queued';
     slot.queuedAtMs = now;
+    slot.readyAtMs = readyAtMs;
     slot.toldPosition = 0;
     this.queue.push(slot);
-    this.pump();
-    this.positions.tell();
-  }
-
-  /** Starts the next batch if the engine's model work is free. */
-  private pump(): void {
-    if (this.modelBusy || this.stopped) return;
-    const limit = this.batchLimit();
-    if (this.holdForBatch(limit)) return;
-    const batch = this.takeBatch(limit);
-    if (batch.length > 0) this.startBatch(batch);
-  }
-
-  /**
-   * True (and a timer armed) when the head of the queue should wait a little for rooms about to queue, so they
-   * share its batch instead of each waiting a whole turn: rooms whose debounce or refine pause ends within the
-   * batch window, and edited rooms whose previous frame is still being encoded (they queue the moment it is sent).
-   */
-  private holdForBatch(limit: number): boolean {
-    clearTimeout(this.windowTimer);
-    this.windowTimer = undefined;
-    const head = this.queue[0];
-    const windowMs = this.options.batchWindowMs ?? 0;
-    if (!head || limit <= 1 || windowMs <= 0 || this.queue.length >= limit) return false;
-    const until = head.queuedAtMs + windowMs;
-    const now = performance.now();
-    if (now >= until || !this.someoneJoinsBy(until)) return false;
-    this.windowTimer = setTimeout(() => {
-      this.windowTimer = undefined;
-      this.pump();
-    }, until - now);
     return true;
   }
 
-  private someoneJoinsBy(untilMs: number): boolean {
-    for (const slot of this.slots.values()) {
-      if (slot.phase === 'waiting' && this.dueMs(slot) <= untilMs) return true;
-      if (slot.phase === 'rendering' && slot.dirty) return true;
-      if (slot.phase === 'idle' && slot.refineTimer !== undefined && slot.refineDueMs <= untilMs) return true;
+  /** Starts the next batch if the engine's model work is free (and the batch window does not hold it back). */
+  private pump(): void {
+    if (this.modelBusy || this.stopped) return;
+    const limit = this.batchLimit();
+    if (this.window.holds(this.queue, this.slots.values(), limit)) return;
+    const { batch, idle, held } = takeBatch(this.queue, limit, this.options, this.refines.previewsOn);
+    for (const slot of idle) this.settleIdle(slot);
+    for (const { slot, reason } of held) {
+      // Not rendered: the room keeps its last frame. `lastInput` stays what that frame shows, so going back to
+      // it needs no generation, and anything else renders once it is no longer held.
+      slot.phase = 'idle';
+      slot.held = true;
+      slot.client.onProgress({ state: 'held', message: reason });
     }
-    return false;
-  }
-
-  /** Takes the head of the queue and the compatible rooms behind it, up to `limit`, in queue order. */
-  private takeBatch(limit: number): PlannedFrame[] {
-    const batch: PlannedFrame[] = [];
-    for (let i = 0; i < this.queue.length && batch.length < limit; ) {
-      const slot = this.queue[i]!;
-      const planned = this.plan(slot);
-      const holdReason = planned && this.options.hold?.(planned.input);
-      if (!planned) {
-        this.queue.splice(i, 1);
-        this.settleIdle(slot);
-      } else if (holdReason !== undefined) {
-        // Not rendered: the room keeps its last frame. `lastInput` stays what that frame shows, so going back to
-        // it needs no generation, and anything else renders once it is no longer held.
-        this.queue.splice(i, 1);
-        slot.phase = 'idle';
-        slot.held = true;
-        slot.client.onProgress({ state: 'held', message: holdReason });
-      } else if (batch.length === 0 || batchCompatible(batch[0]!.request, planned.request)) {
-        this.queue.splice(i, 1);
-        batch.push(planned);
-      } else {
-        i++;
-      }
-    }
-    return batch;
-  }
-
-  /** What a queued room renders now, from its newest input; undefined when there is nothing new to draw. */
-  private plan(slot: RoomSlot): PlannedFrame | undefined {
-    const input = slot.client.renderInput();
-    if (input.prompt.trim() === '') return undefined;
-    let quality: FrameQuality;
-    if (slot.lastInput && sameRenderInput(slot.lastInput, input)) {
-      // Unchanged since the last frame: only a refine of a preview is left to do.
-      if (slot.lastQuality !== 'preview' || slot.wants !== 'refine') return undefined;
-      quality = 'refined';
-    } else {
-      quality = this.previewsOn && !previewIsRefine(input, this.options.hasPreviewDecoder?.() ?? false) ? 'preview' : 'refined';
-    }
-    return { slot, input, quality, request: frameRequest(input, quality, this.options) };
+    if (batch.length > 0) this.startBatch(batch);
   }
 
   /** A room with nothing new to draw goes back to idle (and still gets its refine if it owes one). */
@@ -304,14 +226,16 @@ export class RenderScheduler {
     slot.phase = 'idle';
     slot.held = false;
     slot.client.onProgress({ state: 'idle' });
-    this.armRefine(slot, slot.lastEditMs + (this.options.refinePauseMs ?? 0));
+    this.refines.armAfterEdit(slot);
   }
 
   private startBatch(batch: PlannedFrame[]): void {
     this.modelBusy = true;
     const startedAt = Date.now();
+    const readyAtMs = Math.min(...batch.map(({ slot }) => slot.readyAtMs));
     const jobs = batch.map(({ slot, input, quality }): RenderJob => {
       slot.phase = 'rendering';
+      slot.generation += 1;
       slot.held = false;
       slot.wants = 'edit';
       slot.dirty = false;
@@ -330,18 +254,35 @@ export class RenderScheduler {
       // An engine that throws synchronously fails this batch like any other error.
       run = settleBatch(Promise.reject(error instanceof Error ? error : new Error(String(error))), batch.length);
     }
-    this.track(
-      run.modelDone.then(() => {
-        this.modelBusy = false;
-        this.pump();
-        this.positions.tell();
-      }),
-    );
+    const slots = batch.map(({ slot }) => ({ slot, generation: slot.generation }));
+    this.track(run.modelDone.then((work) => this.afterModelWork(slots, work, readyAtMs)));
     batch.forEach(({ slot }, i) => {
-      const delivery = this.deliver(slot, jobs[i]!, run.frames[i]!);
+      const delivery = this.deliver(slot, slot.generation, jobs[i]!, run.frames[i]!, slot.delivery).finally(() => {
+        if (slot.delivery === delivery) slot.delivery = undefined;
+      });
       slot.delivery = delivery;
       this.track(delivery);
     });
+  }
+
+  /**
+   * A batch's model work is over (its frames are still being encoded): rooms edited meanwhile queue now, behind
+   * rooms already waiting, and the next batch starts.
+   */
+  private afterModelWork(slots: ReadonlyArray<{ slot: RoomSlot; generation: number }>, work: ModelWorkSpan | undefined, readyAtMs: number): void {
+    if (work) this.engineUse.record(work, readyAtMs);
+    // All of them queue before the next batch is taken, so it can take them all, not just the first.
+    for (const { slot, generation } of slots) {
+      if (slot.generation !== generation || slot.phase !== 'rendering' || !slot.dirty) continue;
+      if (!this.isCurrent(slot) || this.stopped || slot.leaving) continue;
+      slot.dirty = false;
+      slot.wants = 'edit';
+      // Latest wins: the pending edit renders at once, no debounce. It was ready as soon as the engine was.
+      this.admit(slot, work?.endedAtMs ?? epochNowMs());
+    }
+    this.modelBusy = false;
+    this.pump();
+    this.positions.tell();
   }
 
   private track(work: Promise<void>): void {
@@ -349,31 +290,43 @@ export class RenderScheduler {
     void work.finally(() => this.inFlight.delete(work));
   }
 
-  private async deliver(slot: RoomSlot, job: RenderJob, frame: Promise<Awaited<BatchGeneration['frames'][number]>>): Promise<void> {
-    let succeeded = false;
+  /** Hands a room its frame (or error) once the frame is encoded and the room's earlier frame (`previous`) is delivered. */
+  private async deliver(slot: RoomSlot, generation: number, job: RenderJob, frame: BatchGeneration['frames'][number], previous: Promise<void> | undefined): Promise<void> {
+    let outcome: { result: Awaited<typeof frame> } | { error: Error };
     try {
-      const result = await frame;
-      // A throwing delivery counts as a failed render of this room, never as a stuck scheduler.
-      if (this.isCurrent(slot)) slot.client.onFrame(job, result);
-      succeeded = true;
+      outcome = { result: await frame };
     } catch (cause) {
-      const error = cause instanceof Error ? cause : new Error(String(cause));
+      outcome = { error: cause instanceof Error ? cause : new Error(String(cause)) };
+    }
+    await previous;
+    let succeeded = false;
+    if ('result' in outcome) {
       try {
-        if (this.isCurrent(slot)) slot.client.onRenderError(job, error);
+        // A throwing delivery counts as a failed render of this room, never as a stuck scheduler.
+        if (this.isCurrent(slot)) slot.client.onFrame(job, outcome.result);
+        succeeded = true;
+      } catch (cause) {
+        outcome = { error: cause instanceof Error ? cause : new Error(String(cause)) };
+      }
+    }
+    if ('error' in outcome) {
+      try {
+        if (this.isCurrent(slot)) slot.client.onRenderError(job, outcome.error);
       } catch {
         // The room could not take its error; it will still render on its next change.
       }
     }
-    slot.delivery = undefined;
-    this.afterRender(slot, succeeded);
+    // The room moved on (it queued again when its model work ended, or renders again): its phase is not ours to set.
+    if (slot.generation === generation && slot.phase === 'rendering') this.afterRender(slot, succeeded);
     this.pump();
     this.positions.tell();
   }
 
+  /** The room's newest frame (or error) was delivered: it queues again if edited since, else it goes idle. */
   private afterRender(slot: RoomSlot, succeeded: boolean): void {
     if (!this.isCurrent(slot) || this.stopped || slot.leaving) return;
     if (slot.dirty) {
-      // Latest wins: the pending edit renders at once, no debounce; it queues behind rooms already waiting.
+      // Edited after its model work ended (else it would have queued then): it queues behind rooms already waiting.
       slot.dirty = false;
       slot.wants = 'edit';
       this.enqueue(slot);
@@ -383,34 +336,7 @@ export class RenderScheduler {
     // After a failure the room keeps showing its error until its next change.
     if (!succeeded) return;
     slot.client.onProgress({ state: 'idle' });
-    this.armRefine(slot, slot.lastEditMs + (this.options.refinePauseMs ?? 0));
-  }
-
-  /** After a preview, queues the room's refine at `dueMs` (`performance.now()` ms) unless an edit comes first. */
-  private armRefine(slot: RoomSlot, dueMs: number): void {
-    if (!this.previewsOn || slot.lastQuality !== 'preview' || slot.refineTimer !== undefined || this.stopped) return;
-    slot.refineDueMs = dueMs;
-    slot.refineTimer = setTimeout(() => {
-      slot.refineTimer = undefined;
-      if (slot.phase !== 'idle' || !this.isCurrent(slot) || this.stopped) return;
-      slot.wants = 'refine';
-      this.enqueue(slot);
-    }, Math.max(0, dueMs - performance.now()));
-  }
-
-  /** An edit came: a refine not yet started is dropped (the edit renders a preview instead). */
-  private cancelRefine(slot: RoomSlot): void {
-    if (slot.refineTimer !== undefined) {
-      clearTimeout(slot.refineTimer);
-      slot.refineTimer = undefined;
-      this.counts.refinesCancelled += 1;
-    }
-    if (slot.phase === 'queued' && slot.wants === 'refine') {
-      this.counts.refinesCancelled += 1;
-      // The room keeps its place in the queue; it now renders a preview of the edit instead.
-      slot.wants = 'edit';
-      slot.dirtySinceMs = performance.now();
-    }
+    this.refines.armAfterEdit(slot);
   }
 
   private isCurrent(slot: RoomSlot): boolean {

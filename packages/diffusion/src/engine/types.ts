@@ -17,6 +17,15 @@ export const DEVICE_PREFERENCES: readonly DevicePreference[] = ['auto', 'cuda', 
 export type ImageFormat = 'jpeg' | 'webp';
 
 /** One image to make. Sizes are pixels; values are validated by the engine. */
+/** Raw 8-bit pixels: interleaved RGB or RGBA (straight alpha, ignored), row-major, rows without padding. */
+export interface RawImage {
+  /** `width * height * channels` bytes. */
+  data: Uint8Array;
+  width: number;
+  height: number;
+  channels: 3 | 4;
+}
+
 export interface GenerateRequest {
   prompt: string;
   seed: number;
@@ -28,8 +37,12 @@ export interface GenerateRequest {
   format?: ImageFormat;
   /** Encoder quality 1–100; defaults to 85. */
   quality?: number;
-  /** img2img: an encoded init image (any format sharp reads); needs a `vae_encoder/`. */
-  initImage?: Uint8Array;
+  /**
+   * img2img: the init image, encoded (any format sharp reads) or as raw pixels (a caller that drew it, such as
+   * the server's sketch rasteriser, saves an encode and a decode); needs a `vae_encoder/`. Either is scaled to
+   * cover `width` x `height`, centred.
+   */
+  initImage?: Uint8Array | RawImage;
   /** img2img strength in (0, 1]; `steps * strength` must be >= 1. */
   strength?: number;
   /**
@@ -108,10 +121,28 @@ export interface EngineInfo {
  * model work, so `modelDone` settles before the frames do.
  */
 export interface BatchGeneration {
-  /** Settles (never rejects) when the engine has finished this batch's model work and can start another. */
-  readonly modelDone: Promise<void>;
+  /**
+   * Settles (never rejects) when the engine has finished this batch's model work and can start another, with
+   * when that work ran (undefined when the batch never ran, e.g. it failed as a whole before starting).
+   */
+  readonly modelDone: Promise<ModelWorkSpan | undefined>;
   /** One per request, in request order: that request's frame, or its own error (other requests are unaffected). */
   readonly frames: ReadonlyArray<Promise<GenerateResult>>;
+}
+
+/**
+ * When a batch's model work ran, in epoch milliseconds with sub-millisecond precision (`performance.timeOrigin +
+ * performance.now()` on the engine's thread, comparable with the same sum on any thread of the process). The time
+ * between one batch's `endedAtMs` and the next one's `startedAtMs` is the engine idling between batches.
+ */
+export interface ModelWorkSpan {
+  startedAtMs: number;
+  endedAtMs: number;
+}
+
+/** Now as epoch ms with sub-millisecond precision, comparable across the threads of one process. */
+export function epochNowMs(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 /** A loaded model that turns requests into images. Calls may overlap; the engine queues them. */
