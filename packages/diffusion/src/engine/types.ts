@@ -115,6 +115,8 @@ export interface EngineInfo {
   dynamicBatch?: boolean;
   /** Batch shapes beyond 1 the load warmed (GPU providers: 2..maxBatch; none on the CPU). */
   warmedBatchSizes?: number[];
+  /** True when a `vae_encoder` is loaded, so requests may carry an `initImage` (img2img); false for text-to-image only. */
+  img2img?: boolean;
 }
 
 /**

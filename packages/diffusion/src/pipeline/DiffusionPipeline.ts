@@ -158,6 +158,7 @@ export class DiffusionPipeline {
       sessionStartup: this.sessionStartup,
       dynamicBatch: this.dynamicBatch,
       warmedBatchSizes: [...this.warmedBatchSizes],
+      img2img: this.sessions.vae_encoder !== undefined,
     };
   }
 
