@@ -83,3 +83,11 @@ export {
   type HostAction,
   type RoomControls,
 } from './roomControls.js';
+export {
+  TIMELAPSE_FORMATS,
+  TIMELAPSE_FRAME_DELAY_MS,
+  timelapsePath,
+  type TimelapseFormat,
+  type TimelapseFrameInfo,
+  type TimelapseManifest,
+} from './timelapse.js';

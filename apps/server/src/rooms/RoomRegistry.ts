@@ -6,7 +6,7 @@ import type { RoomStorage } from '../store/RoomStorage.js';
 import type { EngineLabel } from '../engine/EngineHost.js';
 import { rasterizeCanvas } from '../render/rasterizeCanvas.js';
 import type { Rasterize } from './CanvasRaster.js';
-import { Room } from './Room.js';
+import { Room, type FrameRecorder } from './Room.js';
 import type { RoomPeers } from './RoomPeers.js';
 import { startRendering } from './startRendering.js';
 
@@ -25,6 +25,8 @@ export interface RoomRegistryDeps {
   rasterize?: Rasterize;
   /** The cluster's other servers; absent on a single server, whose rooms all render here. */
   peers?: RoomPeers;
+  /** Keeps rooms' refined frames for their timelapse (told when a room unloads); absent when none is kept. */
+  timelapse?: FrameRecorder & { forget(roomId: string): void };
 }
 
 /** How long to wait before trying again to flush a room whose store writes failed, ms. */
@@ -116,6 +118,7 @@ export class RoomRegistry {
         sketchLimits: this.deps.sketchLimits ?? DEFAULT_SKETCH_LIMITS,
         rasterize: this.deps.rasterize ?? rasterizeCanvas,
         peers: this.deps.peers,
+        timelapse: this.deps.timelapse,
       });
     } catch (error) {
       metrics.countError('room_load');
@@ -153,5 +156,6 @@ export class RoomRegistry {
     this.rooms.delete(room.id);
     room.destroy();
     this.deps.store.forget(room.id);
+    this.deps.timelapse?.forget(room.id);
   }
 }

@@ -24,6 +24,7 @@ import { createRequestHandler, type Readiness } from './httpRoutes.js';
 import { shutDown } from './shutDown.js';
 import { createUpgradeHandler } from './upgradeHandler.js';
 import { BlockedWordList } from '../wordList/BlockedWordList.js';
+import { createTimelapse } from '../timelapse/createTimelapse.js';
 import { WORD_LIST_HOLD_MESSAGE } from '../wordList/wordListHold.js';
 
 /** Options of {@link startServer}: the configuration (every key optional) plus the parts a caller may supply. */
@@ -157,6 +158,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
   }
   const store: RoomStorage = cluster?.store ?? localStore!;
+  // A cluster member keeps no history (the embedded store holds it): its timelapse endpoints answer 501.
+  const timelapse = createTimelapse({ config, storage: localStore, metrics, logger, rooms: () => registryRef.current, security });
   const rooms = new RoomRegistry({
     store,
     scheduler,
@@ -167,6 +170,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     peers: cluster,
     sketchLimits: config.limits,
     rasterize: (canvas, width, height) => raster.rasterize(canvas, width, height),
+    timelapse: timelapse.recorder,
   });
   registryRef.current = rooms;
   let accepting = true;
@@ -194,7 +198,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes, perMessageDeflate: false, clientTracking: false });
-  const httpServer = createServer(createRequestHandler({ metrics, readiness, logger, extraRoutes: [...(cluster ? [refusePrivateRoomsInCluster] : []), ...(security ? [security.handleHttp] : [])] }));
+  const httpServer = createServer(createRequestHandler({ metrics, readiness, logger, extraRoutes: [...(cluster ? [refusePrivateRoomsInCluster] : []), ...(security ? [security.handleHttp] : []), timelapse.handleHttp] }));
   httpServer.on('upgrade', createUpgradeHandler({
     wss,
     registry: rooms,
@@ -265,6 +269,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         scheduler,
         rooms,
         store,
+        timelapse: timelapse.recorder,
         onStoreClosed: () => {
           storeOpen = false;
         },
