@@ -1,11 +1,12 @@
-import { performance } from 'node:perf_hooks';
-import type { FrameQuality } from '@promptjam/protocol';
 import { settleBatch, type BatchGeneration, type ImageEngine } from '@promptjam/diffusion';
+import { takeBatch } from './batchPlanning.js';
+import { BatchWindow } from './BatchWindow.js';
+import { DebounceTimers } from './DebounceTimers.js';
 import { QueuePositions } from './QueuePositions.js';
-import { batchCompatible, frameRequest, previewIsRefine } from './renderRequest.js';
+import { RefineTimers } from './RefineTimers.js';
 import { QUEUE_FULL_RETRY_MS, type RenderCounts, type RenderSchedulerOptions } from './renderSchedulerOptions.js';
-import { sameRenderInput, type RenderClient, type RenderInput, type RenderJob } from './renderTypes.js';
-import type { PlannedFrame, RoomSlot } from './roomSlot.js';
+import type { RenderClient, RenderInput, RenderJob } from './renderTypes.js';
+import { newRoomSlot, type PlannedFrame, type RoomSlot } from './roomSlot.js';
 
 /**
  * One engine, many rooms. Each room has at most one generation in flight and at most one pending ("latest
@@ -24,6 +25,11 @@ import type { PlannedFrame, RoomSlot } from './roomSlot.js';
  * Preview and refine: with `refinePauseMs` > 0, frames of a room being edited are quick previews; once the room has
  * been quiet that long after its last edit, it queues once more for a refined frame of the same input. An edit
  * before that refine starts cancels it.
+ *
+ * The parts, one file each: {@link DebounceTimers} (when an edited room queues), {@link takeBatch} (which queued
+ * rooms form the next batch, and what each renders), {@link BatchWindow} (how long an idle engine waits for a
+ * fuller batch), {@link RefineTimers} (the refine after a pause) and {@link QueuePositions} (what waiting rooms
+ * are told). This class owns the queue and the engine's turns.
  */
 export class RenderScheduler {
   private readonly slots = new Map<string, RoomSlot>();
@@ -32,8 +38,10 @@ export class RenderScheduler {
   private readonly inFlight = new Set<Promise<void>>();
   /** A batch's model work is running: the next batch waits. */
   private modelBusy = false;
-  private windowTimer: NodeJS.Timeout | undefined;
   private readonly positions: QueuePositions;
+  private readonly debounce: DebounceTimers;
+  private readonly refines: RefineTimers;
+  private readonly window: BatchWindow;
   private stopped = false;
   readonly counts: RenderCounts = { batches: 0, batchFrames: 0, sharedBatchFrames: 0, refinesCancelled: 0 };
 
@@ -42,6 +50,9 @@ export class RenderScheduler {
     private readonly options: RenderSchedulerOptions,
   ) {
     this.positions = new QueuePositions(this.queue);
+    this.debounce = new DebounceTimers(options.debounceMs, (slot) => this.isCurrent(slot), (slot) => this.enqueue(slot));
+    this.refines = new RefineTimers(options.refinePauseMs ?? 0, this.counts, (slot) => this.isCurrent(slot) && !this.stopped, (slot) => this.enqueue(slot));
+    this.window = new BatchWindow(options.batchWindowMs ?? 0, (slot) => this.debounce.dueMs(slot), () => this.pump());
   }
 
   /** Rooms waiting for the engine (not counting those rendering). */
@@ -60,25 +71,7 @@ export class RenderScheduler {
    */
   register(client: RenderClient, lastRendered?: RenderInput): void {
     if (this.slots.has(client.id)) return;
-    this.slots.set(client.id, {
-      client,
-      phase: 'idle',
-      wants: 'edit',
-      dirty: false,
-      dirtySinceMs: 0,
-      lastEditMs: 0,
-      deadlineMs: 0,
-      queuedAtMs: 0,
-      timer: undefined,
-      refineTimer: undefined,
-      refineDueMs: 0,
-      lastInput: lastRendered,
-      lastQuality: lastRendered ? 'refined' : undefined,
-      toldPosition: 0,
-      held: false,
-      leaving: false,
-      delivery: undefined,
-    });
+    this.slots.set(client.id, newRoomSlot(client, lastRendered));
   }
 
   /** The room's prompt or params changed. */
@@ -86,7 +79,7 @@ export class RenderScheduler {
     const slot = this.slots.get(clientId);
     if (!slot || slot.leaving || this.stopped) return;
     const now = performance.now();
-    this.cancelRefine(slot);
+    this.refines.cancel(slot);
     slot.lastEditMs = now;
     switch (slot.phase) {
       case 'rendering':
@@ -101,7 +94,7 @@ export class RenderScheduler {
         slot.wants = 'edit';
         slot.dirtySinceMs = now;
         slot.deadlineMs = now + this.options.maxWaitMs;
-        this.armTimer(slot, now);
+        this.debounce.arm(slot, now);
         return;
     }
   }
@@ -120,7 +113,7 @@ export class RenderScheduler {
     const slot = this.slots.get(clientId);
     if (!slot) return;
     clearTimeout(slot.timer);
-    clearTimeout(slot.refineTimer);
+    this.refines.clear(slot);
     this.slots.delete(clientId);
     const index = this.queue.indexOf(slot);
     if (index >= 0) {
@@ -139,8 +132,7 @@ export class RenderScheduler {
     if (!slot) return;
     slot.leaving = true;
     slot.dirty = false;
-    clearTimeout(slot.refineTimer);
-    slot.refineTimer = undefined;
+    this.refines.clear(slot);
     clearTimeout(slot.timer);
     const index = this.queue.indexOf(slot);
     if (index >= 0) this.queue.splice(index, 1);
@@ -152,41 +144,18 @@ export class RenderScheduler {
   async stop(): Promise<void> {
     this.stopped = true;
     this.positions.stop();
-    clearTimeout(this.windowTimer);
+    this.window.cancel();
     for (const slot of this.slots.values()) {
       clearTimeout(slot.timer);
-      clearTimeout(slot.refineTimer);
+      this.refines.clear(slot);
     }
     this.queue.length = 0;
     while (this.inFlight.size > 0) await Promise.all(this.inFlight);
   }
 
-  private get previewsOn(): boolean {
-    return (this.options.refinePauseMs ?? 0) > 0;
-  }
-
   private batchLimit(): number {
     const { maxBatch = 1 } = this.options;
     return Math.max(1, Math.floor(typeof maxBatch === 'function' ? maxBatch() : maxBatch));
-  }
-
-  /** When a waiting room's debounce (or max wait) is due. */
-  private dueMs(slot: RoomSlot): number {
-    return Math.min(slot.lastEditMs + this.options.debounceMs, slot.deadlineMs);
-  }
-
-  /** Sets the timer of a waiting room to fire when its debounce (or max wait) is due. */
-  private armTimer(slot: RoomSlot, now: number): void {
-    const due = this.dueMs(slot);
-    if (due <= now) {
-      this.enqueue(slot);
-      return;
-    }
-    // One timer per waiting room; edits only move `lastEditMs`, and the timer re-arms itself when it fires early.
-    slot.timer = setTimeout(() => {
-      slot.timer = undefined;
-      if (slot.phase === 'waiting' && this.isCurrent(slot)) this.armTimer(slot, performance.now());
-    }, due - now);
   }
 
   private enqueue(slot: RoomSlot): void {
@@ -196,7 +165,7 @@ export class RenderScheduler {
       if (slot.wants === 'refine') {
         // The room already shows its preview; it asks for the refine again later without an error.
         slot.phase = 'idle';
-        this.armRefine(slot, now + retryMs);
+        this.refines.arm(slot, now + retryMs);
         return;
       }
       // Bounded queue: turn the room away for now and let it ask again, rather than grow without limit.
@@ -207,7 +176,7 @@ export class RenderScheduler {
         state: 'error',
         message: `The server is busy (${this.queue.length} rooms waiting); your edit will render shortly.`,
       });
-      this.armTimer(slot, now);
+      this.debounce.arm(slot, now);
       return;
     }
     slot.phase = 'queued';
@@ -218,85 +187,21 @@ export class RenderScheduler {
     this.positions.tell();
   }
 
-  /** Starts the next batch if the engine's model work is free. */
+  /** Starts the next batch if the engine's model work is free (and the batch window does not hold it back). */
   private pump(): void {
     if (this.modelBusy || this.stopped) return;
     const limit = this.batchLimit();
-    if (this.holdForBatch(limit)) return;
-    const batch = this.takeBatch(limit);
+    if (this.window.holds(this.queue, this.slots.values(), limit)) return;
+    const { batch, idle, held } = takeBatch(this.queue, limit, this.options, this.refines.previewsOn);
+    for (const slot of idle) this.settleIdle(slot);
+    for (const { slot, reason } of held) {
+      // Not rendered: the room keeps its last frame. `lastInput` stays what that frame shows, so going back to
+      // it needs no generation, and anything else renders once it is no longer held.
+      slot.phase = 'idle';
+      slot.held = true;
+      slot.client.onProgress({ state: 'held', message: reason });
+    }
     if (batch.length > 0) this.startBatch(batch);
-  }
-
-  /**
-   * True (and a timer armed) when the head of the queue should wait a little for rooms about to queue, so they
-   * share its batch instead of each waiting a whole turn: rooms whose debounce or refine pause ends within the
-   * batch window, and edited rooms whose previous frame is still being encoded (they queue the moment it is sent).
-   */
-  private holdForBatch(limit: number): boolean {
-    clearTimeout(this.windowTimer);
-    this.windowTimer = undefined;
-    const head = this.queue[0];
-    const windowMs = this.options.batchWindowMs ?? 0;
-    if (!head || limit <= 1 || windowMs <= 0 || this.queue.length >= limit) return false;
-    const until = head.queuedAtMs + windowMs;
-    const now = performance.now();
-    if (now >= until || !this.someoneJoinsBy(until)) return false;
-    this.windowTimer = setTimeout(() => {
-      this.windowTimer = undefined;
-      this.pump();
-    }, until - now);
-    return true;
-  }
-
-  private someoneJoinsBy(untilMs: number): boolean {
-    for (const slot of this.slots.values()) {
-      if (slot.phase === 'waiting' && this.dueMs(slot) <= untilMs) return true;
-      if (slot.phase === 'rendering' && slot.dirty) return true;
-      if (slot.phase === 'idle' && slot.refineTimer !== undefined && slot.refineDueMs <= untilMs) return true;
-    }
-    return false;
-  }
-
-  /** Takes the head of the queue and the compatible rooms behind it, up to `limit`, in queue order. */
-  private takeBatch(limit: number): PlannedFrame[] {
-    const batch: PlannedFrame[] = [];
-    for (let i = 0; i < this.queue.length && batch.length < limit; ) {
-      const slot = this.queue[i]!;
-      const planned = this.plan(slot);
-      const holdReason = planned && this.options.hold?.(planned.input);
-      if (!planned) {
-        this.queue.splice(i, 1);
-        this.settleIdle(slot);
-      } else if (holdReason !== undefined) {
-        // Not rendered: the room keeps its last frame. `lastInput` stays what that frame shows, so going back to
-        // it needs no generation, and anything else renders once it is no longer held.
-        this.queue.splice(i, 1);
-        slot.phase = 'idle';
-        slot.held = true;
-        slot.client.onProgress({ state: 'held', message: holdReason });
-      } else if (batch.length === 0 || batchCompatible(batch[0]!.request, planned.request)) {
-        this.queue.splice(i, 1);
-        batch.push(planned);
-      } else {
-        i++;
-      }
-    }
-    return batch;
-  }
-
-  /** What a queued room renders now, from its newest input; undefined when there is nothing new to draw. */
-  private plan(slot: RoomSlot): PlannedFrame | undefined {
-    const input = slot.client.renderInput();
-    if (input.prompt.trim() === '') return undefined;
-    let quality: FrameQuality;
-    if (slot.lastInput && sameRenderInput(slot.lastInput, input)) {
-      // Unchanged since the last frame: only a refine of a preview is left to do.
-      if (slot.lastQuality !== 'preview' || slot.wants !== 'refine') return undefined;
-      quality = 'refined';
-    } else {
-      quality = this.previewsOn && !previewIsRefine(input, this.options.hasPreviewDecoder?.() ?? false) ? 'preview' : 'refined';
-    }
-    return { slot, input, quality, request: frameRequest(input, quality, this.options) };
   }
 
   /** A room with nothing new to draw goes back to idle (and still gets its refine if it owes one). */
@@ -304,7 +209,7 @@ export class RenderScheduler {
     slot.phase = 'idle';
     slot.held = false;
     slot.client.onProgress({ state: 'idle' });
-    this.armRefine(slot, slot.lastEditMs + (this.options.refinePauseMs ?? 0));
+    this.refines.armAfterEdit(slot);
   }
 
   private startBatch(batch: PlannedFrame[]): void {
@@ -383,34 +288,7 @@ export class RenderScheduler {
     // After a failure the room keeps showing its error until its next change.
     if (!succeeded) return;
     slot.client.onProgress({ state: 'idle' });
-    this.armRefine(slot, slot.lastEditMs + (this.options.refinePauseMs ?? 0));
-  }
-
-  /** After a preview, queues the room's refine at `dueMs` (`performance.now()` ms) unless an edit comes first. */
-  private armRefine(slot: RoomSlot, dueMs: number): void {
-    if (!this.previewsOn || slot.lastQuality !== 'preview' || slot.refineTimer !== undefined || this.stopped) return;
-    slot.refineDueMs = dueMs;
-    slot.refineTimer = setTimeout(() => {
-      slot.refineTimer = undefined;
-      if (slot.phase !== 'idle' || !this.isCurrent(slot) || this.stopped) return;
-      slot.wants = 'refine';
-      this.enqueue(slot);
-    }, Math.max(0, dueMs - performance.now()));
-  }
-
-  /** An edit came: a refine not yet started is dropped (the edit renders a preview instead). */
-  private cancelRefine(slot: RoomSlot): void {
-    if (slot.refineTimer !== undefined) {
-      clearTimeout(slot.refineTimer);
-      slot.refineTimer = undefined;
-      this.counts.refinesCancelled += 1;
-    }
-    if (slot.phase === 'queued' && slot.wants === 'refine') {
-      this.counts.refinesCancelled += 1;
-      // The room keeps its place in the queue; it now renders a preview of the edit instead.
-      slot.wants = 'edit';
-      slot.dirtySinceMs = performance.now();
-    }
+    this.refines.armAfterEdit(slot);
   }
 
   private isCurrent(slot: RoomSlot): boolean {

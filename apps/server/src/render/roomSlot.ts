@@ -46,3 +46,26 @@ export interface PlannedFrame {
   quality: FrameQuality;
   request: GenerateRequest;
 }
+
+/** A room's record as it registers: idle, nothing pending. `lastRendered` is what its stored frame shows (refined). */
+export function newRoomSlot(client: RenderClient, lastRendered?: RenderInput): RoomSlot {
+  return {
+    client,
+    phase: 'idle',
+    wants: 'edit',
+    dirty: false,
+    dirtySinceMs: 0,
+    lastEditMs: 0,
+    deadlineMs: 0,
+    queuedAtMs: 0,
+    timer: undefined,
+    refineTimer: undefined,
+    refineDueMs: 0,
+    lastInput: lastRendered,
+    lastQuality: lastRendered ? 'refined' : undefined,
+    toldPosition: 0,
+    held: false,
+    leaving: false,
+    delivery: undefined,
+  };
+}
