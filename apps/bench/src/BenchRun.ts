@@ -3,6 +3,7 @@
  * after a failure), the figures judged against the targets, and the notes. A scenario that throws is recorded in
  * the notes and the run goes on, so one broken part never hides the others' figures.
  */
+import { basename } from 'node:path';
 import type { BenchOptions, BenchPlan, ScenarioName } from './benchConfig.js';
 import { BATCHING_MAX_BATCH, GPU_FRAME_COST_MS, PREVIEW_ROOM_STEPS, LARGE_FRAME_PARAMS, LARGE_FRAME_QUALITY, SLOW_CONSUMER_BYTES_PER_SECOND } from './benchConfig.js';
 import type { BenchScenarios, KeystrokeScenario } from './benchScenarios.js';
@@ -258,7 +259,7 @@ export class BenchRun {
       { name: `${PREVIEW_ROOM_STEPS} steps, previews off`, baseline: null, serverOptions: { maxBatch: 1, refinePauseMs: 0 }, roomParams: steps, rooms: previewRooms },
       { name: `${PREVIEW_ROOM_STEPS} steps, previews on`, baseline: `${PREVIEW_ROOM_STEPS} steps, previews off`, serverOptions: { maxBatch: 1 }, roomParams: steps, rooms: previewRooms },
     ];
-    this.scenarios.batching = await this.attempt(`6. cross-room batching and previews (${REAL_COST_LABEL})`, async () => {
+    this.scenarios.batching = await this.attempt(`6. cross-room batching and previews (${this.batchingModel().label})`, async () => {
       const targets = new Map<string, BenchTarget>();
       try {
         return await this.compareVariants(variants, targets, batchingTypingMs);
@@ -268,14 +269,30 @@ export class BenchRun {
     });
   }
 
+  /**
+   * The batching scenario's model: the demo model at its real cost on the CPU, or with `--model` that folder on
+   * `--device` (and `--preview-decoder`), so the same table runs on a GPU host with the real model.
+   */
+  private batchingModel(): { dir: string; label: string; serverOptions: Record<string, unknown> } {
+    const { modelDir, device, previewDecoder } = this.options;
+    if (modelDir === undefined) return { dir: this.realCostDir, label: REAL_COST_LABEL, serverOptions: {} };
+    return {
+      dir: modelDir,
+      label: `${basename(modelDir)} on ${device}${previewDecoder !== undefined ? `, preview decoder ${basename(previewDecoder)}` : ''}`,
+      serverOptions: { device, ...(previewDecoder !== undefined ? { previewDecoder } : {}) },
+    };
+  }
+
   /** Starts one server per variant (into `targets`), then runs every room count on each variant in turn. */
   private async compareVariants(variants: readonly BatchingVariant[], targets: Map<string, BenchTarget>, typingMs: number): Promise<BatchingScenario> {
+    const model = this.batchingModel();
     for (const variant of variants) {
-      const target = await startPromptjamServer({ modelDir: this.realCostDir, modelLabel: `${REAL_COST_LABEL}, ${variant.name}`, options: variant.serverOptions }, this.options.log);
+      const options = { ...model.serverOptions, ...variant.serverOptions };
+      const target = await startPromptjamServer({ modelDir: model.dir, modelLabel: `${model.label}, ${variant.name}`, options }, this.options.log);
       this.started.push(target.process!);
       targets.set(variant.name, target);
     }
-    const result: BatchingScenario = { model: REAL_COST_LABEL, typingMs, points: [] };
+    const result: BatchingScenario = { model: model.label, typingMs, points: [] };
     const roomCounts = [...new Set(variants.flatMap((v) => v.rooms))].sort((x, y) => x - y);
     for (const rooms of roomCounts) {
       for (const variant of variants.filter((v) => v.rooms.includes(rooms))) {
@@ -285,7 +302,7 @@ export class BenchRun {
     const p95At20 = (variant: string) => result.points.find((p) => p.rooms === 20 && p.variant === variant)?.editToStartMs?.p95;
     const [off20, on20] = [p95At20('max batch 1'), p95At20(`max batch ${BATCHING_MAX_BATCH}`)];
     if (off20 !== undefined && on20 !== undefined && off20 > 0) {
-      this.measured.batchedEditToStartRatio = { value: round(on20 / off20, 2), note: `edit-to-start p95 ${round(on20, 0)} ms with batching vs ${round(off20, 0)} ms without, 20 rooms, ${REAL_COST_LABEL}` };
+      this.measured.batchedEditToStartRatio = { value: round(on20 / off20, 2), note: `edit-to-start p95 ${round(on20, 0)} ms with batching vs ${round(off20, 0)} ms without, 20 rooms, ${model.label}` };
     }
     return result;
   }

@@ -129,8 +129,10 @@ export interface BenchOptions {
   url?: string;
   /** The external server's debounce, ms (ignored for self-started servers, which use the default). */
   externalDebounceMs?: number;
-  /** A real model folder for the engine scenario and the GPU breakdown. */
+  /** A real model folder for the engine scenario, the GPU breakdown and the batching scenario. */
   modelDir?: string;
+  /** With `modelDir`: the batching servers' `--preview-decoder` (`auto`, `off` or a folder); the server's default otherwise. */
+  previewDecoder?: string;
   device: DevicePreference;
   log: BenchLog;
 }

@@ -10,10 +10,11 @@ export type {
   GenerateResult,
   ImageEngine,
   ImageFormat,
+  ModelWorkSpan,
   PromptTokenUsage,
   StageTimings,
 } from './engine/types.js';
-export { DEVICE_PREFERENCES } from './engine/types.js';
+export { DEVICE_PREFERENCES, epochNowMs } from './engine/types.js';
 export { createEngine, type EngineOptions } from './engine/createEngine.js';
 export { settleBatch } from './engine/batchGeneration.js';
 export { WorkerEngine, workerScriptPath } from './engine/WorkerEngine.js';

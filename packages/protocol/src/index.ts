@@ -74,6 +74,9 @@ export {
   LOCKED_FIELDS_KEY,
   HOST_SINCE_KEY,
   HOST_LOG_KEY,
+  VIEWER_ONLY_KEY,
+  CLEARABLE_FIELDS,
+  isClearableField,
   MAX_HOST_LOG_ENTRIES,
   MAX_HOST_NAME_CHARS,
   isLockableField,
@@ -81,6 +84,8 @@ export {
   describeHostAction,
   type LockableField,
   type HostAction,
+  type HostActionKind,
+  type ClearableField,
   type RoomControls,
 } from './roomControls.js';
 export {
@@ -91,3 +96,5 @@ export {
   type TimelapseFrameInfo,
   type TimelapseManifest,
 } from './timelapse.js';
+export { SEAT_QUERY_PARAM, SEAT_PATTERN, isValidSeat } from './seat.js';
+export { encodeHostGrantMessage, readHostGrantBody, type HostGrant } from './hostGrant.js';

@@ -39,8 +39,9 @@ export const benchCommand: Command = {
     cluster: { type: 'boolean', description: 'Also run the cluster comparison: one server vs three members on a Redis it starts (needs redis-server)' },
     url: { type: 'string', valueName: 'ws://host:port', description: 'Benchmark an already running server instead of starting one (no memory or lag figures)' },
     'debounce-ms': { type: 'string', default: '30', valueName: 'ms', description: "With --url: that server's debounce, subtracted from latency" },
-    model: { type: 'string', valueName: 'dir', description: 'A real model folder for the engine scenario and the GPU stage breakdown' },
-    device: { type: 'string', default: 'auto', valueName: DEVICE_VALUE_NAME, description: 'Execution provider for the GPU stage breakdown' },
+    model: { type: 'string', valueName: 'dir', description: 'A real model folder for the engine scenario, the GPU stage breakdown and the batching scenario' },
+    device: { type: 'string', default: 'auto', valueName: DEVICE_VALUE_NAME, description: 'Execution provider for the GPU stage breakdown and, with --model, the batching scenario' },
+    'preview-decoder': { type: 'string', valueName: 'auto|off|dir', description: "With --model: the batching servers' preview decoder (the server's --preview-decoder; default auto)" },
     out: { type: 'string', valueName: 'dir', description: 'Results folder (default: bench-results/ at the repository root)' },
   },
   async run({ values }) {
@@ -51,6 +52,8 @@ export const benchCommand: Command = {
     if (url !== undefined && !/^wss?:\/\/[^/]+\/?$/.test(url)) throw new UsageError(`--url must look like ws://host:port, got '${url}'`);
     const modelDir = values.model === undefined ? undefined : resolve(values.model as string);
     if (modelDir !== undefined && !existsSync(join(modelDir, 'model_index.json'))) throw new UsageError(`--model: expected a model folder with model_index.json, found none in '${modelDir}'`);
+    const previewDecoder = values['preview-decoder'] as string | undefined;
+    if (previewDecoder !== undefined && modelDir === undefined) throw new UsageError('--preview-decoder needs --model: the demo model always uses its own preview_decoder/');
     const cluster = values.cluster === true;
     const repoDir = findRepoRoot();
     // Imported on use: the harness loads the engine, y-websocket and the load clients, which other commands do not need.
@@ -63,6 +66,7 @@ export const benchCommand: Command = {
       cluster,
       ...(url !== undefined ? { url, externalDebounceMs: debounceMs } : {}),
       ...(modelDir !== undefined ? { modelDir } : {}),
+      ...(previewDecoder !== undefined ? { previewDecoder: ['auto', 'off'].includes(previewDecoder) ? previewDecoder : resolve(previewDecoder) } : {}),
       device,
       log: (line) => process.stderr.write(`${line}\n`),
     });

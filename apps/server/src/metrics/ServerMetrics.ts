@@ -67,6 +67,8 @@ export class ServerMetrics {
     scheduled('promptjam_render_batch_frames_total', 'Frames asked for in engine batches (sum of batch sizes)', (c) => c.batchFrames);
     scheduled('promptjam_render_shared_batch_frames_total', 'Frames denoised in a batch with at least one other room', (c) => c.sharedBatchFrames);
     scheduled('promptjam_refines_cancelled_total', 'Refines cancelled by a newer edit before they started', (c) => c.refinesCancelled);
+    scheduled('promptjam_engine_busy_seconds_total', "Engine time in batches' model work", (c) => c.engineBusyMs / 1000);
+    scheduled('promptjam_engine_idle_waiting_seconds_total', 'Engine time without model work while a batch was ready', (c) => c.engineIdleWaitingMs / 1000);
     const fanout = this.fanout;
     new Counter({ name: 'promptjam_frames_sent_total', help: 'Frame messages sent to clients', registers, collect() { this.reset(); this.inc(fanout.sent); } });
     new Counter({ name: 'promptjam_frames_dropped_total', help: 'Frames skipped for slow clients', registers, collect() { this.reset(); this.inc(fanout.dropped); } });

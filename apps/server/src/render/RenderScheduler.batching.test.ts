@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { PendingGeneration } from '../test/ControllableEngine.js';
 import type { FakeRenderRoom } from '../test/FakeRenderRoom.js';
 import { typeInto as type, useSchedulerHarness, WAIT } from '../test/schedulerHarness.js';
 import type { RenderScheduler } from './RenderScheduler.js';
@@ -111,22 +112,86 @@ describe('RenderScheduler batch window', () => {
     expect(prompts(engine.batches[0]!.requests).sort()).toEqual(['a1', 'b1']);
   });
 
-  it('holds for an edited room whose previous frame is still being encoded, so typing rooms keep sharing batches', async () => {
+  it('holds for a room edited while its frame is being encoded, so typing rooms keep sharing batches', async () => {
     const { engine, scheduler: s, rooms } = setUp({ maxBatch: 4, batchWindowMs: 2_000, debounceMs: 20, maxWaitMs: 20 }, ['a', 'b']);
     const [a, b] = rooms;
     type(s, a!, 'a1');
     type(s, b!, 'b1');
     await vi.waitFor(() => expect(engine.batches).toHaveLength(1), WAIT);
+    engine.batches[0]!.endModelWork();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Edited after the model work ended: each room queues when its frame is sent.
     type(s, a!, 'a2');
     type(s, b!, 'b2');
-    engine.batches[0]!.endModelWork();
-    // One frame arrives first and its room queues at once; the other's frame is still encoding, and it is dirty too.
     engine.pending[0]!.finish();
     await vi.waitFor(() => expect(s.queueDepth).toBe(1), WAIT);
+    // The other room's frame is still encoding, and it is dirty too: the engine waits for it.
     expect(engine.batches).toHaveLength(1);
     engine.pending[0]!.finish();
     await vi.waitFor(() => expect(engine.batches).toHaveLength(2), WAIT);
     expect(prompts(engine.batches[1]!.requests).sort()).toEqual(['a2', 'b2']);
+  });
+
+  it('pipelines: rooms edited during their generation join the next batch when the model work ends, and frames stay in order', async () => {
+    const { engine, scheduler: s, rooms } = setUp({ maxBatch: 4 }, ['a', 'b']);
+    const [a, b] = rooms;
+    type(s, a!, 'a1');
+    await vi.waitFor(() => expect(engine.batches).toHaveLength(1), WAIT);
+    type(s, b!, 'b1');
+    await vi.waitFor(() => expect(s.queueDepth).toBe(1), WAIT);
+    type(s, a!, 'a2');
+    engine.batches[0]!.endModelWork();
+    // a's first frame is still encoding: the next batch does not wait for it, and a joins it behind b.
+    await vi.waitFor(() => expect(engine.batches).toHaveLength(2), WAIT);
+    expect(prompts(engine.batches[1]!.requests)).toEqual(['b1', 'a2']);
+    expect(a!.progress.at(-1)).toEqual({ state: 'generating' });
+    // a's second frame is ready before its first: it is delivered after it, never before.
+    const [a1, b1, a2] = engine.pending as [PendingGeneration, PendingGeneration, PendingGeneration];
+    a2.finish();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(a!.framePrompts).toEqual([]);
+    a1.finish();
+    await vi.waitFor(() => expect(a!.framePrompts).toEqual(['a1', 'a2']), WAIT);
+    b1.finish();
+    await vi.waitFor(() => expect(b!.framePrompts).toEqual(['b1']), WAIT);
+    expect(a!.progress.at(-1)).toEqual({ state: 'idle' });
+    expect(engine.maxConcurrentModelWork).toBe(1);
+  });
+
+  it('counts engine time: busy in model work, idle while a batch was ready (here: the batch window)', async () => {
+    vi.useFakeTimers();
+    try {
+      const { engine, scheduler: s, rooms } = setUp({ maxBatch: 4, batchWindowMs: 30, debounceMs: 5, maxWaitMs: 5 }, ['a', 'b', 'c']);
+      const [a, b, c] = rooms;
+      type(s, a!, 'a1');
+      await vi.advanceTimersByTimeAsync(5);
+      expect(engine.batches).toHaveLength(1);
+      type(s, b!, 'b1');
+      await vi.advanceTimersByTimeAsync(35);
+      engine.pending[0]!.finish();
+      // b queued at 10 ms, behind a's model work (5 to 40 ms): it starts at 40 ms, no idle time.
+      await vi.advanceTimersByTimeAsync(0);
+      expect(engine.batches).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(10);
+      engine.pending[0]!.finish();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(s.counts.engineBusyMs).toBe(45);
+      expect(s.counts.engineIdleWaitingMs).toBe(0);
+      // c queues at 55 ms; the window holds it for a, whose debounce ends at 57 ms, then both start: 2 ms idle.
+      type(s, c!, 'c1');
+      await vi.advanceTimersByTimeAsync(2);
+      type(s, a!, 'a2');
+      await vi.advanceTimersByTimeAsync(3);
+      expect(engine.batches).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(2);
+      expect(engine.batches).toHaveLength(3);
+      expect(prompts(engine.batches[2]!.requests)).toEqual(['c1', 'a2']);
+      engine.batches[2]!.endModelWork();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(s.counts.engineIdleWaitingMs).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('holds for rooms whose refine pause ends within the window, so refines share a batch too', async () => {

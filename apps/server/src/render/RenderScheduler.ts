@@ -1,10 +1,11 @@
-import { settleBatch, type BatchGeneration, type ImageEngine } from '@promptjam/diffusion';
+import { epochNowMs, settleBatch, type BatchGeneration, type ImageEngine, type ModelWorkSpan } from '@promptjam/diffusion';
 import { takeBatch } from './batchPlanning.js';
 import { BatchWindow } from './BatchWindow.js';
 import { DebounceTimers } from './DebounceTimers.js';
+import { EngineUse } from './EngineUse.js';
 import { QueuePositions } from './QueuePositions.js';
 import { RefineTimers } from './RefineTimers.js';
-import { QUEUE_FULL_RETRY_MS, type RenderCounts, type RenderSchedulerOptions } from './renderSchedulerOptions.js';
+import { emptyRenderCounts, QUEUE_FULL_RETRY_MS, type RenderCounts, type RenderSchedulerOptions } from './renderSchedulerOptions.js';
 import type { RenderClient, RenderInput, RenderJob } from './renderTypes.js';
 import { newRoomSlot, type PlannedFrame, type RoomSlot } from './roomSlot.js';
 
@@ -17,8 +18,12 @@ import { newRoomSlot, type PlannedFrame, type RoomSlot } from './roomSlot.js';
  *
  * Batching: when the engine is free, the room at the head of the queue starts together with up to `maxBatch - 1`
  * later rooms whose requests are compatible (same size and step count), each reading its newest input as the batch
- * starts. The next batch starts as soon as the engine's model work is done, while the previous frames are still
- * being encoded and sent. Rooms in the running batch are `generating`; the others keep their queue position.
+ * starts. Rooms in the running batch are `generating`; the others keep their queue position.
+ *
+ * Pipelining: the next batch starts as soon as the engine's model work is done, while the previous frames are still
+ * being encoded and sent; a room edited during its generation queues at that moment too (not once its frame is
+ * sent), so the engine never waits for a room's image encoding. A room's frames are still delivered in the order
+ * their generations started. {@link EngineUse} counts the engine's idle time while a batch was ready.
  *
  * Holds: an input the `hold` check refuses (the word list) is not rendered; the room gets a `held` status.
  *
@@ -43,7 +48,8 @@ export class RenderScheduler {
   private readonly refines: RefineTimers;
   private readonly window: BatchWindow;
   private stopped = false;
-  readonly counts: RenderCounts = { batches: 0, batchFrames: 0, sharedBatchFrames: 0, refinesCancelled: 0 };
+  readonly counts: RenderCounts = emptyRenderCounts();
+  private readonly engineUse = new EngineUse(this.counts);
 
   constructor(
     private readonly engine: Pick<ImageEngine, 'generateBatch'>,
@@ -158,7 +164,18 @@ export class RenderScheduler {
     return Math.max(1, Math.floor(typeof maxBatch === 'function' ? maxBatch() : maxBatch));
   }
 
-  private enqueue(slot: RoomSlot): void {
+  /** Queues a room and starts a batch if the engine is free. */
+  private enqueue(slot: RoomSlot, readyAtMs = epochNowMs()): void {
+    if (!this.admit(slot, readyAtMs)) return;
+    this.pump();
+    this.positions.tell();
+  }
+
+  /**
+   * Puts a room at the back of the queue (false: the queue is full and the room was told to ask again later).
+   * `readyAtMs` (epoch ms) is since when it could have rendered, for the engine's idle time.
+   */
+  private admit(slot: RoomSlot, readyAtMs: number): boolean {
     const now = performance.now();
     if (this.queue.length >= this.options.maxQueue) {
       const retryMs = this.options.queueFullRetryMs ?? QUEUE_FULL_RETRY_MS;
@@ -166,7 +183,7 @@ export class RenderScheduler {
         // The room already shows its preview; it asks for the refine again later without an error.
         slot.phase = 'idle';
         this.refines.arm(slot, now + retryMs);
-        return;
+        return false;
       }
       // Bounded queue: turn the room away for now and let it ask again, rather than grow without limit.
       slot.phase = 'waiting';
@@ -177,14 +194,14 @@ export class RenderScheduler {
         message: `The server is busy (${this.queue.length} rooms waiting); your edit will render shortly.`,
       });
       this.debounce.arm(slot, now);
-      return;
+      return false;
     }
     slot.phase = 'queued';
     slot.queuedAtMs = now;
+    slot.readyAtMs = readyAtMs;
     slot.toldPosition = 0;
     this.queue.push(slot);
-    this.pump();
-    this.positions.tell();
+    return true;
   }
 
   /** Starts the next batch if the engine's model work is free (and the batch window does not hold it back). */
@@ -215,8 +232,10 @@ export class RenderScheduler {
   private startBatch(batch: PlannedFrame[]): void {
     this.modelBusy = true;
     const startedAt = Date.now();
+    const readyAtMs = Math.min(...batch.map(({ slot }) => slot.readyAtMs));
     const jobs = batch.map(({ slot, input, quality }): RenderJob => {
       slot.phase = 'rendering';
+      slot.generation += 1;
       slot.held = false;
       slot.wants = 'edit';
       slot.dirty = false;
@@ -235,18 +254,35 @@ export class RenderScheduler {
       // An engine that throws synchronously fails this batch like any other error.
       run = settleBatch(Promise.reject(error instanceof Error ? error : new Error(String(error))), batch.length);
     }
-    this.track(
-      run.modelDone.then(() => {
-        this.modelBusy = false;
-        this.pump();
-        this.positions.tell();
-      }),
-    );
+    const slots = batch.map(({ slot }) => ({ slot, generation: slot.generation }));
+    this.track(run.modelDone.then((work) => this.afterModelWork(slots, work, readyAtMs)));
     batch.forEach(({ slot }, i) => {
-      const delivery = this.deliver(slot, jobs[i]!, run.frames[i]!);
+      const delivery = this.deliver(slot, slot.generation, jobs[i]!, run.frames[i]!, slot.delivery).finally(() => {
+        if (slot.delivery === delivery) slot.delivery = undefined;
+      });
       slot.delivery = delivery;
       this.track(delivery);
     });
+  }
+
+  /**
+   * A batch's model work is over (its frames are still being encoded): rooms edited meanwhile queue now, behind
+   * rooms already waiting, and the next batch starts.
+   */
+  private afterModelWork(slots: ReadonlyArray<{ slot: RoomSlot; generation: number }>, work: ModelWorkSpan | undefined, readyAtMs: number): void {
+    if (work) this.engineUse.record(work, readyAtMs);
+    // All of them queue before the next batch is taken, so it can take them all, not just the first.
+    for (const { slot, generation } of slots) {
+      if (slot.generation !== generation || slot.phase !== 'rendering' || !slot.dirty) continue;
+      if (!this.isCurrent(slot) || this.stopped || slot.leaving) continue;
+      slot.dirty = false;
+      slot.wants = 'edit';
+      // Latest wins: the pending edit renders at once, no debounce. It was ready as soon as the engine was.
+      this.admit(slot, work?.endedAtMs ?? epochNowMs());
+    }
+    this.modelBusy = false;
+    this.pump();
+    this.positions.tell();
   }
 
   private track(work: Promise<void>): void {
@@ -254,31 +290,43 @@ export class RenderScheduler {
     void work.finally(() => this.inFlight.delete(work));
   }
 
-  private async deliver(slot: RoomSlot, job: RenderJob, frame: Promise<Awaited<BatchGeneration['frames'][number]>>): Promise<void> {
-    let succeeded = false;
+  /** Hands a room its frame (or error) once the frame is encoded and the room's earlier frame (`previous`) is delivered. */
+  private async deliver(slot: RoomSlot, generation: number, job: RenderJob, frame: BatchGeneration['frames'][number], previous: Promise<void> | undefined): Promise<void> {
+    let outcome: { result: Awaited<typeof frame> } | { error: Error };
     try {
-      const result = await frame;
-      // A throwing delivery counts as a failed render of this room, never as a stuck scheduler.
-      if (this.isCurrent(slot)) slot.client.onFrame(job, result);
-      succeeded = true;
+      outcome = { result: await frame };
     } catch (cause) {
-      const error = cause instanceof Error ? cause : new Error(String(cause));
+      outcome = { error: cause instanceof Error ? cause : new Error(String(cause)) };
+    }
+    await previous;
+    let succeeded = false;
+    if ('result' in outcome) {
       try {
-        if (this.isCurrent(slot)) slot.client.onRenderError(job, error);
+        // A throwing delivery counts as a failed render of this room, never as a stuck scheduler.
+        if (this.isCurrent(slot)) slot.client.onFrame(job, outcome.result);
+        succeeded = true;
+      } catch (cause) {
+        outcome = { error: cause instanceof Error ? cause : new Error(String(cause)) };
+      }
+    }
+    if ('error' in outcome) {
+      try {
+        if (this.isCurrent(slot)) slot.client.onRenderError(job, outcome.error);
       } catch {
         // The room could not take its error; it will still render on its next change.
       }
     }
-    slot.delivery = undefined;
-    this.afterRender(slot, succeeded);
+    // The room moved on (it queued again when its model work ended, or renders again): its phase is not ours to set.
+    if (slot.generation === generation && slot.phase === 'rendering') this.afterRender(slot, succeeded);
     this.pump();
     this.positions.tell();
   }
 
+  /** The room's newest frame (or error) was delivered: it queues again if edited since, else it goes idle. */
   private afterRender(slot: RoomSlot, succeeded: boolean): void {
     if (!this.isCurrent(slot) || this.stopped || slot.leaving) return;
     if (slot.dirty) {
-      // Latest wins: the pending edit renders at once, no debounce; it queues behind rooms already waiting.
+      // Edited after its model work ended (else it would have queued then): it queues behind rooms already waiting.
       slot.dirty = false;
       slot.wants = 'edit';
       this.enqueue(slot);

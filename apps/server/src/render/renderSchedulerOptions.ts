@@ -58,4 +58,16 @@ export interface RenderCounts {
   sharedBatchFrames: number;
   /** Refines that a newer edit cancelled before they started. */
   refinesCancelled: number;
+  /** Engine time spent in batches' model work, ms (as the engine reports it; 0 for engines that do not). */
+  engineBusyMs: number;
+  /**
+   * Engine time with no model work while a batch was ready, ms: what the scheduler's hand-offs and host work on the
+   * engine's thread cost it. Its share of `engineBusyMs + engineIdleWaitingMs` is the bench's "engine idle" figure.
+   */
+  engineIdleWaitingMs: number;
+}
+
+/** Counts of a scheduler that has done nothing yet. */
+export function emptyRenderCounts(): RenderCounts {
+  return { batches: 0, batchFrames: 0, sharedBatchFrames: 0, refinesCancelled: 0, engineBusyMs: 0, engineIdleWaitingMs: 0 };
 }

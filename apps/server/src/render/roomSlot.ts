@@ -35,8 +35,12 @@ export interface RoomSlot {
   held: boolean;
   /** Being handed over (cluster drain): finishes the generation in flight, starts no other. */
   leaving: boolean;
-  /** The delivery of its generation in flight, while one runs. */
+  /** The delivery of its newest generation, while one is not yet delivered (each waits for the one before). */
   delivery: Promise<void> | undefined;
+  /** Batches started for the room; a delivery changes the room's phase only if no newer batch has started. */
+  generation: number;
+  /** Epoch ms since when the queued room could have rendered, for the engine's idle time (see `EngineUse`). */
+  readyAtMs: number;
 }
 
 /** One room's part of a batch. */
@@ -67,5 +71,7 @@ export function newRoomSlot(client: RenderClient, lastRendered?: RenderInput): R
     held: false,
     leaving: false,
     delivery: undefined,
+    generation: 0,
+    readyAtMs: 0,
   };
 }

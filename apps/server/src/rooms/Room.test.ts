@@ -7,6 +7,7 @@ import { ServerMetrics } from '../metrics/ServerMetrics.js';
 import { RoomStore } from '../store/RoomStore.js';
 import { makeDataDir, removeDataDir } from '../test/testServer.js';
 import { COMPACT_AFTER_UPDATES, Room, type RoomDeps } from './Room.js';
+import { emptyRenderCounts } from '../render/renderSchedulerOptions.js';
 
 let dir: string;
 let store: RoomStore;
@@ -22,7 +23,7 @@ afterEach(async () => {
 function deps(dirty: string[]): RoomDeps {
   return {
     store,
-    metrics: new ServerMetrics({ loadedRooms: () => 1, connectedClients: () => 0, renderQueueDepth: () => 0, renderCounts: () => ({ batches: 0, batchFrames: 0, sharedBatchFrames: 0, refinesCancelled: 0 }) }),
+    metrics: new ServerMetrics({ loadedRooms: () => 1, connectedClients: () => 0, renderQueueDepth: () => 0, renderCounts: emptyRenderCounts }),
     logger: createLogger('silent'),
     engineLabel: () => ({ model: 'test', demo: true }),
     markDirty: (id) => dirty.push(id),

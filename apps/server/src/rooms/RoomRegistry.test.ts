@@ -8,6 +8,7 @@ import { RoomStore } from '../store/RoomStore.js';
 import { ControllableEngine } from '../test/ControllableEngine.js';
 import { makeDataDir, removeDataDir } from '../test/testServer.js';
 import { RoomRegistry } from './RoomRegistry.js';
+import { emptyRenderCounts } from '../render/renderSchedulerOptions.js';
 
 let dir: string;
 let store: RoomStore;
@@ -28,7 +29,7 @@ afterEach(async () => {
 });
 
 function registry(idleMs: number): RoomRegistry {
-  const metrics = new ServerMetrics({ loadedRooms: () => 0, connectedClients: () => 0, renderQueueDepth: () => 0, renderCounts: () => ({ batches: 0, batchFrames: 0, sharedBatchFrames: 0, refinesCancelled: 0 }) });
+  const metrics = new ServerMetrics({ loadedRooms: () => 0, connectedClients: () => 0, renderQueueDepth: () => 0, renderCounts: emptyRenderCounts });
   return new RoomRegistry({ store, scheduler, metrics, logger: createLogger('silent'), engineLabel: () => ({ model: 't', demo: true }), idleMs });
 }
 

@@ -1,4 +1,4 @@
-import type { BatchGeneration, EngineInfo, GenerateRequest, GenerateResult, ImageEngine } from '@promptjam/diffusion';
+import { epochNowMs, type BatchGeneration, type EngineInfo, type GenerateRequest, type GenerateResult, type ImageEngine, type ModelWorkSpan } from '@promptjam/diffusion';
 
 /** A generation the test has not finished yet. */
 export interface PendingGeneration {
@@ -49,13 +49,15 @@ export class ControllableEngine implements ImageEngine {
 
   generateBatch(requests: readonly GenerateRequest[]): BatchGeneration {
     let ended = false;
-    let endModel!: () => void;
-    const modelDone = new Promise<void>((resolve) => (endModel = resolve));
+    let endModel!: (work: ModelWorkSpan) => void;
+    const modelDone = new Promise<ModelWorkSpan>((resolve) => (endModel = resolve));
+    // Model work runs from the call to the test's switch, on the clock the scheduler reads (fake timers included).
+    const startedAtMs = epochNowMs();
     const endModelWork = (): void => {
       if (ended) return;
       ended = true;
       this.modelWork -= 1;
-      endModel();
+      endModel({ startedAtMs, endedAtMs: epochNowMs() });
     };
     this.modelWork += 1;
     this.maxConcurrentModelWork = Math.max(this.maxConcurrentModelWork, this.modelWork);

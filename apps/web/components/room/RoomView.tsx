@@ -50,7 +50,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
 
   const refusedCode = snapshot.connection === 'closed' ? snapshot.closeInfo?.code : undefined;
   useEffect(() => {
-    if (refusedCode !== CloseCode.FieldLocked) return;
+    if (refusedCode !== CloseCode.FieldLocked && refusedCode !== CloseCode.ViewerOnly) return;
     // Our copy of the document holds the edit the server refused: start again from the server's.
     setRefusal(`Your last edit was not applied: ${snapshot.closeInfo?.reason || 'the host locked that field'}.`);
     setGeneration((g) => g + 1);

@@ -1,7 +1,7 @@
 import { EngineClosedError } from '../errors.js';
 import { DiffusionPipeline, type PipelineOptions } from '../pipeline/DiffusionPipeline.js';
 import { settleBatch } from './batchGeneration.js';
-import type { BatchGeneration, EngineInfo, GenerateRequest, GenerateResult, ImageEngine } from './types.js';
+import { epochNowMs, type BatchGeneration, type EngineInfo, type GenerateRequest, type GenerateResult, type ImageEngine, type ModelWorkSpan } from './types.js';
 
 /**
  * An {@link ImageEngine} on the calling thread: for the CLI and benchmarks, where blocking during
@@ -30,7 +30,15 @@ export class InThreadEngine implements ImageEngine {
 
   generateBatch(requests: readonly GenerateRequest[]): BatchGeneration {
     if (this.closed) return settleBatch(Promise.reject(new EngineClosedError('engine disposed')), requests.length);
-    const rendered = this.queue.then(() => this.pipeline.renderBatch(requests));
+    let work: ModelWorkSpan | undefined;
+    const rendered = this.queue.then(async () => {
+      const startedAtMs = epochNowMs();
+      try {
+        return await this.pipeline.renderBatch(requests);
+      } finally {
+        work = { startedAtMs, endedAtMs: epochNowMs() };
+      }
+    });
     this.queue = rendered.catch(() => undefined);
     const frames = requests.map((_, i) => {
       const frame = rendered.then((all) => {
@@ -41,7 +49,7 @@ export class InThreadEngine implements ImageEngine {
       this.encoding.add(tracked);
       return frame;
     });
-    return { modelDone: rendered.then(() => undefined, () => undefined), frames };
+    return { modelDone: rendered.then(() => work, () => work), frames };
   }
 
   async dispose(): Promise<void> {

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { deserializeError, EngineClosedError } from '../errors.js';
 import type { PipelineOptions } from '../pipeline/DiffusionPipeline.js';
 import { settleBatch } from './batchGeneration.js';
-import type { BatchGeneration, EngineInfo, GenerateRequest, GenerateResult, ImageEngine } from './types.js';
+import type { BatchGeneration, EngineInfo, GenerateRequest, GenerateResult, ImageEngine, ModelWorkSpan } from './types.js';
 import type { FromWorker, ToWorker, WorkerInit } from './workerMessages.js';
 
 /**
@@ -26,7 +26,7 @@ interface PendingFrame {
 
 /** A batch posted to the worker: its model-done signal and the frames not yet answered (by index). */
 interface PendingBatch {
-  modelDone: () => void;
+  modelDone: (work?: ModelWorkSpan) => void;
   frames: Map<number, PendingFrame>;
 }
 
@@ -92,10 +92,10 @@ export class WorkerEngine implements ImageEngine {
   generateBatch(requests: readonly GenerateRequest[]): BatchGeneration {
     if (this.closed) return settleBatch(Promise.reject(new EngineClosedError(this.exitReason)), requests.length);
     const id = this.nextId++;
-    let modelDone!: () => void;
-    const batch: PendingBatch = { modelDone: () => modelDone(), frames: new Map() };
+    let modelDone!: (work?: ModelWorkSpan) => void;
+    const batch: PendingBatch = { modelDone: (work) => modelDone(work), frames: new Map() };
     const frames = requests.map((_, index) => new Promise<GenerateResult>((resolve, reject) => batch.frames.set(index, { resolve, reject })));
-    const done = new Promise<void>((resolve) => (modelDone = resolve));
+    const done = new Promise<ModelWorkSpan | undefined>((resolve) => (modelDone = resolve));
     this.pending.set(id, batch);
     this.worker.postMessage({ type: 'generateBatch', id, requests: [...requests] } satisfies ToWorker);
     return { modelDone: done, frames };
@@ -115,7 +115,7 @@ export class WorkerEngine implements ImageEngine {
     const batch = this.pending.get(message.id);
     if (!batch) return;
     if (message.type === 'modelDone') {
-      batch.modelDone();
+      batch.modelDone(message.work);
       return;
     }
     const frame = batch.frames.get(message.index);

@@ -8,6 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError } from '../errors.js';
 import { DiffusionPipeline, type RenderedFrame } from '../pipeline/DiffusionPipeline.js';
+import { epochNowMs } from './types.js';
 import type { FromWorker, ToWorker, WorkerInit } from './workerMessages.js';
 
 const port = parentPort;
@@ -49,12 +50,13 @@ async function main(): Promise<void> {
       }
       const { id, requests } = message;
       let rendered: Array<RenderedFrame | Error>;
+      const startedAtMs = epochNowMs();
       try {
         rendered = await pipeline.renderBatch(requests);
       } catch (error) {
         rendered = requests.map(() => (error instanceof Error ? error : new Error(String(error))));
       }
-      post({ type: 'modelDone', id });
+      post({ type: 'modelDone', id, work: { startedAtMs, endedAtMs: epochNowMs() } });
       rendered.forEach((frame, index) => {
         if (frame instanceof Error) post({ type: 'failed', id, index, error: serializeError(frame) });
         else encodeAndPost(id, index, frame);

@@ -108,10 +108,28 @@ export interface EngineInfo {
  * model work, so `modelDone` settles before the frames do.
  */
 export interface BatchGeneration {
-  /** Settles (never rejects) when the engine has finished this batch's model work and can start another. */
-  readonly modelDone: Promise<void>;
+  /**
+   * Settles (never rejects) when the engine has finished this batch's model work and can start another, with
+   * when that work ran (undefined when the batch never ran, e.g. it failed as a whole before starting).
+   */
+  readonly modelDone: Promise<ModelWorkSpan | undefined>;
   /** One per request, in request order: that request's frame, or its own error (other requests are unaffected). */
   readonly frames: ReadonlyArray<Promise<GenerateResult>>;
+}
+
+/**
+ * When a batch's model work ran, in epoch milliseconds with sub-millisecond precision (`performance.timeOrigin +
+ * performance.now()` on the engine's thread, comparable with the same sum on any thread of the process). The time
+ * between one batch's `endedAtMs` and the next one's `startedAtMs` is the engine idling between batches.
+ */
+export interface ModelWorkSpan {
+  startedAtMs: number;
+  endedAtMs: number;
+}
+
+/** Now as epoch ms with sub-millisecond precision, comparable across the threads of one process. */
+export function epochNowMs(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 /** A loaded model that turns requests into images. Calls may overlap; the engine queues them. */

@@ -1,6 +1,6 @@
 import type { SerializedError } from '../errors.js';
 import type { PipelineOptions } from '../pipeline/DiffusionPipeline.js';
-import type { EngineInfo, GenerateRequest, GenerateResult } from './types.js';
+import type { EngineInfo, GenerateRequest, GenerateResult, ModelWorkSpan } from './types.js';
 
 /** Options posted to the worker (no functions: the log sink is replaced by `log` messages). */
 export type WorkerInit = Omit<PipelineOptions, 'log'>;
@@ -13,7 +13,7 @@ export type FromWorker =
   | { type: 'ready'; info: EngineInfo }
   | { type: 'loadFailed'; error: SerializedError }
   /** The batch's model work is over; its frames follow as they finish encoding. */
-  | { type: 'modelDone'; id: number }
+  | { type: 'modelDone'; id: number; work: ModelWorkSpan }
   | { type: 'result'; id: number; index: number; result: GenerateResult }
   | { type: 'failed'; id: number; index: number; error: SerializedError }
   | { type: 'log'; message: string }
