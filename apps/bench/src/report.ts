@@ -47,8 +47,16 @@ function engineSection(results: BenchResults): string[] {
     out.push(
       `### 1b. Sketch rasterising (${sketch.strokes} strokes, ${sketch.points} points, ${sketch.width}x${sketch.height})`,
       '',
-      `Per img2img frame, before the engine: p50 **${cell(sketch.rasterMs.p50, 2)} ms**, p95 ${cell(sketch.rasterMs.p95, 2)} ms over ${sketch.rasterMs.n} runs (JPEG of ${sketch.jpegBytes} bytes).` +
-        (engine ? ` Beside it, the engine's median time inside \`session.run\`: ${cell(engine.overhead.onnxRunMedianMs, 2)} ms.` : ''),
+      'Per img2img frame, before the engine (raw RGBA out), over ' + `${sketch.incrementalMs.n} runs each:`,
+      '',
+      markdownTable(
+        ['case', 'p50 ms', 'p95 ms'],
+        [
+          ['typical: a room drawing (only the active stroke redrawn; judged)', `**${cell(sketch.incrementalMs.p50, 2)}**`, cell(sketch.incrementalMs.p95, 2)],
+          ['worst: full redraw (after undo, erase, clear, a new image or size)', cell(sketch.fullMs.p50, 2), cell(sketch.fullMs.p95, 2)],
+          ...(engine ? [["beside them: the engine's time inside `session.run`", cell(engine.overhead.onnxRunMedianMs, 2), '-']] : []),
+        ],
+      ),
       '',
     );
   }

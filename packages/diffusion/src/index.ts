@@ -12,6 +12,7 @@ export type {
   ImageFormat,
   ModelWorkSpan,
   PromptTokenUsage,
+  RawImage,
   StageTimings,
 } from './engine/types.js';
 export { DEVICE_PREFERENCES, epochNowMs } from './engine/types.js';

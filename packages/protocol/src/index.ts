@@ -63,7 +63,7 @@ export {
   type StrokeCheck,
   type SketchLimits,
 } from './sketch.js';
-export { drawSketch, type SketchContext2D } from './drawSketch.js';
+export { drawSketch, drawSketchStroke, type SketchContext2D } from './drawSketch.js';
 export { encodeStatusMessage, readStatusBody, type RoomStatus, type RenderState } from './status.js';
 export { decodeServerMessage, type ServerMessage } from './serverMessage.js';
 export type { DecodeResult } from './decodeResult.js';

@@ -10,7 +10,7 @@ import {
   type RoomStatus,
   type SketchLimits,
 } from '@promptjam/protocol';
-import type { GenerateResult } from '@promptjam/diffusion';
+import type { GenerateResult, RawImage } from '@promptjam/diffusion';
 import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection, ConnectionRoom } from '../connection/Connection.js';
@@ -18,11 +18,11 @@ import { encodeAwarenessMessage, encodeSyncStep1, encodeSyncUpdate } from '../co
 import type { EngineLabel } from '../engine/EngineHost.js';
 import type { ServerLogger } from '../log/createLogger.js';
 import type { ServerMetrics } from '../metrics/ServerMetrics.js';
-import { rasterizeCanvas } from '../render/rasterizeCanvas.js';
+import type { CanvasRasterizer } from '../render/canvasChange.js';
 import { frameSteps } from '../render/renderRequest.js';
 import type { RenderProgress, RenderClient, RenderInput, RenderJob } from '../render/renderTypes.js';
 import type { RoomStorage, StoredFrame, StoredRoom } from '../store/RoomStorage.js';
-import { CanvasRaster, type Rasterize } from './CanvasRaster.js';
+import { CanvasRaster } from './CanvasRaster.js';
 import { readRenderInput } from './roomDocument.js';
 import { PEER_ORIGIN, type PeerRoom, type RoomPeers } from './RoomPeers.js';
 
@@ -41,8 +41,8 @@ export interface RoomDeps {
   idleMs: number;
   /** Bounds of the strokes the renderer draws; the protocol's defaults when absent. */
   sketchLimits?: SketchLimits;
-  /** Where the room's canvas is rasterised; in this thread when absent. */
-  rasterize?: Rasterize;
+  /** Where the room's canvas is rasterised (and its picture kept between changes). */
+  rasterizer: CanvasRasterizer;
   /** The other servers of a cluster; absent on a single server. */
   peers?: RoomPeers;
   /** Keeps the room's refined frames for its timelapse; absent when no history is kept (cluster mode). */
@@ -53,6 +53,9 @@ export interface RoomDeps {
 export interface FrameRecorder {
   record(roomId: string, metadata: FrameMetadata, image: Uint8Array): void;
 }
+
+/** The pixels of a canvas known only from a stored frame's metadata: comparing inputs needs only the digest. */
+const NO_PIXELS: RawImage = Object.freeze({ data: new Uint8Array(), width: 0, height: 0, channels: 4 });
 
 /** Transaction origin of updates replayed from the store (they are not stored again). */
 const STORE_ORIGIN = Symbol('store');
@@ -111,9 +114,10 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
     this.awareness.setLocalState(null);
     this.statusMessage = this.encodeStatus({ state: 'idle' });
     this.canvasRaster = new CanvasRaster(
+      id,
       this.doc,
       deps.sketchLimits ?? DEFAULT_SKETCH_LIMITS,
-      deps.rasterize ?? rasterizeCanvas,
+      deps.rasterizer,
       () => readRenderInput(this.doc).params,
       () => deps.markDirty(this.id),
       (error) => this.deps.logger.warn({ room: this.id, err: error.message }, 'rasterising the sketch failed'),
@@ -130,7 +134,7 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
     if (!this.frame) return undefined;
     const { prompt, params, img2img } = this.frame.metadata;
     const input: RenderInput = { prompt, params };
-    if (img2img) input.canvas = { digest: img2img.canvas, jpeg: new Uint8Array(), strokes: img2img.strokes, image: img2img.image };
+    if (img2img) input.canvas = { digest: img2img.canvas, pixels: NO_PIXELS, strokes: img2img.strokes, image: img2img.image };
     return input;
   }
 

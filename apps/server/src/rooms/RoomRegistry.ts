@@ -4,8 +4,8 @@ import type { ServerMetrics } from '../metrics/ServerMetrics.js';
 import type { RenderScheduler } from '../render/RenderScheduler.js';
 import type { RoomStorage } from '../store/RoomStorage.js';
 import type { EngineLabel } from '../engine/EngineHost.js';
-import { rasterizeCanvas } from '../render/rasterizeCanvas.js';
-import type { Rasterize } from './CanvasRaster.js';
+import type { CanvasRasterizer } from '../render/canvasChange.js';
+import { SketchSurfaces } from '../render/SketchSurfaces.js';
 import { Room, type FrameRecorder } from './Room.js';
 import type { RoomPeers } from './RoomPeers.js';
 import { startRendering } from './startRendering.js';
@@ -22,7 +22,7 @@ export interface RoomRegistryDeps {
   /** Bounds of the strokes the renderer draws (the server's limits); the protocol's defaults when absent. */
   sketchLimits?: SketchLimits;
   /** Where room canvases are rasterised (the server's raster thread); in this thread when absent. */
-  rasterize?: Rasterize;
+  rasterizer?: CanvasRasterizer;
   /** The cluster's other servers; absent on a single server, whose rooms all render here. */
   peers?: RoomPeers;
   /** Keeps rooms' refined frames for their timelapse (told when a room unloads); absent when none is kept. */
@@ -42,8 +42,12 @@ export class RoomRegistry {
   private readonly loading = new Map<string, Promise<Room>>();
   /** Rooms being flushed for unload: a join waits for it, then loads the room afresh. */
   private readonly unloading = new Map<string, Promise<void>>();
+  /** Where the rooms' canvases are drawn: the deps' raster thread, else this thread (kept pictures shared, bounded). */
+  private readonly rasterizer: CanvasRasterizer;
 
-  constructor(private readonly deps: RoomRegistryDeps) {}
+  constructor(private readonly deps: RoomRegistryDeps) {
+    this.rasterizer = deps.rasterizer ?? new SketchSurfaces();
+  }
 
   /** Loaded rooms. */
   get size(): number {
@@ -116,7 +120,7 @@ export class RoomRegistry {
         onIdle: (r) => this.unloadWhenIdle(r),
         idleMs: this.deps.idleMs,
         sketchLimits: this.deps.sketchLimits ?? DEFAULT_SKETCH_LIMITS,
-        rasterize: this.deps.rasterize ?? rasterizeCanvas,
+        rasterizer: this.rasterizer,
         peers: this.deps.peers,
         timelapse: this.deps.timelapse,
       });

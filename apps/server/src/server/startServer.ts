@@ -169,7 +169,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     idleMs: config.roomIdleMs,
     peers: cluster,
     sketchLimits: config.limits,
-    rasterize: (canvas, width, height) => raster.rasterize(canvas, width, height),
+    rasterizer: raster,
     timelapse: timelapse.recorder,
   });
   registryRef.current = rooms;
