@@ -87,6 +87,7 @@ export class BenchRun {
   async runAll(): Promise<void> {
     try {
       if (this.wants('engine')) await this.engine();
+      if (this.wants('gpu')) await this.gpu();
       if (this.wants('keystroke')) await this.keystroke();
       if (this.wants('fanout')) await this.fanout();
       if (this.wants('slow')) await this.slowConsumer();
@@ -100,9 +101,9 @@ export class BenchRun {
     }
   }
 
-  /** 1: engine overhead and tokenizer, then the GPU stage breakdown (or why there is none). */
+  /** 1: engine overhead, tokenizer and sketch rasterising. */
   private async engine(): Promise<void> {
-    const { modelDir, repoDir, device, log } = this.options;
+    const { modelDir, repoDir, log } = this.options;
     this.scenarios.engine = await this.attempt('1. engine overhead and tokenizer', async () => {
       const engine = await runEngineScenario(modelDir ?? this.realCostDir, this.plan.engineFrames, repoDir, log);
       const o = engine.overhead;
@@ -120,8 +121,13 @@ export class BenchRun {
       };
       return sketch;
     });
+  }
+
+  /** The GPU stage breakdown and the typing sweep on `--model` (or why there is none). */
+  private async gpu(): Promise<void> {
+    const { modelDir, device, log } = this.options;
     this.scenarios.gpu = await this.attempt('GPU figures', async () => {
-      const gpu = await runGpuBreakdown(modelDir, device, this.plan.engineFrames);
+      const gpu = await runGpuBreakdown(modelDir, device, this.plan.engineFrames, this.options.webgpu ? { webgpu: this.options.webgpu } : {});
       log(`  ${gpu.gpu ? 'GPU' : 'NO GPU'}: ${gpu.reason}`);
       if (!gpu.gpu) this.notes.push(`GPU figures: ${gpu.reason}`);
       return gpu;

@@ -10,7 +10,7 @@ import type { ClipTokenizer, TokenizedText } from '../tokenizer/ClipTokenizer.js
 import { loadTokenizer } from '../tokenizer/loadTokenizer.js';
 import { decodeLatents, encodeImageLatents } from './vaeCodec.js';
 import { denoiseLatents } from './denoiseLatents.js';
-import { encodePrompt } from './encodePrompt.js';
+import { encodePrompt, encodePrompts, textEncodersAcceptBatch } from './encodePrompt.js';
 import { batchKey, stackBatch, startStepOf, unetAcceptsBatch } from './batchTensors.js';
 import { decodeInitImage, encodeImage, IMAGE_MIME } from './encodeImage.js';
 import { latentImageToRgb, rgbToPlanarImage } from './imageConversion.js';
@@ -75,6 +75,13 @@ export interface RenderedFrame {
 
 /** Lets callbacks that finished meanwhile (an image encode on the thread pool) run before the next model call. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Runs `fn` over `items` one after another (model calls must not overlap on one session). */
+async function sequentially<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(await fn(item));
+  return out;
+}
 
 const asError = (cause: unknown): Error => (cause instanceof Error ? cause : new Error(String(cause)));
 
@@ -224,25 +231,46 @@ export class DiffusionPipeline {
     this.cache.clear();
   }
 
-  private async encodePromptCached(prompt: string, timer: StageTimer): Promise<{ embeddings: PromptEmbeddings; promptTokens: PromptTokenUsage }> {
+  /**
+   * Step 1 for every member of a group: tokenize each prompt (on its own timer), reuse cached conditioning, and
+   * encode the distinct missing prompts, all in one text-encoder run per encoder when the exports take a batch
+   * (on a GPU, M typing rooms' new prompts then cost about one encoder call, not M). Encoder time goes on `shared`.
+   */
+  private async encodePromptsCached(
+    prompts: readonly string[],
+    timers: readonly StageTimer[],
+    shared: StageTimer,
+  ): Promise<Array<{ embeddings: PromptEmbeddings; promptTokens: PromptTokenUsage }>> {
     // Text past CLIP's 77 ids is truncated here, as the reference pipelines do; never an error.
-    const tokenized = await timer.time('tokenize', () => this.tokenizers.map((t) => t.tokenize(prompt)));
-    const promptTokens = tokenUsage(tokenized);
+    const tokenized = await Promise.all(prompts.map((prompt, i) => timers[i]!.time('tokenize', () => this.tokenizers.map((t) => t.tokenize(prompt)))));
     // Keyed by the ids the encoders see: prompts that differ only in case, spacing, entities, or past the
     // 75th token share one entry.
-    const key = tokenized.map((t) => t.ids.join(',')).join('|');
-    const cached = this.cache.get(key);
-    if (cached) {
-      timer.flag('textCacheHit');
-      return { embeddings: cached, promptTokens };
-    }
+    const keys = tokenized.map((perEncoder) => perEncoder.map((t) => t.ids.join(',')).join('|'));
+    const found = new Map<string, PromptEmbeddings>();
+    const missing = new Map<string, Int32Array[]>();
+    keys.forEach((key, i) => {
+      const cached = found.get(key) ?? this.cache.get(key);
+      if (cached) {
+        found.set(key, cached);
+        timers[i]!.flag('textCacheHit');
+      } else if (!missing.has(key)) {
+        missing.set(key, tokenized[i]!.map((t) => t.ids));
+      }
+    });
     const encoders = {
       sessions: this.signature.textEncoders.map((_, i) => this.sessions[i === 0 ? 'text_encoder' : 'text_encoder_2']!),
       signature: this.signature,
     };
-    const embeddings = await encodePrompt(tokenized.map((t) => t.ids), encoders, timer);
-    this.cache.set(key, embeddings);
-    return { embeddings, promptTokens };
+    const missingKeys = [...missing.keys()];
+    const missingIds = [...missing.values()];
+    const encoded = textEncodersAcceptBatch(this.signature)
+      ? missingIds.length > 0 ? await encodePrompts(missingIds, encoders, shared) : []
+      : await sequentially(missingIds, (ids) => encodePrompt(ids, encoders, shared));
+    missingKeys.forEach((key, m) => {
+      found.set(key, encoded[m]!);
+      this.cache.set(key, encoded[m]!);
+    });
+    return keys.map((key, i) => ({ embeddings: found.get(key)!, promptTokens: tokenUsage(tokenized[i]!) }));
   }
 
   /** Steps 1-6 for requests that share a batch key: one denoise loop for all, then one decode each. */
@@ -252,14 +280,10 @@ export class DiffusionPipeline {
     // Every member's timer starts now and carries the shared stages, so its genMs and timings describe the batch it ran in.
     const timers = requests.map(() => new StageTimer());
     const shared = new StageTimer();
-    // 1. Encode each prompt (or reuse the cached conditioning); a prompt repeated in the batch is encoded once.
-    const embeddings: PromptEmbeddings[] = [];
-    const promptTokens: PromptTokenUsage[] = [];
-    for (const [i, request] of requests.entries()) {
-      const encoded = await this.encodePromptCached(request.prompt, timers[i]!);
-      embeddings.push(encoded.embeddings);
-      promptTokens.push(encoded.promptTokens);
-    }
+    // 1. Encode the distinct uncached prompts (one text-encoder run for all of them where the exports take a batch).
+    const encodedPrompts = await this.encodePromptsCached(requests.map((r) => r.prompt), timers, shared);
+    const embeddings = encodedPrompts.map((e) => e.embeddings);
+    const promptTokens = encodedPrompts.map((e) => e.promptTokens);
     // 2. Prepare timesteps.
     this.scheduler.setTimesteps(steps);
     // 3. Prepare latents, each from its own seed (pure noise, or the noised init image for img2img).
