@@ -171,6 +171,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     sketchLimits: config.limits,
     rasterizer: raster,
     timelapse: timelapse.recorder,
+    // An engine that does not say (older, or a test's) is taken to do img2img; the real pipeline always says.
+    engineDoesImg2img: () => engine.info?.img2img !== false,
   });
   registryRef.current = rooms;
   let accepting = true;
