@@ -7,6 +7,8 @@ export interface RenderInput {
   params: GenerationParams;
   /** The room's sketch and starting image, rasterised: present, the frame renders img2img from it. */
   canvas?: CanvasFrameInput;
+  /** The room has a canvas the engine cannot start from (no VAE encoder): why, for the frame's metadata. */
+  canvasIgnored?: string;
 }
 
 /** A room canvas ready for img2img: the rasterised picture and what it shows. */
@@ -57,5 +59,5 @@ export interface RenderClient {
 
 /** Whether two inputs render the same image. */
 export function sameRenderInput(a: RenderInput, b: RenderInput): boolean {
-  return a.prompt === b.prompt && sameParams(a.params, b.params) && a.canvas?.digest === b.canvas?.digest;
+  return a.prompt === b.prompt && sameParams(a.params, b.params) && a.canvas?.digest === b.canvas?.digest && a.canvasIgnored === b.canvasIgnored;
 }

@@ -51,6 +51,11 @@ export class CanvasRaster {
     this.refresh();
   }
 
+  /** Whether the room has a canvas at all (strokes, a background or an image). */
+  get hasCanvas(): boolean {
+    return this.tracker.hasCanvas;
+  }
+
   /**
    * The picture frames should start from: undefined when the room has no canvas (text-to-image), else the newest
    * finished picture (undefined too until the first one is ready).

@@ -43,9 +43,17 @@ export interface RoomDeps {
   sketchLimits?: SketchLimits;
   /** Where the room's canvas is rasterised (and its picture kept between changes). */
   rasterizer: CanvasRasterizer;
+  /**
+   * Whether the engine can start frames from a picture (it has a VAE encoder); false renders rooms with a canvas
+   * text-to-image with {@link CANVAS_IGNORED_NO_VAE_ENCODER} in the frame metadata. Absent: it can.
+   */
+  engineDoesImg2img?: () => boolean;
   /** The other servers of a cluster; absent on a single server. */
   peers?: RoomPeers;
 }
+
+/** Why a room's sketch or starting image did not shape its frame, for people (frame metadata `canvasIgnored`). */
+export const CANVAS_IGNORED_NO_VAE_ENCODER = "This model has no VAE encoder, so it cannot start from the sketch: frames are made from the prompt alone.";
 
 /** The pixels of a canvas known only from a stored frame's metadata: comparing inputs needs only the digest. */
 const NO_PIXELS: RawImage = Object.freeze({ data: new Uint8Array(), width: 0, height: 0, channels: 4 });
@@ -128,6 +136,7 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
     const { prompt, params, img2img } = this.frame.metadata;
     const input: RenderInput = { prompt, params };
     if (img2img) input.canvas = { digest: img2img.canvas, pixels: NO_PIXELS, strokes: img2img.strokes, image: img2img.image };
+    if (this.frame.metadata.canvasIgnored !== undefined) input.canvasIgnored = this.frame.metadata.canvasIgnored;
     return input;
   }
 
@@ -138,6 +147,11 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
 
   renderInput(): RenderInput {
     const input = readRenderInput(this.doc);
+    if (this.deps.engineDoesImg2img?.() === false) {
+      // Text-to-image anyway, saying why, rather than an engine error on every frame.
+      if (this.canvasRaster.hasCanvas) input.canvasIgnored = CANVAS_IGNORED_NO_VAE_ENCODER;
+      return input;
+    }
     const canvas = this.canvasRaster.current();
     if (canvas !== undefined) input.canvas = canvas;
     return input;
@@ -234,6 +248,7 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
     };
     const img2img = img2imgOf(job);
     if (img2img) metadata.img2img = img2img;
+    if (job.input.canvasIgnored !== undefined) metadata.canvasIgnored = job.input.canvasIgnored;
     // Encoded once; every client (on every server of a cluster) gets the same buffer.
     const frame: StoredFrame = { metadata, message: encodeFrameMessage(metadata, result.image) };
     const { metrics, peers } = this.deps;

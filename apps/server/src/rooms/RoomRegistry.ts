@@ -23,6 +23,8 @@ export interface RoomRegistryDeps {
   sketchLimits?: SketchLimits;
   /** Where room canvases are rasterised (the server's raster thread); in this thread when absent. */
   rasterizer?: CanvasRasterizer;
+  /** Whether the engine can start frames from a picture (see `RoomDeps.engineDoesImg2img`); absent: it can. */
+  engineDoesImg2img?: () => boolean;
   /** The cluster's other servers; absent on a single server, whose rooms all render here. */
   peers?: RoomPeers;
 }
@@ -119,6 +121,7 @@ export class RoomRegistry {
         idleMs: this.deps.idleMs,
         sketchLimits: this.deps.sketchLimits ?? DEFAULT_SKETCH_LIMITS,
         rasterizer: this.rasterizer,
+        engineDoesImg2img: this.deps.engineDoesImg2img,
         peers: this.deps.peers,
       });
     } catch (error) {

@@ -167,6 +167,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     peers: cluster,
     sketchLimits: config.limits,
     rasterizer: raster,
+    // An engine that does not say (older, or a test's) is taken to do img2img; the real pipeline always says.
+    engineDoesImg2img: () => engine.info?.img2img !== false,
   });
   registryRef.current = rooms;
   let accepting = true;

@@ -113,6 +113,8 @@ export interface EngineInfo {
    * in one `session.run` per step; false for fixed-batch exports, which the engine runs one request at a time.
    */
   dynamicBatch?: boolean;
+  /** True when a `vae_encoder` is loaded, so requests may carry an `initImage` (img2img); false for text-to-image only. */
+  img2img?: boolean;
 }
 
 /**

@@ -100,6 +100,7 @@ describe.each(VARIANTS)('DiffusionPipeline on tiny $type $dtype', (variant) => {
   });
 
   it('runs img2img through the vae_encoder', async () => {
+    expect(pipeline.info.img2img).toBe(true);
     const init = (await pipeline.generate({ ...REQUEST, prompt: 'init image' })).image;
     const request = { ...REQUEST, initImage: init, strength: 0.5 };
     const a = await pipeline.generate(request);
@@ -127,6 +128,7 @@ describe('a folder without a vae_encoder', () => {
     const pipeline = await DiffusionPipeline.load({ modelDir: await tinyModelDir({ type: 'sd', dtype: 'float32' }), device: 'cpu', warmupSizePx: 0, log: quiet });
     try {
       const init = (await pipeline.generate(REQUEST)).image;
+      expect(pipeline.info.img2img).toBe(false);
       await expect(pipeline.generate({ ...REQUEST, initImage: init, strength: 0.5 })).rejects.toBeInstanceOf(InvalidRequestError);
       expect(isJpeg((await pipeline.generate(REQUEST)).image)).toBe(true);
     } finally {

@@ -149,6 +149,7 @@ export class DiffusionPipeline {
       previewDecoder: this.preview !== undefined,
       sessionStartup: this.sessionStartup,
       dynamicBatch: this.dynamicBatch,
+      img2img: this.sessions.vae_encoder !== undefined,
     };
   }
 
