@@ -25,6 +25,7 @@ import { createRequestHandler, type Readiness } from './httpRoutes.js';
 import { shutDown } from './shutDown.js';
 import { createUpgradeHandler } from './upgradeHandler.js';
 import { BlockedWordList } from '../wordList/BlockedWordList.js';
+import { createTimelapse } from '../timelapse/createTimelapse.js';
 import { WORD_LIST_HOLD_MESSAGE } from '../wordList/wordListHold.js';
 
 /** Options of {@link startServer}: the configuration (every key optional) plus the parts a caller may supply. */
@@ -160,6 +161,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
   }
   const store: RoomStorage = cluster?.store ?? localStore!;
+  // A cluster member keeps no history (the embedded store holds it): its timelapse endpoints answer 501.
+  const timelapse = createTimelapse({ config, storage: localStore, metrics, logger, rooms: () => registryRef.current, security });
   const rooms = new RoomRegistry({
     store,
     scheduler,
@@ -170,6 +173,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     peers: cluster,
     sketchLimits: config.limits,
     rasterizer: raster,
+    timelapse: timelapse.recorder,
     // An engine that does not say (older, or a test's) is taken to do img2img; the real pipeline always says.
     engineDoesImg2img: () => engine.info?.img2img !== false,
   });
@@ -199,7 +203,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes, perMessageDeflate: false, clientTracking: false });
-  const httpServer = createServer(createRequestHandler({ metrics, readiness, logger, extraRoutes: [...(cluster ? [refusePrivateRoomsInCluster] : []), ...(security ? [security.handleHttp] : [])] }));
+  const httpServer = createServer(createRequestHandler({ metrics, readiness, logger, extraRoutes: [...(cluster ? [refusePrivateRoomsInCluster] : []), ...(security ? [security.handleHttp] : []), timelapse.handleHttp] }));
   httpServer.on('upgrade', createUpgradeHandler({
     wss,
     registry: rooms,
@@ -271,6 +275,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         scheduler,
         rooms,
         store,
+        timelapse: timelapse.recorder,
         onStoreClosed: () => {
           storeOpen = false;
         },
