@@ -3,7 +3,7 @@
  * 2-core VM; `full` covers the issue's whole grid (up to 50 rooms x 200 clients, 1,000-client fan-out,
  * thousands of idle clients and rooms) and takes about ten minutes there.
  */
-import type { DevicePreference } from '@promptjam/diffusion';
+import type { DevicePreference, WebGpuOptions } from '@promptjam/diffusion';
 import type { BenchLog } from './scenarios/benchTarget.js';
 import type { KeystrokeConfig } from './scenarios/keystrokeToFrame.js';
 import type { StrokeConfig } from './scenarios/strokeToPeer.js';
@@ -12,7 +12,7 @@ import type { StrokeConfig } from './scenarios/strokeToPeer.js';
 export type BenchMode = 'quick' | 'full';
 
 /** The scenarios, by the names `--scenarios` takes. */
-export const SCENARIO_NAMES = ['engine', 'keystroke', 'fanout', 'scale', 'slow', 'batching', 'words', 'strokes'] as const;
+export const SCENARIO_NAMES = ['engine', 'gpu', 'keystroke', 'fanout', 'scale', 'slow', 'batching', 'words', 'strokes'] as const;
 /** One scenario name. */
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -138,5 +138,7 @@ export interface BenchOptions {
   /** With `modelDir`: the batching servers' `--preview-decoder` (`auto`, `off` or a folder); the server's default otherwise. */
   previewDecoder?: string;
   device: DevicePreference;
+  /** WebGPU provider options for the GPU breakdown (`--webgpu-layout` and the rest). */
+  webgpu?: WebGpuOptions;
   log: BenchLog;
 }

@@ -48,8 +48,16 @@ function engineSection(results: BenchResults): string[] {
     out.push(
       `### 1b. Sketch rasterising (${sketch.strokes} strokes, ${sketch.points} points, ${sketch.width}x${sketch.height})`,
       '',
-      `Per img2img frame, before the engine: p50 **${cell(sketch.rasterMs.p50, 2)} ms**, p95 ${cell(sketch.rasterMs.p95, 2)} ms over ${sketch.rasterMs.n} runs (JPEG of ${sketch.jpegBytes} bytes).` +
-        (engine ? ` Beside it, the engine's median time inside \`session.run\`: ${cell(engine.overhead.onnxRunMedianMs, 2)} ms.` : ''),
+      'Per img2img frame, before the engine (raw RGBA out), over ' + `${sketch.incrementalMs.n} runs each:`,
+      '',
+      markdownTable(
+        ['case', 'p50 ms', 'p95 ms'],
+        [
+          ['typical: a room drawing (only the active stroke redrawn; judged)', `**${cell(sketch.incrementalMs.p50, 2)}**`, cell(sketch.incrementalMs.p95, 2)],
+          ['worst: full redraw (after undo, erase, clear, a new image or size)', cell(sketch.fullMs.p50, 2), cell(sketch.fullMs.p95, 2)],
+          ...(engine ? [["beside them: the engine's time inside `session.run`", cell(engine.overhead.onnxRunMedianMs, 2), '-']] : []),
+        ],
+      ),
       '',
     );
   }
@@ -63,6 +71,18 @@ function engineSection(results: BenchResults): string[] {
     for (const b of gpu.breakdowns) {
       out.push(markdownTable(['stage', `ms (p50, ${b.steps} step${b.steps > 1 ? 's' : ''}${b.preview ? ', preview decoder' : ''})`], [...Object.entries(b.stagesMs).map(([stage, ms]) => [stage, cell(ms, 2)]), ['total genMs', cell(b.genMsP50, 2)]]), '');
     }
+    if (gpu.batches.length > 0) {
+      out.push(
+        'Typing rooms rendered together (one engine turn, a new prompt per room, 1 step, preview decoder when installed):',
+        '',
+        markdownTable(
+          ['rooms per turn', 'model work p50 ms', 'all frames encoded p50 ms', 'frames/s summed (encode overlapped)', 'frames/s (serial)', 'first turn ms', 'text encoders ms', 'UNet ms'],
+          gpu.batches.map((b) => [String(b.batchSize), cell(b.modelMsP50, 1), cell(b.framesMsP50, 1), cell(b.framesPerSecondPipelined, 1), cell(b.framesPerSecondSerial, 1), cell(b.firstRoundMs, 0), cell(b.stagesMs.textEncode ?? 0, 1), cell(b.stagesMs.unetStep1 ?? 0, 1)]),
+        ),
+        '',
+      );
+    }
+    if (gpu.webgpu) out.push(`WebGPU provider options: \`${JSON.stringify(gpu.webgpu)}\`.`, '');
     out.push(markdownTable(['published reference', 'ms'], gpu.references.map((r) => [r.name, String(r.ms)])), '');
   }
   return out;

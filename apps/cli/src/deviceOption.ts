@@ -14,6 +14,13 @@ export function parseDeviceOption(raw: unknown): DevicePreference {
   return value as DevicePreference;
 }
 
+/** The WebGPU provider flags, shared by the commands that load the engine (`generate`, `bench`). */
+export const WEBGPU_FLAGS = {
+  'webgpu-layout': { type: 'string', valueName: 'NCHW|NHWC', description: "WebGPU provider's preferred layout (default: onnxruntime's, NCHW)" },
+  'webgpu-validation': { type: 'string', valueName: 'disabled|wgpuOnly|basic|full', description: 'WebGPU validation mode (default: basic)' },
+  'webgpu-graph-capture': { type: 'boolean', description: 'WebGPU graph capture (needs static shapes and device-resident inputs)' },
+} as const;
+
 const LAYOUTS = ['NCHW', 'NHWC'] as const;
 const VALIDATION_MODES = ['disabled', 'wgpuOnly', 'basic', 'full'] as const;
 

@@ -9,7 +9,9 @@
 # carry/. Writes everything under $OUT (default ./gpu-check-results): log.txt, summary.txt, doctor.json,
 # generate-*.txt, bench-*/.
 # Knobs: GPU_CHECK_DEVICE (webgpu; `cpu` runs the same flow without a GPU), GPU_CHECK_MODELS ("sdxl sd"),
-# GPU_CHECK_TINY=1 (shrunken models: a quick smoke test of the flow), GPU_CHECK_WORK (/tmp/promptjam-gpu-check).
+# GPU_CHECK_TINY=1 (shrunken models: a quick smoke test of the flow), GPU_CHECK_WORK (/tmp/promptjam-gpu-check),
+# GPU_CHECK_REUSE=1 (keep pipeline folders already built in the work dir: a rerun skips the export),
+# GPU_CHECK_VARIANTS ("default nhwc nhwc-novalidation": WebGPU provider options to bench), GPU_CHECK_DECODERS ("full preview").
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 CARRY=$HERE/carry
@@ -18,6 +20,8 @@ WORK=${GPU_CHECK_WORK:-/tmp/promptjam-gpu-check}
 DEVICE=${GPU_CHECK_DEVICE:-webgpu}
 MODELS=${GPU_CHECK_MODELS:-sdxl sd}
 TINY=${GPU_CHECK_TINY:+--tiny}
+VARIANTS=${GPU_CHECK_VARIANTS:-default nhwc nhwc-novalidation}
+DECODERS=${GPU_CHECK_DECODERS:-full preview}
 mkdir -p "$OUT" "$WORK"
 exec > >(tee "$OUT/log.txt") 2>&1
 T0=$(date +%s)
@@ -58,36 +62,49 @@ PJ doctor --device "$DEVICE" --skip-ports --json >"$OUT/doctor.json"
 grep -A3 '"provider webgpu"' "$OUT/doctor.json" || true
 
 summary() { echo "$*" | tee -a "$OUT/summary.txt"; }
+# The WebGPU provider options each bench variant runs with (their defaults are what these numbers decide).
+variant_flags() {
+  case $1 in
+    default) ;;
+    nhwc) echo --webgpu-layout NHWC ;;
+    nhwc-novalidation) echo --webgpu-layout NHWC --webgpu-validation disabled ;;
+    *) fail "unknown variant '$1' (default, nhwc, nhwc-novalidation)" ;;
+  esac
+}
+# bench MODEL LABEL [provider flags...]: the GPU scenario alone, its report in bench-MODEL-LABEL.md, its table in the summary.
+bench() {
+  local model=$1 label=$2; shift 2
+  PJ bench --quick --scenarios gpu --device "$DEVICE" --model "$WORK/models/$model" "$@" --out "$OUT/bench-$model-$label" >"$OUT/bench-$model-$label.md" 2>"$OUT/bench-$model-$label.log" || say "bench $model $label exited $?"
+  summary "--- $model, $label provider options:"
+  sed -n '/^### GPU figures/,$p' "$OUT/bench-$model-$label.md" | grep -E '^\||^Load|^Ran|^\*\*No GPU' | tee -a "$OUT/summary.txt"
+}
 : >"$OUT/summary.txt"
 summary "promptjam GPU check $(date -Is), device $DEVICE, models: $MODELS${TINY:+ (tiny)}"
 for model in $MODELS; do
   dir=$WORK/models/$model
-  say "== 4. build and export the $model pipeline (real architecture, random weights)"
-  rm -rf "$dir"
-  python3 "$HERE/build_models.py" --model "$model" --out "$dir" --tokenizer "$CARRY/clip-tokenizer" $TINY 2>&1 | grep -v -E 'TracerWarning|^\s+(if|assert|return) ' || fail "building $model"
+  if [ -n "${GPU_CHECK_REUSE:-}" ] && [ -f "$dir/model_index.json" ]; then
+    say "== 4. reusing the $model pipeline already built in $dir (GPU_CHECK_REUSE)"
+  else
+    say "== 4. build and export the $model pipeline (real architecture, random weights)"
+    rm -rf "$dir"
+    python3 "$HERE/build_models.py" --model "$model" --out "$dir" --tokenizer "$WORK/promptjam/clip-tokenizer" $TINY 2>&1 | grep -v -E 'TracerWarning|^\s+(if|assert|return) ' || fail "building $model"
+  fi
   [ -f "$dir/model_index.json" ] || fail "building $model wrote no model_index.json"
 
-  say "== 5. promptjam generate on $DEVICE ($model): new prompt each run, full VAE and preview decoder, 1 and 4 steps"
-  for variant in "full 1" "full 4" "preview 1"; do
-    set -- $variant
+  # The bench first (one engine load each: ~20 s for SDXL), so a run cut short still has the figures that matter.
+  for variant in $VARIANTS; do
+    [ "$variant" = default ] || [ "$DEVICE" = webgpu ] || continue
+    say "== 5. promptjam bench --scenarios gpu on $DEVICE ($model, $variant provider options): stage breakdown, session creation and first runs, typing rooms per turn"
+    bench "$model" "$variant" $(variant_flags "$variant")
+  done
+
+  say "== 6. promptjam generate on $DEVICE ($model): the CLI's own path, one frame with each decoder"
+  for decoder in $DECODERS; do
     extra=()
-    [ "$1" = preview ] && extra=(--preview-decoder "$dir/preview_decoder")
-    for i in 1 2 3; do
-      PJ generate --device "$DEVICE" --model "$dir" --prompt "a lighthouse in a storm, take $i" --seed "$i" --steps "$2" "${extra[@]}" --out "$OUT/$model-$1-$2-$i.jpg" 2>&1 | tee -a "$OUT/generate-$model.txt" | grep -E '^wrote|loaded in|error' || true
-    done
-    summary "$model $1 decoder, $2 step(s): $(grep '^wrote' "$OUT/generate-$model.txt" | tail -1 | sed 's/.* in //')"
+    [ "$decoder" = preview ] && extra=(--preview-decoder "$dir/preview_decoder")
+    PJ generate --device "$DEVICE" --model "$dir" --prompt "a lighthouse in a storm, $decoder decoder" --seed 7 --steps 1 "${extra[@]}" --out "$OUT/$model-$decoder.jpg" 2>&1 | tee -a "$OUT/generate-$model.txt" | grep -E '^wrote|loaded in|rror' || true
+    summary "$model generate, $decoder decoder, 1 step: $(grep -E '^wrote|rror' "$OUT/generate-$model.txt" | tail -1)"
   done
-
-  say "== 6. provider options (defaults are to be decided by these numbers): NHWC layout, validation off"
-  for option in "--webgpu-layout NHWC" "--webgpu-validation disabled"; do
-    [ "$DEVICE" = webgpu ] || break
-    PJ generate --device "$DEVICE" --model "$dir" --prompt "a lighthouse in a storm" --steps 1 $option --out "$OUT/$model-option.jpg" 2>&1 | tee -a "$OUT/generate-$model.txt" | grep -E '^wrote|error' || true
-    summary "$model $option: $(grep -E '^wrote|rror' "$OUT/generate-$model.txt" | tail -1 | sed 's/.* in //')"
-  done
-
-  say "== 7. promptjam bench --device $DEVICE --model $model (stage breakdown, session creation and first runs)"
-  PJ bench --quick --scenarios engine --device "$DEVICE" --model "$dir" --out "$OUT/bench-$model" >"$OUT/bench-$model.md" 2>"$OUT/bench-$model.log" || say "bench exited $?"
-  grep -A30 -i 'GPU figures\|stage' "$OUT/bench-$model.md" | head -60
 done
 say "done in $(($(date +%s) - T0)) s; results in $OUT (summary.txt first)"
 cat "$OUT/summary.txt"

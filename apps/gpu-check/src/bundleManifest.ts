@@ -67,8 +67,6 @@ export const REQUIRED_BUNDLE_FILES = [
   'carry/node.xz',
   'carry/promptjam.tar.xz',
   'carry/diffusers-src.tar.xz',
-  'carry/clip-tokenizer/vocab.json',
-  'carry/clip-tokenizer/merges.txt',
 ] as const;
 
 /** Required files the manifest lacks, plus the Vulkan loader's .deb unless `withDebs` is false. */

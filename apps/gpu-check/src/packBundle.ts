@@ -2,11 +2,11 @@
  * Packs the GPU-check bundle on a development machine (Linux x64, the repository built): the GPU host has Python
  * with torch but no node, no diffusers and no network, so everything else travels:
  * - `carry/node.xz`: this node binary;
- * - `carry/promptjam.tar.xz`: `pnpm deploy` of @promptjam/cli (production dependencies only), onnxruntime-node
- *   pruned to its Linux x64 libraries (its WebGPU provider is inside `libonnxruntime.so.1`);
+ * - `carry/promptjam.tar.xz`: `pnpm deploy` of @promptjam/cli (production dependencies only), native packages
+ *   pruned to their Linux x64 libraries (onnxruntime-node's WebGPU provider is inside `libonnxruntime.so.1`), and
+ *   CLIP's vocabulary in `clip-tokenizer/`;
  * - `carry/diffusers-src.tar.xz`: `src/diffusers` from a diffusers git snapshot (never committed to this project);
  * - `carry/debs/libvulkan1_*.deb`: Debian's Vulkan loader (`apt-get download`), unpacked there only if missing;
- * - `carry/clip-tokenizer/`: CLIP's vocabulary, so real prompts tokenize;
  * - our gpu/ scripts, `manifest.json` and `MANIFEST.sha256`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -43,21 +43,33 @@ function run(command: string, args: readonly string[], options: { cwd?: string }
   return result.stdout.trim();
 }
 
-/** `command ... | xz -T0 -6 > destination`, through the shell's pipe (the archives are hundreds of MB). */
+/**
+ * `command ... | xz -9e > destination`, through the shell's pipe (the archives are hundreds of MB). The strongest
+ * preset, single-threaded (xz's threads split the input and compress worse): the bundle must fit a 64 MiB transfer.
+ */
 function pipeToXz(command: string, destination: string, cwd?: string): void {
   if (spawnSync('xz', ['--version']).status !== 0) throw new PackError('xz not found: install it (`apt-get install xz-utils`)');
-  execFileSync('bash', ['-o', 'pipefail', '-c', `${command} | xz -T0 -6 > '${destination}'`], { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('bash', ['-o', 'pipefail', '-c', `${command} | xz -T1 -9e > '${destination}'`], { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-/** onnxruntime-node ships every platform's libraries; the GPU host needs Linux x64's only. */
-async function pruneOnnxruntime(deployDir: string): Promise<void> {
+/**
+ * What the GPU host never loads: other platforms' native libraries (onnxruntime-node and classic-level ship every
+ * platform's) and TypeScript declarations that production dependencies drag in. Linux x64 only stays.
+ */
+async function pruneDeploy(deployDir: string): Promise<void> {
   const store = join(deployDir, 'node_modules', '.pnpm');
   for (const entry of await readdir(store)) {
-    if (!entry.startsWith('onnxruntime-node@')) continue;
-    const napi = join(store, entry, 'node_modules', 'onnxruntime-node', 'bin', 'napi-v6');
-    for (const platform of await readdir(napi)) {
-      if (platform !== 'linux') await rm(join(napi, platform), { recursive: true, force: true });
-      else for (const arch of await readdir(join(napi, platform))) if (arch !== 'x64') await rm(join(napi, platform, arch), { recursive: true, force: true });
+    if (entry.startsWith('@types+')) await rm(join(store, entry), { recursive: true, force: true });
+    if (entry.startsWith('onnxruntime-node@')) {
+      const napi = join(store, entry, 'node_modules', 'onnxruntime-node', 'bin', 'napi-v6');
+      for (const platform of await readdir(napi)) {
+        if (platform !== 'linux') await rm(join(napi, platform), { recursive: true, force: true });
+        else for (const arch of await readdir(join(napi, platform))) if (arch !== 'x64') await rm(join(napi, platform, arch), { recursive: true, force: true });
+      }
+    }
+    if (entry.startsWith('classic-level@')) {
+      const prebuilds = join(store, entry, 'node_modules', 'classic-level', 'prebuilds');
+      for (const platform of existsSync(prebuilds) ? await readdir(prebuilds) : []) if (platform !== 'linux-x64') await rm(join(prebuilds, platform), { recursive: true, force: true });
     }
   }
 }
@@ -72,10 +84,9 @@ export async function packBundle(options: PackOptions): Promise<BundleManifest> 
 
   await rm(outDir, { recursive: true, force: true });
   const carry = join(outDir, 'carry');
-  await mkdir(join(carry, 'clip-tokenizer'), { recursive: true });
+  await mkdir(carry, { recursive: true });
   const gpuDir = join(repoDir, 'apps', 'gpu-check', 'gpu');
   for (const file of await readdir(gpuDir)) await copyFile(join(gpuDir, file), join(outDir, file));
-  for (const file of ['vocab.json', 'merges.txt']) await copyFile(join(tokenizerDir, file), join(carry, 'clip-tokenizer', file));
 
   log(`node ${process.version} -> carry/node.xz`);
   pipeToXz(`cat '${process.execPath}'`, join(carry, 'node.xz'));
@@ -84,7 +95,10 @@ export async function packBundle(options: PackOptions): Promise<BundleManifest> 
   const staging = await mkdtemp(join(tmpdir(), 'promptjam-gpu-check-'));
   try {
     run('pnpm', ['--filter', '@promptjam/cli', 'deploy', '--prod', '--legacy', join(staging, 'promptjam')], { cwd: repoDir });
-    await pruneOnnxruntime(join(staging, 'promptjam'));
+    await pruneDeploy(join(staging, 'promptjam'));
+    // CLIP's vocabulary travels inside the compressed tree (2 MB of JSON and text), so real prompts tokenize there.
+    await mkdir(join(staging, 'promptjam', 'clip-tokenizer'));
+    for (const file of ['vocab.json', 'merges.txt']) await copyFile(join(tokenizerDir, file), join(staging, 'promptjam', 'clip-tokenizer', file));
     pipeToXz('tar -cf - promptjam', join(carry, 'promptjam.tar.xz'), staging);
   } finally {
     await rm(staging, { recursive: true, force: true });

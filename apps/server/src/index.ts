@@ -25,8 +25,10 @@ export { EngineHost, ModelUnavailableError, type EngineLabel, type EngineState }
 export { selectModel, readModelLabel, ModelSelectionError, PREFERRED_MODEL_NAMES, type ModelChoice } from './engine/selectModel.js';
 export { RenderScheduler } from './render/RenderScheduler.js';
 export { QUEUE_FULL_RETRY_MS, type RenderCounts, type RenderSchedulerOptions } from './render/renderSchedulerOptions.js';
-export type { CanvasInput, RenderClient, RenderInput, RenderJob, RenderProgress } from './render/renderTypes.js';
-export { rasterizeCanvas, type RasterizedCanvas } from './render/rasterizeCanvas.js';
+export type { RenderClient, RenderInput, RenderJob, RenderProgress } from './render/renderTypes.js';
+export type { AppendCanvasChange, CanvasChange, CanvasRasterizer, FullCanvasChange, RasterizedCanvas, StrokeAppend } from './render/canvasChange.js';
+export { SketchSurfaces, MAX_KEPT_SURFACE_BYTES } from './render/SketchSurfaces.js';
+export { MAX_ACTIVE_STROKES, SETTLE_AFTER_CHANGES } from './render/SketchSurface.js';
 export { RoomStore, RoomStoreError, type StoredFrame, type StoredRoom } from './store/RoomStore.js';
 export type { RoomStorage } from './store/RoomStorage.js';
 export { ClusterMember, LEASE_TTL_MS, type ClusterHealth, type ClusterMemberOptions } from './cluster/ClusterMember.js';

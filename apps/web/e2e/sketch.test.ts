@@ -86,6 +86,19 @@ describe.runIf(haveBrowser)('the shared sketch in a real browser', () => {
     lastSeq = seenByBob!.seq;
   });
 
+  it('an embed viewer sees the frames drawn from the sketch, never the strokes themselves', async () => {
+    const context = await browser.newContext({ viewport: { width: 640, height: 480 }, deviceScaleFactor: 1 });
+    contexts.push(context);
+    const embed = await context.newPage();
+    await embed.goto(`${web.url}/embed/${roomId}`);
+    const shown = await waitForFrame(embed, 0, 'sketch');
+    expect(shown.seq).toBeGreaterThan(0);
+    await expect(embed.locator('figure.live-image figcaption').innerText()).resolves.toMatch(/from the sketch/);
+    // The show/hide toggle is each person's own: an embed shows the room's frames only, no stroke layer.
+    await expect(embed.locator('canvas').count()).resolves.toBe(0);
+    await context.close();
+  });
+
   it("undo removes only the undoer's stroke", async () => {
     await bob.getByRole('radio', { name: 'Blue', exact: true }).click();
     await drawStroke(bob, BOB_LINE.from, BOB_LINE.to);

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { hostTokenKey, postHost, serverHttpUrl, tokenRole } from '@/lib/hostLink';
 import { resolveServerUrl } from '@/lib/serverUrl';
 import { readPageToken } from '@/lib/shareLinks';
@@ -20,11 +20,19 @@ export interface HostStanding {
   error: string | null;
 }
 
+/** The standing plus what can change it. */
+export interface HostStandingControl extends HostStanding {
+  /** Keeps `token` as this browser's host link for the room (a co-host grant, a rotated link). */
+  adopt(token: string): void;
+  /** Drops the kept host link (it was revoked). */
+  forget(): void;
+}
+
 /**
  * Finds this browser's host token for the room: one kept in `localStorage`, or a host link the page was opened
  * with (then kept), or, on arrival from "New room" (`?claim=1`), a new one claimed from the server.
  */
-export function useHostToken(configuredServerUrl: string | null, serverPort: number, roomId: string): HostStanding {
+export function useHostToken(configuredServerUrl: string | null, serverPort: number, roomId: string): HostStandingControl {
   const [standing, setStanding] = useState<HostStanding>({ ready: false, token: null, httpUrl: null, error: null });
   useEffect(() => {
     const httpUrl = serverHttpUrl(resolveServerUrl(configuredServerUrl, window.location, serverPort));
@@ -52,5 +60,16 @@ export function useHostToken(configuredServerUrl: string | null, serverPort: num
       cancelled = true;
     };
   }, [configuredServerUrl, serverPort, roomId]);
-  return standing;
+  const adopt = useCallback(
+    (token: string) => {
+      window.localStorage.setItem(hostTokenKey(roomId), token);
+      setStanding((current) => ({ ...current, token, error: null }));
+    },
+    [roomId],
+  );
+  const forget = useCallback(() => {
+    window.localStorage.removeItem(hostTokenKey(roomId));
+    setStanding((current) => ({ ...current, token: null }));
+  }, [roomId]);
+  return { ...standing, adopt, forget };
 }

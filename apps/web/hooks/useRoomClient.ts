@@ -3,6 +3,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { INITIAL_SNAPSHOT, RoomClient, type RoomRole, type RoomSnapshot } from '@/lib/RoomClient';
 import type { Person } from '@/lib/presence';
+import { browserSeat } from '@/lib/seat';
 import { resolveServerUrl } from '@/lib/serverUrl';
 import { readPageToken } from '@/lib/shareLinks';
 
@@ -38,7 +39,7 @@ export function useRoomClient(
     if (!enabled) return;
     const serverUrl = resolveServerUrl(configuredServerUrl, window.location, serverPort);
     const token = givenToken ?? readPageToken(window.location.search);
-    const next = new RoomClient({ serverUrl, roomId, role, token, watchPresence });
+    const next = new RoomClient({ serverUrl, roomId, role, token, watchPresence, seat: browserSeat(window.localStorage) });
     setClient(next);
     return () => {
       next.destroy();

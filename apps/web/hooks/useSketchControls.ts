@@ -21,23 +21,24 @@ export interface SketchControls {
 /**
  * This person's sketch controls, plus the page-wide ways in: a picture pasted anywhere outside a text field becomes
  * the starting image, and outside text fields Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y) undo and redo this
- * person's sketch edits, B and E pick pen and eraser (the prompt editor keeps its own undo).
+ * person's sketch edits, B and E pick pen and eraser (the prompt editor keeps its own undo). While `locked` (the
+ * host locked the sketch for this person) none of them changes the shared sketch.
  */
-export function useSketchControls(layer: SketchLayer | null, width: number, height: number): SketchControls {
+export function useSketchControls(layer: SketchLayer | null, width: number, height: number, locked = false): SketchControls {
   const [brush, setBrush] = useState<Brush>(DEFAULT_BRUSH);
   const [visible, setVisible] = useState(true);
   const [imageError, setImageError] = useState<string | null>(null);
 
   const startFromImage = useCallback(
     (file: File): void => {
-      if (layer === null) return;
+      if (layer === null || locked) return;
       void prepareStartingImage(file, width, height).then((result) => {
         if ('error' in result) return setImageError(result.error);
         setImageError(null);
         layer.setImage(result.bytes);
       });
     },
-    [layer, width, height],
+    [layer, width, height, locked],
   );
 
   useEffect(() => {
@@ -46,6 +47,7 @@ export function useSketchControls(layer: SketchLayer | null, width: number, heig
       if (isTextTarget(event.target)) return;
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
+      if (locked && mod && (key === 'z' || key === 'y')) return;
       if (mod && key === 'z') {
         event.preventDefault();
         if (event.shiftKey) layer.redo();
@@ -70,7 +72,7 @@ export function useSketchControls(layer: SketchLayer | null, width: number, heig
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('paste', onPaste);
     };
-  }, [layer, startFromImage]);
+  }, [layer, startFromImage, locked]);
 
   return { brush, setBrush, visible, setVisible, startFromImage, imageError };
 }

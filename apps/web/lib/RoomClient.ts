@@ -4,7 +4,9 @@ import {
   PARAMS_MAP_NAME,
   PROMPT_TEXT_NAME,
   readFrameBody,
+  readHostGrantBody,
   readStatusBody,
+  SEAT_QUERY_PARAM,
   type RoomStatus,
 } from '@promptjam/protocol';
 import { WebsocketProvider } from 'y-websocket';
@@ -70,6 +72,8 @@ export interface RoomClientOptions {
   frameCapacity?: number;
   /** A capability token for a private room, passed on as `?token=` (see docs/PROTOCOL.md). */
   token?: string | null;
+  /** This browser's seat (`seat.ts`), passed on as `?seat=`. */
+  seat?: string | null;
   /**
    * Viewers only: read other people's presence (the projector counts them) while still publishing none. The
    * server drops every awareness message a viewer sends, so this cannot make a viewer appear present.
@@ -82,10 +86,11 @@ export const VIEW_QUERY_PARAM = 'view';
 /** Query parameter carrying a capability token for a private room. */
 export const TOKEN_QUERY_PARAM = 'token';
 
-/** The query parameters of a room's WebSocket URL for this role and token. */
-export function connectionParams(role: RoomRole, token: string | null | undefined): Record<string, string> {
+/** The query parameters of a room's WebSocket URL for this role, token and browser seat. */
+export function connectionParams(role: RoomRole, token: string | null | undefined, seat?: string | null): Record<string, string> {
   const params: Record<string, string> = {};
   if (token !== undefined && token !== null && token !== '') params[TOKEN_QUERY_PARAM] = token;
+  if (seat !== undefined && seat !== null && seat !== '') params[SEAT_QUERY_PARAM] = seat;
   if (role === 'viewer') params[VIEW_QUERY_PARAM] = '1';
   return params;
 }
@@ -110,7 +115,7 @@ const FPS_REFRESH_MS = 1000;
 
 /**
  * One connection to one room, free of any UI framework: the Yjs document, y-websocket's provider with
- * handlers for promptjam's frame (100) and status (101) messages, presence, and the bounded frame store.
+ * handlers for promptjam's frame (100), status (101) and host grant (110) messages, presence, and the bounded frame store.
  * React reads it through `subscribe` / `getSnapshot` (useSyncExternalStore) and `subscribePeople` / `getPeople`.
  */
 export class RoomClient {
@@ -140,6 +145,7 @@ export class RoomClient {
   private readonly frameRate = new FrameRate();
   private readonly listeners = new Set<() => void>();
   private readonly peopleListeners = new Set<() => void>();
+  private readonly hostGrantListeners = new Set<(token: string) => void>();
 
   constructor(options: RoomClientOptions) {
     this.role = options.role;
@@ -149,7 +155,7 @@ export class RoomClient {
     this.snapshot = { ...INITIAL_SNAPSHOT };
     this.provider = new WebsocketProvider(`${options.serverUrl}/rooms`, options.roomId, this.doc, {
       connect: false,
-      params: connectionParams(options.role, options.token),
+      params: connectionParams(options.role, options.token, options.seat),
       // Only transient faults are retried by y-websocket itself; refusals wait or stop (see onRefused).
       shouldReconnect: (event) => closeAdvice(event.code).retry.kind === 'backoff',
       // Cross-tab sync would let a viewer tab receive an editor tab's state without the server; keep one path.
@@ -197,6 +203,15 @@ export class RoomClient {
     return () => this.peopleListeners.delete(listener);
   };
 
+  /**
+   * Calls `listener` with a host link's token when a host promotes this person to co-host (message 110, sent to
+   * this person's sockets only); returns the unsubscribe function.
+   */
+  subscribeHostGrant = (listener: (token: string) => void): (() => void) => {
+    this.hostGrantListeners.add(listener);
+    return () => this.hostGrantListeners.delete(listener);
+  };
+
   /** Everyone present, yourself first. */
   getPeople = (): readonly Person[] => this.people;
 
@@ -232,6 +247,7 @@ export class RoomClient {
     this.doc.destroy();
     this.listeners.clear();
     this.peopleListeners.clear();
+    this.hostGrantListeners.clear();
   }
 
   private installMessageHandlers(): void {
@@ -251,6 +267,11 @@ export class RoomClient {
       const status = readStatusBody(decoder);
       if (status.error !== undefined) this.update({ protocolError: status.error });
       else this.update({ render: status.value });
+    };
+    this.provider.messageHandlers[MessageType.HostGrant] = (_encoder, decoder) => {
+      const grant = readHostGrantBody(decoder);
+      if (grant.error !== undefined) return this.update({ protocolError: grant.error });
+      for (const listener of this.hostGrantListeners) listener(grant.value.token);
     };
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostTokenKey, serverHttpUrl, tokenRole } from './hostLink';
+import { hostTokenKey, serverHttpUrl, tokenIssuedAt, tokenRole } from './hostLink';
 
 describe('host link helpers', () => {
   it('reads the role a token claims, and null for anything that is not a token', () => {
@@ -7,6 +7,8 @@ describe('host link helpers', () => {
     expect(tokenRole(`${payload}.c2ln`)).toBe('host');
     expect(tokenRole('garbage')).toBeNull();
     expect(tokenRole('')).toBeNull();
+    expect(tokenIssuedAt(`${payload}.c2ln`)).toBe(1);
+    expect(tokenIssuedAt('garbage')).toBe(0);
   });
 
   it('turns the socket URL into the HTTP one and keys tokens by room', () => {

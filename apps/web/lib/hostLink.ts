@@ -8,17 +8,31 @@ export function hostTokenKey(roomId: string): string {
   return `promptjam:host:${roomId}`;
 }
 
-/** The role a token claims, read from its (unverified) payload: only to decide what to show; the server decides. */
-export function tokenRole(token: string): string | null {
+/** A token's (unverified) payload as JSON, or null: only to decide what to show; the server decides. */
+function tokenPayload(token: string): Record<string, unknown> | null {
   const payload = token.split('.')[0];
   if (payload === undefined) return null;
   try {
     const json: unknown = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
-    const role = (json as { role?: unknown } | null)?.role;
-    return typeof role === 'string' ? role : null;
+    return typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : null;
   } catch {
     return null;
   }
+}
+
+/** The role a token claims, read from its (unverified) payload. */
+export function tokenRole(token: string): string | null {
+  const role = tokenPayload(token)?.role;
+  return typeof role === 'string' ? role : null;
+}
+
+/**
+ * When a token was issued (`iat`, epoch seconds), read from its (unverified) payload; 0 when unreadable. A host
+ * token issued before the room's `hostSince` was revoked by a host.
+ */
+export function tokenIssuedAt(token: string): number {
+  const iat = tokenPayload(token)?.iat;
+  return typeof iat === 'number' && Number.isFinite(iat) ? iat : 0;
 }
 
 /** The room server's HTTP origin for its WebSocket URL (`ws://h:8787` → `http://h:8787`). */

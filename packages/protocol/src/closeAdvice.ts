@@ -44,6 +44,12 @@ export const CLOSE_ADVICE: { readonly [Code in CloseCode]: CloseAdvice } = {
   [CloseCode.WriteForbidden]: { message: 'This view is read-only: edits are not accepted.', retry: FINAL },
   [CloseCode.RoomFull]: { message: 'This room is full. Trying again in a while, or start a new room.', retry: after(30) },
   [CloseCode.FieldLocked]: { message: 'The host has locked that part of the room: your last edit was not applied.', retry: FINAL },
+  [CloseCode.RemovedByHost]: { message: 'The host removed you from this room.', retry: FINAL },
+  [CloseCode.StillRemoved]: {
+    message: 'The host removed someone on this device or network from this room a short while ago. You can rejoin when the time is up.',
+    retry: FINAL,
+  },
+  [CloseCode.ViewerOnly]: { message: 'The host made this room view-only: your last edit was not applied.', retry: FINAL },
   [CloseCode.RateLimited]: { message: 'Too many changes too quickly. Reconnecting in a few seconds.', retry: after(10) },
   [CloseCode.EditRefused]: { message: 'The server could not accept your last change.', retry: FINAL },
   [CloseCode.DocumentTooBig]: { message: 'The room has grown too large to accept your last change.', retry: FINAL },

@@ -39,6 +39,15 @@ export const CloseCode = {
    * rejoins with a fresh copy of the document, so nothing of it stays on the sender's screen.
    */
   FieldLocked: 4410,
+  /** The room's host removed this person; they may not rejoin until the ban set by the server's operator ends. */
+  RemovedByHost: 4440,
+  /**
+   * A join refused because the room's host removed someone from this browser (its seat) or, for a browser the
+   * room has not seen before, from this network address a short while ago; the reason says how long is left.
+   */
+  StillRemoved: 4441,
+  /** An edit while the room's host has made it view-only (only hosts edit); nothing of it was applied. */
+  ViewerOnly: 4442,
   /** Too many messages, bytes, presence updates or server time per second from one connection. */
   RateLimited: 4429,
   /**

@@ -33,19 +33,23 @@ const PRESSURE_LEVELS = 10;
  * point draws a dot of the stroke's width.
  */
 export function drawSketch(ctx: SketchContext2D, strokes: readonly Stroke[], width: number, height: number, eraserPaint?: unknown): void {
-  const sx = width / SKETCH_UNITS;
-  const sy = height / SKETCH_UNITS;
+  for (const stroke of strokes) drawSketchStroke(ctx, stroke, width, height, eraserPaint);
+}
+
+/**
+ * Draws one stroke as {@link drawSketch} draws each (same arguments), for a caller that keeps a canvas and
+ * draws the strokes one by one. Leaves the composite operation at `source-over`.
+ */
+export function drawSketchStroke(ctx: SketchContext2D, stroke: Stroke, width: number, height: number, eraserPaint?: unknown): void {
+  const clears = eraserPaint === undefined;
+  const eraser = stroke.tool === 'eraser';
   ctx.lineCap = 'round';
   ctx.lineJoin = 'round';
-  const clears = eraserPaint === undefined;
-  for (const stroke of strokes) {
-    const eraser = stroke.tool === 'eraser';
-    ctx.globalCompositeOperation = eraser && clears ? 'destination-out' : 'source-over';
-    const paint = eraser ? (clears ? '#000000' : eraserPaint) : stroke.colour;
-    ctx.strokeStyle = paint;
-    ctx.fillStyle = paint;
-    drawStroke(ctx, stroke, sx, sy);
-  }
+  ctx.globalCompositeOperation = eraser && clears ? 'destination-out' : 'source-over';
+  const paint = eraser ? (clears ? '#000000' : eraserPaint) : stroke.colour;
+  ctx.strokeStyle = paint;
+  ctx.fillStyle = paint;
+  drawStroke(ctx, stroke, width / SKETCH_UNITS, height / SKETCH_UNITS);
   ctx.globalCompositeOperation = 'source-over';
 }
 

@@ -43,6 +43,11 @@ export interface FrameMetadata {
   promptTokens?: PromptTokenUsage;
   /** Present when the frame was rendered img2img from the room's sketch or starting image. */
   img2img?: FrameImg2Img;
+  /**
+   * Present when the room has a sketch or starting image but the frame was rendered text-to-image anyway, saying
+   * why for people (the model has no VAE encoder, so it cannot start from a picture). Absent otherwise.
+   */
+  canvasIgnored?: string;
 }
 
 /** How an img2img frame was made. */

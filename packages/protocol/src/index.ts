@@ -63,7 +63,7 @@ export {
   type StrokeCheck,
   type SketchLimits,
 } from './sketch.js';
-export { drawSketch, type SketchContext2D } from './drawSketch.js';
+export { drawSketch, drawSketchStroke, type SketchContext2D } from './drawSketch.js';
 export { encodeStatusMessage, readStatusBody, type RoomStatus, type RenderState } from './status.js';
 export { decodeServerMessage, type ServerMessage } from './serverMessage.js';
 export type { DecodeResult } from './decodeResult.js';
@@ -74,6 +74,9 @@ export {
   LOCKED_FIELDS_KEY,
   HOST_SINCE_KEY,
   HOST_LOG_KEY,
+  VIEWER_ONLY_KEY,
+  CLEARABLE_FIELDS,
+  isClearableField,
   MAX_HOST_LOG_ENTRIES,
   MAX_HOST_NAME_CHARS,
   isLockableField,
@@ -81,5 +84,17 @@ export {
   describeHostAction,
   type LockableField,
   type HostAction,
+  type HostActionKind,
+  type ClearableField,
   type RoomControls,
 } from './roomControls.js';
+export {
+  TIMELAPSE_FORMATS,
+  TIMELAPSE_FRAME_DELAY_MS,
+  timelapsePath,
+  type TimelapseFormat,
+  type TimelapseFrameInfo,
+  type TimelapseManifest,
+} from './timelapse.js';
+export { SEAT_QUERY_PARAM, SEAT_PATTERN, isValidSeat } from './seat.js';
+export { encodeHostGrantMessage, readHostGrantBody, type HostGrant } from './hostGrant.js';

@@ -17,6 +17,8 @@ export const MessageType = {
   Frame: 100,
   /** Server to client: the room's render status, `varString(JSON RoomStatus)`. */
   Status: 101,
+  /** Server to one client: a host link for its person, promoted to co-host, `varString(JSON { token })`. */
+  HostGrant: 110,
 } as const;
 
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];

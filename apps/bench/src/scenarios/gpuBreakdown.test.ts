@@ -17,7 +17,16 @@ describe('GPU stage breakdown on a machine without a GPU', () => {
     expect(typing?.stagesMs.decodePreview).toBeGreaterThan(0);
     expect(typing?.stagesMs.textEncoder1).toBeGreaterThan(0);
     expect(fourSteps!.stagesMs.unetStep4).toBeGreaterThan(0);
-  }, 120_000);
+    // The typing sweep: one row per batch size, each turn one batched UNet call for all its rooms.
+    expect(result.batches.map((b) => b.batchSize)).toEqual([1, 2, 4, 8]);
+    for (const row of result.batches) {
+      expect(row.modelMsP50).toBeGreaterThan(0);
+      expect(row.framesMsP50).toBeGreaterThanOrEqual(row.modelMsP50);
+      expect(row.framesPerSecondPipelined).toBeCloseTo((row.batchSize * 1000) / row.modelMsP50, 0);
+      expect(row.stagesMs.decodePreview).toBeGreaterThan(0);
+      expect(row.stagesMs.textEncode).toBeGreaterThan(0);
+    }
+  }, 180_000);
 
   it('--device webgpu without an adapter: no figures, the named error as the reason', async () => {
     const result = await runGpuBreakdown(await ensureDemoModel(), 'webgpu', 1);

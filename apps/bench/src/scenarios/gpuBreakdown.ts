@@ -6,10 +6,11 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, type DevicePreference } from '@promptjam/diffusion';
+import { createEngine, type DevicePreference, type WebGpuOptions } from '@promptjam/diffusion';
 import { PREVIEW_DECODER_FOLDER } from '@promptjam/models';
 import { detectGpu } from '../machineInfo.js';
 import { round, summarize } from '../stats.js';
+import { runBatchSweep, type BatchSweepRow } from './batchSweep.js';
 
 /** Published SDXL Turbo frame times the breakdown is set against. */
 export const GPU_REFERENCES = [
@@ -47,8 +48,23 @@ export interface GpuBreakdownResult {
   loadMs: number | null;
   startup: SessionStartupRow[];
   breakdowns: StageBreakdown[];
+  /** Typing frames of B rooms per engine turn (see {@link runBatchSweep}); empty when no model ran. */
+  batches: BatchSweepRow[];
+  /** The WebGPU provider options the sessions were created with (onnxruntime's defaults when absent). */
+  webgpu?: WebGpuOptions;
   references: typeof GPU_REFERENCES;
 }
+
+/** How the breakdown runs beyond the device. */
+export interface GpuBreakdownOptions {
+  /** WebGPU provider options (layout, validation, graph capture); default onnxruntime's. */
+  webgpu?: WebGpuOptions;
+  /** Batch sizes of the typing sweep; default {@link DEFAULT_SWEEP_BATCH_SIZES}. */
+  batchSizes?: readonly number[];
+}
+
+/** The typing sweep's batch sizes: issue 14's room counts up to the 8 rooms of its GPU target. */
+export const DEFAULT_SWEEP_BATCH_SIZES = [1, 2, 4, 8] as const;
 
 const STAGE_ORDER = ['tokenize', 'textEncode', 'textEncoder1', 'textEncoder2', 'prepareLatents', 'unetStep1', 'unetStep2', 'unetStep3', 'unetStep4', 'decode', 'decodePreview', 'encode'];
 
@@ -61,8 +77,9 @@ function stageRank(stage: string): number {
 }
 
 /** Runs the breakdown for 1 and 4 steps (and 1 step with the preview decoder, when the folder has one) on `modelDir` with `device`; never throws for a missing GPU. */
-export async function runGpuBreakdown(modelDir: string | undefined, device: DevicePreference, frames: number): Promise<GpuBreakdownResult> {
-  const base = { provider: null, modelName: null, loadMs: null, startup: [], breakdowns: [], references: GPU_REFERENCES };
+export async function runGpuBreakdown(modelDir: string | undefined, device: DevicePreference, frames: number, options: GpuBreakdownOptions = {}): Promise<GpuBreakdownResult> {
+  const { webgpu, batchSizes = DEFAULT_SWEEP_BATCH_SIZES } = options;
+  const base = { provider: null, modelName: null, loadMs: null, startup: [], breakdowns: [], batches: [], references: GPU_REFERENCES, ...(webgpu ? { webgpu } : {}) };
   const gpuName = detectGpu();
   if (!modelDir) {
     return { ...base, gpu: false, reason: `no --model given${gpuName ? '' : ' and no GPU present on this machine (nvidia-smi finds none)'}; run with --model DIR --device webgpu (or cuda) on a GPU host` };
@@ -72,7 +89,7 @@ export async function runGpuBreakdown(modelDir: string | undefined, device: Devi
   try {
     // A model folder's own preview_decoder/ (the GPU check's pipelines and the demo have one) adds the typing frame.
     const previewDir = join(modelDir, PREVIEW_DECODER_FOLDER);
-    engine = await createEngine({ modelDir, device, thread: 'inline', ...(existsSync(previewDir) ? { previewDecoderDir: previewDir } : {}) });
+    engine = await createEngine({ modelDir, device, thread: 'inline', ...(existsSync(previewDir) ? { previewDecoderDir: previewDir } : {}), ...(webgpu ? { webgpu } : {}) });
   } catch (error) {
     return { ...base, gpu: false, reason: `no GPU present or usable: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -86,8 +103,8 @@ export async function runGpuBreakdown(modelDir: string | undefined, device: Devi
       const samples: Record<string, number[]> = {};
       const gen: number[] = [];
       for (let i = 0; i < frames; i += 1) {
-        // A new prompt every frame, as while people type: the text encoders run each time.
-        const result = await engine.generate({ prompt: `a lighthouse on a cliff at dusk, frame ${i}${preview ? ', preview' : ''}`, seed: i, steps, width: 512, height: 512, preview });
+        // A new prompt every frame (and per variant), as while people type: the text encoders run each time.
+        const result = await engine.generate({ prompt: `a lighthouse on a cliff at dusk, frame ${i}, ${steps} step(s)${preview ? ', preview' : ''}`, seed: i, steps, width: 512, height: 512, preview });
         gen.push(result.genMs);
         for (const [stage, ms] of Object.entries(result.timings)) (samples[stage] ??= []).push(ms);
       }
@@ -100,10 +117,12 @@ export async function runGpuBreakdown(modelDir: string | undefined, device: Devi
       const g = summarize(gen);
       breakdowns.push({ steps, preview, frames, stagesMs, genMsP50: round(g.p50), genMsP95: round(g.p95) });
     }
+    // Typing rooms rendered together: a few rounds per size, after one that warms the size's shapes.
+    const batches = await runBatchSweep(engine, batchSizes, Math.max(2, Math.ceil(frames / 3)));
     const reason = gpu
       ? `ran on ${engine.info.provider}${gpuName ? ` (${gpuName})` : ''}`
       : `no GPU present: the engine runs on ${engine.info.provider}${engine.info.providerNote ? ` (${engine.info.providerNote})` : ''}; these are CPU figures, not comparable with the GPU references`;
-    return { gpu, reason, provider: engine.info.provider, modelName: engine.info.modelName, loadMs, startup, breakdowns, references: GPU_REFERENCES };
+    return { ...base, gpu, reason, provider: engine.info.provider, modelName: engine.info.modelName, loadMs, startup, breakdowns, batches };
   } finally {
     await engine.dispose();
   }

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCENARIO_NAMES as SCENARIOS, type ScenarioName } from '@promptjam/bench/plan';
 import { UsageError, type Command } from '../command.js';
-import { DEVICE_VALUE_NAME, parseDeviceOption } from '../deviceOption.js';
+import { DEVICE_VALUE_NAME, parseDeviceOption, parseWebGpuOptions, WEBGPU_FLAGS } from '../deviceOption.js';
 
 /** The repository root: the nearest folder above this file holding pnpm-workspace.yaml (else the working directory). */
 function findRepoRoot(): string {
@@ -42,10 +42,12 @@ export const benchCommand: Command = {
     model: { type: 'string', valueName: 'dir', description: 'A real model folder for the engine scenario, the GPU stage breakdown and the batching scenario' },
     device: { type: 'string', default: 'auto', valueName: DEVICE_VALUE_NAME, description: 'Execution provider for the GPU stage breakdown and, with --model, the batching scenario' },
     'preview-decoder': { type: 'string', valueName: 'auto|off|dir', description: "With --model: the batching servers' preview decoder (the server's --preview-decoder; default auto)" },
+    ...WEBGPU_FLAGS,
     out: { type: 'string', valueName: 'dir', description: 'Results folder (default: bench-results/ at the repository root)' },
   },
   async run({ values }) {
     const device = parseDeviceOption(values.device);
+    const webgpu = parseWebGpuOptions(values);
     const debounceMs = Number(values['debounce-ms']);
     if (!Number.isInteger(debounceMs) || debounceMs < 0) throw new UsageError(`--debounce-ms must be a non-negative integer, got '${String(values['debounce-ms'])}'`);
     const url = values.url as string | undefined;
@@ -68,6 +70,7 @@ export const benchCommand: Command = {
       ...(modelDir !== undefined ? { modelDir } : {}),
       ...(previewDecoder !== undefined ? { previewDecoder: ['auto', 'off'].includes(previewDecoder) ? previewDecoder : resolve(previewDecoder) } : {}),
       device,
+      ...(webgpu ? { webgpu } : {}),
       log: (line) => process.stderr.write(`${line}\n`),
     });
     process.stdout.write(`${renderMarkdownReport(results)}\n`);

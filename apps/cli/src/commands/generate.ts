@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { GenerateRequest, GenerateResult, ImageFormat } from '@promptjam/diffusion';
 import { UsageError, type Command } from '../command.js';
-import { DEVICE_VALUE_NAME, parseDeviceOption, parseWebGpuOptions } from '../deviceOption.js';
+import { DEVICE_VALUE_NAME, parseDeviceOption, parseWebGpuOptions, WEBGPU_FLAGS } from '../deviceOption.js';
 
 function integerOption(values: Record<string, unknown>, name: string): number {
   const raw = values[name] as string;
@@ -35,9 +35,7 @@ export const generateCommand: Command = {
     device: { type: 'string', default: 'auto', valueName: DEVICE_VALUE_NAME, description: 'Execution provider; auto: CUDA, else WebGPU, else CPU' },
     'init-image': { type: 'string', valueName: 'file', description: 'img2img: start from this image (needs a vae_encoder)' },
     strength: { type: 'string', valueName: '0-1', description: 'img2img strength (default 0.5); steps * strength >= 1' },
-    'webgpu-layout': { type: 'string', valueName: 'NCHW|NHWC', description: "WebGPU provider's preferred layout (default: onnxruntime's, NCHW)" },
-    'webgpu-validation': { type: 'string', valueName: 'disabled|wgpuOnly|basic|full', description: 'WebGPU validation mode (default: basic)' },
-    'webgpu-graph-capture': { type: 'boolean', description: 'WebGPU graph capture (needs static shapes and device-resident inputs)' },
+    ...WEBGPU_FLAGS,
     'preview-decoder': { type: 'string', valueName: 'dir', description: 'TAESD-style tiny decoder folder; decodes with it instead of the VAE' },
   },
   async run({ values }) {

@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RasterError, RasterThread } from './RasterThread.js';
 
@@ -8,21 +7,30 @@ afterEach(async () => {
 });
 
 describe('RasterThread', () => {
-  it('rasterises on its worker thread and transfers the JPEG back', async () => {
+  it("draws on its worker thread, keeps each room's picture for appends, and forgets it when dropped", async () => {
     const thread = new RasterThread();
     threads.push(thread);
-    const line = { tool: 'pen' as const, colour: '#ff0000', width: 64, points: [0, 512, 100, 1024, 512, 100] };
+    const line = { tool: 'pen' as const, colour: '#ff0000', width: 64, points: [0, 512, 100] };
     const [a, b] = await Promise.all([
-      thread.rasterize({ strokes: [line], background: '#0000ff', digest: 'a' }, 128, 64),
-      thread.rasterize({ strokes: [], background: '#00ff00', digest: 'b' }, 32, 32),
+      thread.draw('a', 128, 64, { kind: 'full', strokes: [line], background: '#0000ff' }),
+      thread.draw('b', 32, 32, { kind: 'full', strokes: [], background: '#00ff00' }),
     ]);
-    expect(await sharp(a.jpeg).metadata()).toMatchObject({ format: 'jpeg', width: 128, height: 64 });
-    expect(await sharp(b.jpeg).metadata()).toMatchObject({ width: 32, height: 32 });
+    expect(a).toMatchObject({ redraw: 'full', imageDrawn: false, pixels: { width: 128, height: 64, channels: 4 } });
+    expect(a!.pixels.data.length).toBe(128 * 64 * 4);
+    expect(b!.pixels).toMatchObject({ width: 32, height: 32 });
+    const grown = await thread.draw('a', 128, 64, { kind: 'append', appends: [{ stroke: 0, points: [1024, 512, 100] }], added: [] });
+    expect(grown?.redraw).toBe('incremental');
+    // The line now crosses the picture: red in the middle of the right half.
+    expect([...grown!.pixels.data.subarray((32 * 128 + 96) * 4, (32 * 128 + 96) * 4 + 3)]).toEqual([255, 0, 0]);
+    // Another size, or a dropped room, has no picture to append to: the caller must send everything.
+    expect(await thread.draw('a', 64, 64, { kind: 'append', appends: [], added: [line] })).toBeNull();
+    thread.drop('b');
+    expect(await thread.draw('b', 32, 32, { kind: 'append', appends: [], added: [line] })).toBeNull();
   });
 
   it('refuses work once closed', async () => {
     const thread = new RasterThread();
     await thread.close();
-    await expect(thread.rasterize({ strokes: [], background: '#ffffff', digest: 'x' }, 8, 8)).rejects.toBeInstanceOf(RasterError);
+    await expect(thread.draw('x', 8, 8, { kind: 'full', strokes: [], background: '#ffffff' })).rejects.toBeInstanceOf(RasterError);
   });
 });

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { RasterizedCanvas } from './rasterizeCanvas.js';
+import type { CanvasChange, CanvasRasterizer, RasterizedCanvas } from './canvasChange.js';
 import type { RasterReply, RasterRequest } from './rasterMessages.js';
-import type { CanvasInput } from './renderTypes.js';
 
 /** A rasterisation that could not be done (the thread failed or was closed). */
 export class RasterError extends Error {
@@ -19,24 +18,29 @@ function workerScriptPath(): string {
 
 /**
  * Rasterises room canvases on one worker thread, so Skia's synchronous drawing (tens of milliseconds for a big
- * sketch on a busy CPU) never stalls the event loop that relays everyone's edits. Requests run in order; the
- * thread starts on first use and again after it dies (its pending requests fail with {@link RasterError}).
+ * sketch drawn from scratch on a busy CPU) never stalls the event loop that relays everyone's edits. The thread
+ * keeps each room's picture between changes (`SketchSurfaces`, bounded); requests run in order; the thread
+ * starts on first use and again after it dies (its pending requests fail with {@link RasterError}, and the
+ * pictures it kept are gone, so appends answer null until the room sends a full change).
  */
-export class RasterThread {
+export class RasterThread implements CanvasRasterizer {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: RasterizedCanvas) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: RasterizedCanvas | null) => void; reject: (e: Error) => void }>();
   private closed = false;
 
-  /** Draws `canvas` at `width` x `height` on the thread. */
-  rasterize(canvas: CanvasInput, width: number, height: number): Promise<RasterizedCanvas> {
+  draw(room: string, width: number, height: number, change: CanvasChange): Promise<RasterizedCanvas | null> {
     if (this.closed) return Promise.reject(new RasterError('the raster thread is closed'));
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, canvas, width, height } satisfies RasterRequest);
+      worker.postMessage({ kind: 'draw', id, room, width, height, change } satisfies RasterRequest);
     });
+  }
+
+  drop(room: string): void {
+    this.worker?.postMessage({ kind: 'drop', room } satisfies RasterRequest);
   }
 
   /** Stops the thread; pending and later requests fail. */
@@ -58,7 +62,7 @@ export class RasterThread {
       if (waiting === undefined) return;
       this.pending.delete(reply.id);
       if ('error' in reply) waiting.reject(new RasterError(`rasterising the sketch failed: ${reply.error}`));
-      else waiting.resolve({ jpeg: reply.jpeg, imageDrawn: reply.imageDrawn });
+      else waiting.resolve(reply.canvas);
     });
     const died = (why: string): void => {
       if (this.worker === worker) this.worker = null;

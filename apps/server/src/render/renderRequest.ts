@@ -22,7 +22,7 @@ export function frameRequest(input: RenderInput, quality: FrameQuality, encoding
   const request: GenerateRequest = { prompt, seed, steps: frameSteps(input, quality), width, height, format: encoding.imageFormat, quality: encoding.imageQuality };
   if (quality === 'preview') request.preview = true;
   if (canvas !== undefined) {
-    request.initImage = canvas.jpeg;
+    request.initImage = canvas.pixels;
     request.strength = params.strength;
   }
   return request;

@@ -1,5 +1,5 @@
-import { sameParams, type FrameQuality, type GenerationParams, type Stroke } from '@promptjam/protocol';
-import type { GenerateResult } from '@promptjam/diffusion';
+import { sameParams, type FrameQuality, type GenerationParams } from '@promptjam/protocol';
+import type { GenerateResult, RawImage } from '@promptjam/diffusion';
 
 /** What one frame is rendered from: the prompt text and the normalised params, read when rendering starts. */
 export interface RenderInput {
@@ -7,29 +7,20 @@ export interface RenderInput {
   params: GenerationParams;
   /** The room's sketch and starting image, rasterised: present, the frame renders img2img from it. */
   canvas?: CanvasFrameInput;
+  /** The room has a canvas the engine cannot start from (no VAE encoder): why, for the frame's metadata. */
+  canvasIgnored?: string;
 }
 
 /** A room canvas ready for img2img: the rasterised picture and what it shows. */
 export interface CanvasFrameInput {
-  /** Identifies the canvas content (see {@link CanvasInput.digest}); frame metadata carries it as `img2img.canvas`. */
+  /** Identifies the canvas content (equal digests draw equal pictures); frame metadata carries it as `img2img.canvas`. */
   digest: string;
-  /** The picture at the room's frame size, JPEG (what the engine's `initImage` takes). */
-  jpeg: Uint8Array;
+  /** The picture at the room's frame size, raw RGBA (the engine's `initImage` takes it without an encode). */
+  pixels: RawImage;
   /** Strokes drawn. */
   strokes: number;
   /** Whether a starting image was drawn under them. */
   image: boolean;
-}
-
-/** A room's canvas as the renderer draws it: valid strokes in order over an image or a plain background. */
-export interface CanvasInput {
-  strokes: readonly Stroke[];
-  /** `#rrggbb` under the strokes (and around an image that does not fill the frame). */
-  background: string;
-  /** The starting image's encoded bytes (PNG, JPEG or WebP). */
-  image?: Uint8Array;
-  /** Identifies the content; equal digests draw equal pictures. Frame metadata carries it as `img2img.canvas`. */
-  digest: string;
 }
 
 /** One generation the scheduler ran for a room. */
@@ -68,5 +59,5 @@ export interface RenderClient {
 
 /** Whether two inputs render the same image. */
 export function sameRenderInput(a: RenderInput, b: RenderInput): boolean {
-  return a.prompt === b.prompt && sameParams(a.params, b.params) && a.canvas?.digest === b.canvas?.digest;
+  return a.prompt === b.prompt && sameParams(a.params, b.params) && a.canvas?.digest === b.canvas?.digest && a.canvasIgnored === b.canvasIgnored;
 }

@@ -7,6 +7,7 @@ import { ServerMetrics } from '../metrics/ServerMetrics.js';
 import { RoomStore } from '../store/RoomStore.js';
 import { makeDataDir, removeDataDir } from '../test/testServer.js';
 import { COMPACT_AFTER_UPDATES, Room, type RoomDeps } from './Room.js';
+import { SketchSurfaces } from '../render/SketchSurfaces.js';
 import { emptyRenderCounts } from '../render/renderSchedulerOptions.js';
 
 let dir: string;
@@ -29,6 +30,7 @@ function deps(dirty: string[]): RoomDeps {
     markDirty: (id) => dirty.push(id),
     onIdle: () => {},
     idleMs: 60_000,
+    rasterizer: new SketchSurfaces(),
   };
 }
 

@@ -10,7 +10,7 @@ import {
   type RoomStatus,
   type SketchLimits,
 } from '@promptjam/protocol';
-import type { GenerateResult } from '@promptjam/diffusion';
+import type { GenerateResult, RawImage } from '@promptjam/diffusion';
 import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection, ConnectionRoom } from '../connection/Connection.js';
@@ -18,11 +18,11 @@ import { encodeAwarenessMessage, encodeSyncStep1, encodeSyncUpdate } from '../co
 import type { EngineLabel } from '../engine/EngineHost.js';
 import type { ServerLogger } from '../log/createLogger.js';
 import type { ServerMetrics } from '../metrics/ServerMetrics.js';
-import { rasterizeCanvas } from '../render/rasterizeCanvas.js';
+import type { CanvasRasterizer } from '../render/canvasChange.js';
 import { frameSteps } from '../render/renderRequest.js';
 import type { RenderProgress, RenderClient, RenderInput, RenderJob } from '../render/renderTypes.js';
 import type { RoomStorage, StoredFrame, StoredRoom } from '../store/RoomStorage.js';
-import { CanvasRaster, type Rasterize } from './CanvasRaster.js';
+import { CanvasRaster } from './CanvasRaster.js';
 import { readRenderInput } from './roomDocument.js';
 import { PEER_ORIGIN, type PeerRoom, type RoomPeers } from './RoomPeers.js';
 
@@ -41,11 +41,29 @@ export interface RoomDeps {
   idleMs: number;
   /** Bounds of the strokes the renderer draws; the protocol's defaults when absent. */
   sketchLimits?: SketchLimits;
-  /** Where the room's canvas is rasterised; in this thread when absent. */
-  rasterize?: Rasterize;
+  /** Where the room's canvas is rasterised (and its picture kept between changes). */
+  rasterizer: CanvasRasterizer;
+  /**
+   * Whether the engine can start frames from a picture (it has a VAE encoder); false renders rooms with a canvas
+   * text-to-image with {@link CANVAS_IGNORED_NO_VAE_ENCODER} in the frame metadata. Absent: it can.
+   */
+  engineDoesImg2img?: () => boolean;
   /** The other servers of a cluster; absent on a single server. */
   peers?: RoomPeers;
+  /** Keeps the room's refined frames for its timelapse; absent when no history is kept (cluster mode). */
+  timelapse?: FrameRecorder;
 }
+
+/** Where a room hands every frame it rendered and showed (the timelapse keeps the refined ones). */
+export interface FrameRecorder {
+  record(roomId: string, metadata: FrameMetadata, image: Uint8Array): void;
+}
+
+/** Why a room's sketch or starting image did not shape its frame, for people (frame metadata `canvasIgnored`). */
+export const CANVAS_IGNORED_NO_VAE_ENCODER = "This model has no VAE encoder, so it cannot start from the sketch: frames are made from the prompt alone.";
+
+/** The pixels of a canvas known only from a stored frame's metadata: comparing inputs needs only the digest. */
+const NO_PIXELS: RawImage = Object.freeze({ data: new Uint8Array(), width: 0, height: 0, channels: 4 });
 
 /** Transaction origin of updates replayed from the store (they are not stored again). */
 const STORE_ORIGIN = Symbol('store');
@@ -104,9 +122,10 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
     this.awareness.setLocalState(null);
     this.statusMessage = this.encodeStatus({ state: 'idle' });
     this.canvasRaster = new CanvasRaster(
+      id,
       this.doc,
       deps.sketchLimits ?? DEFAULT_SKETCH_LIMITS,
-      deps.rasterize ?? rasterizeCanvas,
+      deps.rasterizer,
       () => readRenderInput(this.doc).params,
       () => deps.markDirty(this.id),
       (error) => this.deps.logger.warn({ room: this.id, err: error.message }, 'rasterising the sketch failed'),
@@ -123,7 +142,8 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
     if (!this.frame) return undefined;
     const { prompt, params, img2img } = this.frame.metadata;
     const input: RenderInput = { prompt, params };
-    if (img2img) input.canvas = { digest: img2img.canvas, jpeg: new Uint8Array(), strokes: img2img.strokes, image: img2img.image };
+    if (img2img) input.canvas = { digest: img2img.canvas, pixels: NO_PIXELS, strokes: img2img.strokes, image: img2img.image };
+    if (this.frame.metadata.canvasIgnored !== undefined) input.canvasIgnored = this.frame.metadata.canvasIgnored;
     return input;
   }
 
@@ -134,6 +154,11 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
 
   renderInput(): RenderInput {
     const input = readRenderInput(this.doc);
+    if (this.deps.engineDoesImg2img?.() === false) {
+      // Text-to-image anyway, saying why, rather than an engine error on every frame.
+      if (this.canvasRaster.hasCanvas) input.canvasIgnored = CANVAS_IGNORED_NO_VAE_ENCODER;
+      return input;
+    }
     const canvas = this.canvasRaster.current();
     if (canvas !== undefined) input.canvas = canvas;
     return input;
@@ -230,6 +255,7 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
     };
     const img2img = img2imgOf(job);
     if (img2img) metadata.img2img = img2img;
+    if (job.input.canvasIgnored !== undefined) metadata.canvasIgnored = job.input.canvasIgnored;
     // Encoded once; every client (on every server of a cluster) gets the same buffer.
     const frame: StoredFrame = { metadata, message: encodeFrameMessage(metadata, result.image) };
     const { metrics, peers } = this.deps;
@@ -237,21 +263,22 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
     metrics.framesByQuality.inc({ quality: job.quality });
     metrics.generationSeconds.observe(result.genMs / 1000);
     if (!peers) {
-      this.deliverRenderedFrame(job, frame);
+      this.deliverRenderedFrame(job, frame, result.image);
       return;
     }
     peers.publishFrame(this.id, frame.message).then(
       (owned) => {
-        if (owned) this.deliverRenderedFrame(job, frame);
+        if (owned) this.deliverRenderedFrame(job, frame, result.image);
       },
       (error: unknown) => this.publishFailed('frame', error),
     );
   }
 
   /** Sends a frame this server rendered to its clients and stores it (the seq at once, the frame at most once a second). */
-  private deliverRenderedFrame(job: RenderJob, frame: StoredFrame): void {
+  private deliverRenderedFrame(job: RenderJob, frame: StoredFrame, image: Uint8Array): void {
     const { metadata } = frame;
     const keep = this.deliverFrame(frame);
+    this.deps.timelapse?.record(this.id, metadata, image);
     this.deps.metrics.renderLatencySeconds.observe((performance.now() - job.dirtySinceMs) / 1000);
     this.deps.store.saveSeq(this.id, metadata.seq).catch((error: unknown) => this.storeFailed('frame seq', error));
     if (!keep) return;

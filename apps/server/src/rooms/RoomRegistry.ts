@@ -4,9 +4,9 @@ import type { ServerMetrics } from '../metrics/ServerMetrics.js';
 import type { RenderScheduler } from '../render/RenderScheduler.js';
 import type { RoomStorage } from '../store/RoomStorage.js';
 import type { EngineLabel } from '../engine/EngineHost.js';
-import { rasterizeCanvas } from '../render/rasterizeCanvas.js';
-import type { Rasterize } from './CanvasRaster.js';
-import { Room } from './Room.js';
+import type { CanvasRasterizer } from '../render/canvasChange.js';
+import { SketchSurfaces } from '../render/SketchSurfaces.js';
+import { Room, type FrameRecorder } from './Room.js';
 import type { RoomPeers } from './RoomPeers.js';
 import { startRendering } from './startRendering.js';
 
@@ -22,9 +22,13 @@ export interface RoomRegistryDeps {
   /** Bounds of the strokes the renderer draws (the server's limits); the protocol's defaults when absent. */
   sketchLimits?: SketchLimits;
   /** Where room canvases are rasterised (the server's raster thread); in this thread when absent. */
-  rasterize?: Rasterize;
+  rasterizer?: CanvasRasterizer;
+  /** Whether the engine can start frames from a picture (see `RoomDeps.engineDoesImg2img`); absent: it can. */
+  engineDoesImg2img?: () => boolean;
   /** The cluster's other servers; absent on a single server, whose rooms all render here. */
   peers?: RoomPeers;
+  /** Keeps rooms' refined frames for their timelapse (told when a room unloads); absent when none is kept. */
+  timelapse?: FrameRecorder & { forget(roomId: string): void };
 }
 
 /** How long to wait before trying again to flush a room whose store writes failed, ms. */
@@ -40,8 +44,12 @@ export class RoomRegistry {
   private readonly loading = new Map<string, Promise<Room>>();
   /** Rooms being flushed for unload: a join waits for it, then loads the room afresh. */
   private readonly unloading = new Map<string, Promise<void>>();
+  /** Where the rooms' canvases are drawn: the deps' raster thread, else this thread (kept pictures shared, bounded). */
+  private readonly rasterizer: CanvasRasterizer;
 
-  constructor(private readonly deps: RoomRegistryDeps) {}
+  constructor(private readonly deps: RoomRegistryDeps) {
+    this.rasterizer = deps.rasterizer ?? new SketchSurfaces();
+  }
 
   /** Loaded rooms. */
   get size(): number {
@@ -114,8 +122,10 @@ export class RoomRegistry {
         onIdle: (r) => this.unloadWhenIdle(r),
         idleMs: this.deps.idleMs,
         sketchLimits: this.deps.sketchLimits ?? DEFAULT_SKETCH_LIMITS,
-        rasterize: this.deps.rasterize ?? rasterizeCanvas,
+        rasterizer: this.rasterizer,
+        engineDoesImg2img: this.deps.engineDoesImg2img,
         peers: this.deps.peers,
+        timelapse: this.deps.timelapse,
       });
     } catch (error) {
       metrics.countError('room_load');
@@ -153,5 +163,6 @@ export class RoomRegistry {
     this.rooms.delete(room.id);
     room.destroy();
     this.deps.store.forget(room.id);
+    this.deps.timelapse?.forget(room.id);
   }
 }

@@ -11,7 +11,7 @@ import { awarenessMessage, rawAwarenessMessage, syncStep1, syncStep2, syncUpdate
 const limits = { ...DEFAULT_LIMITS, maxMessageBytes: 256 * 1024 };
 
 function room(): GateRoom {
-  return { guard: new DocumentGuard(new Y.Doc(), limits), claims: new AwarenessClaims(), lockedFieldTouched: () => undefined };
+  return { guard: new DocumentGuard(new Y.Doc(), limits), claims: new AwarenessClaims(), lockedFieldTouched: () => undefined, viewerOnly: () => false, hostSince: () => 0 };
 }
 
 function edit(text: string): Uint8Array {

@@ -3,7 +3,8 @@
  * it, and comes out as a value: apply it, ignore it, or close the connection with a named code.
  *
  * Order of checks (cheapest and most telling first): text frame (1003) → size (1009) → server time, message
- * and byte rates (4429) → structure (1008) → role: a viewer's writes (4403) → content: values, prompt, document,
+ * and byte rates (4429) → structure (1008) → role: a viewer's writes (4403) → host controls
+ * for everyone but a current host: a view-only room (4442), a locked field (4410) → content: values, prompt, document,
  * awareness size (1009), sketch (4450), starting image (4451); other clients' awareness entries are dropped.
  * Sync step 1 and query-awareness are always fine.
  * A viewer's empty sync step 2 (what a stock client answers the server's step 1 with) is ignored, as is
@@ -33,6 +34,10 @@ export interface GateRoom {
   claims: AwarenessClaims;
   /** The field the host locked that `update` would change, if any (`fieldLocks.ts`); hosts are not asked. */
   lockedFieldTouched(update: Uint8Array): string | undefined;
+  /** Whether the host made the room view-only (only hosts edit). */
+  viewerOnly(): boolean;
+  /** Epoch seconds from which host tokens count (the controls' `hostSince`); an older host token edits like an editor. */
+  hostSince(): number;
 }
 
 /** Root types a room document has: the prompt text, the params map, the sketch's strokes and the canvas map. */
@@ -48,11 +53,14 @@ export class MessageGate {
   /**
    * One gate per connection; the gate itself stands for the connection in the room's awareness claims.
    * @param role what the connection may do; a viewer never writes
+   * @param tokenIssuedAt the `iat` of the connection's token, epoch seconds (0 without one): a host token counts
+   *   only while it is not older than the room's `hostSince` (a host revoked every other host link)
    */
   constructor(
     readonly role: Role,
     private readonly limits: Limits & MessageSizeLimit,
     nowMs: ClockMs = monotonicMs,
+    readonly tokenIssuedAt = 0,
   ) {
     this.messages = new TokenBucket(limits.messageBurst, limits.messagesPerSecond, nowMs);
     this.bytes = new TokenBucket(limits.byteBurst, limits.bytesPerSecond, nowMs);
@@ -108,7 +116,8 @@ export class MessageGate {
       if (isEmptyUpdate(check.summary)) return { action: 'ignore', message, why: 'empty update from a viewer' };
       return close('viewer-write', 'viewers cannot edit this room');
     }
-    if (this.role !== 'host' && !isEmptyUpdate(check.summary)) {
+    if (!this.isHostIn(room) && !isEmptyUpdate(check.summary)) {
+      if (room.viewerOnly()) return close('viewer-only', 'the host made this room view-only');
       // Refused whole and the connection closed, never dropped: the sender has already applied its edit, and a
       // dropped update would leave its document diverged from everyone else's (docs/SECURITY.md, host).
       const field = room.lockedFieldTouched(update);
@@ -117,6 +126,11 @@ export class MessageGate {
     const docCheck = room.guard.admit(update, check.summary);
     if (!docCheck.ok) return close(docCheck.reason, docCheck.detail);
     return { action: 'apply', message };
+  }
+
+  /** Whether this connection holds a host token the room still honours. */
+  isHostIn(room: Pick<GateRoom, 'hostSince'>): boolean {
+    return this.role === 'host' && this.tokenIssuedAt >= room.hostSince();
   }
 
   private takeMessage(): boolean {

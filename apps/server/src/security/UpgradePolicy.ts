@@ -34,8 +34,8 @@ export interface UpgradeRequest {
   url: URL;
 }
 
-/** The decision: accept with a role (and release the slot on close), or refuse. */
-export type UpgradeDecision = { ok: true; role: Role; release: () => void } | { ok: false; rejection: Rejection };
+/** The decision: accept with a role and its token's `iat` (0 without a token; release the slot on close), or refuse. */
+export type UpgradeDecision = { ok: true; role: Role; issuedAt: number; release: () => void } | { ok: false; rejection: Rejection };
 
 /** What the policy needs. */
 export interface UpgradePolicyDeps {
@@ -87,7 +87,7 @@ export class UpgradePolicy {
         release();
         return refuse(rejectConnection('room-full', `this room holds at most ${deps.limits.maxClientsPerRoom} people`));
       }
-      return { ok: true, role: access.role, release };
+      return { ok: true, role: access.role, issuedAt: access.token?.status === 'valid' ? access.token.payload.iat : 0, release };
     } catch (error) {
       release();
       throw error;

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { waitUntil } from '../test/waitUntil.js';
 import type { HostLink } from './hostRoute.js';
+import { claimRoom, postJson } from './test/hostRequests.js';
 import { sendAndClose } from './test/rawSocket.js';
 import { useSecuredServer, type ParamClient } from './test/securityServer.js';
 import { syncStep1, syncUpdate } from './test/messages.js';
@@ -15,17 +16,8 @@ import { syncStep1, syncUpdate } from './test/messages.js';
 const ctx = useSecuredServer();
 const client = (roomId: string, params: Record<string, string> = {}): ParamClient => ctx.client(roomId, params);
 
-function post(path: string, body: unknown, token?: string): Promise<Response> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  return fetch(`${ctx.server.httpUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-}
-
-async function claim(roomId: string): Promise<string> {
-  const response = await post(`/rooms/${roomId}/host`, {});
-  expect(response.status).toBe(201);
-  return ((await response.json()) as HostLink).host.token;
-}
+const post = (path: string, body: unknown, token?: string): Promise<Response> => postJson(ctx.server, path, body, token);
+const claim = (roomId: string): Promise<string> => claimRoom(ctx.server, roomId);
 
 describe('host links', () => {
   it('the first claim of a new room gets a host link; later links need a host token', async () => {

@@ -46,6 +46,7 @@ export const LIMIT_SPECS = {
   upgradesPerIpPerSecond: spec(10, 1, 100_000, 'upgrades/s', 'upgrades-per-ip-per-second', 'Sustained new connections from one address.', '4431 (HTTP 429 under a flood)'),
   upgradeBurstPerIp: spec(600, 1, 1_000_000, 'upgrades', 'upgrade-burst-per-ip', 'New connections one address may open at once: a full room behind one address reconnecting after a restart.', '4431 (HTTP 429 under a flood)'),
   maxClientsPerRoom: spec(500, 1, 1_000_000, 'clients', 'max-clients-per-room', 'Clients (editors and viewers) in one room.', '4409'),
+  removeBanSeconds: spec(600, 1, 7 * 24 * 3600, 'seconds', 'remove-ban-seconds', 'How long a participant the host removed is kept out of the room: their browser, and browsers new to the room from their network address.', '4441'),
   maxLoadedRooms: spec(1000, 1, 1_000_000, 'rooms', 'max-loaded-rooms', 'Rooms held in memory at once; joining another room is refused.', '1013'),
   maxStrokePoints: spec(DEFAULT_SKETCH_LIMITS.maxStrokePoints, 1, 1_000_000, 'points', 'max-stroke-points', 'Points (x, y, pressure) in one sketch stroke.', '4450'),
   maxStrokes: spec(DEFAULT_SKETCH_LIMITS.maxStrokes, 1, 1_000_000, 'strokes', 'max-strokes', 'Strokes in one room\'s sketch.', '4450'),

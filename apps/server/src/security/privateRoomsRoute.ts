@@ -19,6 +19,7 @@ import type { IpConnectionTracker } from './IpConnectionTracker.js';
 import { clientAddress } from './clientAddress.js';
 import { checkOrigin, type OriginPolicy } from './originPolicy.js';
 import { serveHostAction, type HostRoomSource } from './hostRoute.js';
+import type { RemovalBans } from './RemovalBans.js';
 import { TOKEN_QUERY_PARAM, type RoomAccessRecord, type RoomAccessStore } from './roomAccess.js';
 
 /** Default lifetime of minted links: 30 days, in seconds. */
@@ -50,8 +51,8 @@ export interface PrivateRoomsDeps {
   addresses: IpConnectionTracker;
   trustProxy: boolean;
   nowSeconds?: () => number;
-  /** Where the host routes (`hostRoute.ts`) find rooms; without it they answer 404. */
-  rooms?: HostRoomSource;
+  /** Where the host routes (`hostRoute.ts`) find rooms, and who they removed; without them they answer 404. */
+  host?: { rooms: HostRoomSource; bans: RemovalBans };
 }
 
 const ROUTE = new RegExp(`^/rooms/(${ROOM_PATH_SEGMENT_PATTERN.source.slice(1, -1)})/(private|access|host|controls)$`);
@@ -102,11 +103,11 @@ type RouteAction = 'private' | 'access' | 'host' | 'controls';
 async function serve(deps: PrivateRoomsDeps, request: IncomingMessage, response: ServerResponse, roomId: string, action: RouteAction): Promise<void> {
   const now = (deps.nowSeconds ?? epochSeconds)();
   if (action === 'host' || action === 'controls') {
-    if (deps.rooms === undefined) return send(response, 404, { error: 'rooms have no hosts on this server' });
+    if (deps.host === undefined) return send(response, 404, { error: 'rooms have no hosts on this server' });
     if (request.method !== 'POST') return send(response, 405, { error: 'use POST' });
     const body = await readJsonObject(request);
     if ('error' in body) return send(response, 400, { error: body.error });
-    const answer = await serveHostAction({ keyring: deps.keyring, rooms: deps.rooms, nowSeconds: now }, request, roomId, action, body.value);
+    const answer = await serveHostAction({ keyring: deps.keyring, ...deps.host, nowSeconds: now }, request, roomId, action, body.value);
     return send(response, answer.status, answer.body);
   }
   const record = await deps.access.get(roomId);

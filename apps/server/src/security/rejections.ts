@@ -46,6 +46,9 @@ export type CloseReason =
   | 'rate-limited'
   | 'viewer-write'
   | 'field-locked'
+  | 'viewer-only'
+  | 'removed-by-host'
+  | 'still-removed'
   | 'slow-consumer'
   | 'internal-error'
   | 'restarting'
@@ -103,6 +106,9 @@ const CLOSE_CODE: Readonly<Record<CloseReason, CloseCode>> = {
   'rate-limited': CloseCode.RateLimited,
   'viewer-write': CloseCode.WriteForbidden,
   'field-locked': CloseCode.FieldLocked,
+  'viewer-only': CloseCode.ViewerOnly,
+  'removed-by-host': CloseCode.RemovedByHost,
+  'still-removed': CloseCode.StillRemoved,
   'slow-consumer': CloseCode.SlowConnection,
   'internal-error': CloseCode.InternalError,
   'restarting': CloseCode.ServiceRestart,

@@ -4,19 +4,24 @@
  * beside it; this file only adapts them to the server's pipeline.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isValidSeat, SEAT_QUERY_PARAM } from '@promptjam/protocol';
 import type * as Y from 'yjs';
 import type { ConnectionGates, ConnectionInfo, MessageGate as PipelineMessageGate, UpgradeGate, UpgradeVerdict } from '../connection/gates.js';
 import { AwarenessClaims } from './AwarenessClaims.js';
 import type { TokenKeyring } from './capabilityToken.js';
 import { clientAddress } from './clientAddress.js';
 import { DocumentGuard } from './DocumentGuard.js';
-import { lockedFieldTouched } from './fieldLocks.js';
+import { securityOf, type ConnectionSecurity } from './connectionSecurity.js';
+import { hostSinceOf, isViewerOnly, lockedFieldTouched } from './fieldLocks.js';
+import type { HostRoomSource } from './hostRoute.js';
 import { IpConnectionTracker } from './IpConnectionTracker.js';
 import type { Limits, MessageSizeLimit } from './limits.js';
 import { MessageGate, type GateRoom } from './MessageGate.js';
-import type { OriginPolicy } from './originPolicy.js';
+import { checkOrigin, type OriginPolicy } from './originPolicy.js';
 import { createPrivateRoomsHandler } from './privateRoomsRoute.js';
 import { rejectConnection, type Rejection } from './rejections.js';
+import { checkRoomRead, type ReadVerdict } from './roomReadAccess.js';
+import { RemovalBans } from './RemovalBans.js';
 import type { RoomAccessStore } from './roomAccess.js';
 import { UpgradePolicy } from './UpgradePolicy.js';
 import { startWorkStopwatch } from './workTime.js';
@@ -25,8 +30,8 @@ import { startWorkStopwatch } from './workTime.js';
 export interface RoomLookup {
   readonly size: number;
   get(roomId: string): { readonly doc: Y.Doc; readonly connections: { readonly size: number } } | undefined;
-  /** The room, loaded if needed (the host routes write its controls). */
-  acquire(roomId: string): Promise<{ readonly doc: Y.Doc; releaseUnattached(): void }>;
+  /** The room, loaded if needed (the host routes write its controls and act on its connections). */
+  acquire: HostRoomSource['acquire'];
 }
 
 /** Everything the layer is configured with. */
@@ -44,19 +49,23 @@ export interface SecurityLayer {
   gates: ConnectionGates;
   /** Serves the private-room routes; returns false for any other request. */
   handleHttp(request: IncomingMessage, response: ServerResponse): boolean;
+  /** Whether `request` may read `roomId` over HTTP (its timelapse): a private room's token, as for joining. */
+  authorizeRead(request: IncomingMessage, roomId: string): Promise<ReadVerdict>;
+  /**
+   * Whether a page on `origin` may read the HTTP endpoints (the allow-list sockets use). A request without an
+   * Origin (a download link followed, curl) is allowed: browsers send none on navigations, and the page that
+   * made the link cannot read what it downloads.
+   */
+  allowOrigin(origin: string | undefined, host: string | undefined): boolean;
   readonly addresses: IpConnectionTracker;
-}
-
-/** What an accepted connection carries (its `context`). */
-interface ConnectionSecurity {
-  gate: MessageGate;
-  /** Whether a measurement of this tick's server time is under way. */
-  measuring: boolean;
+  /** Who the rooms' hosts removed. */
+  readonly bans: RemovalBans;
 }
 
 /** Builds the layer; `rooms` returns the registry once the server has one. */
 export function createSecurityLayer(options: SecurityOptions, rooms: () => RoomLookup | undefined): SecurityLayer {
   const addresses = new IpConnectionTracker(options.limits);
+  const bans = new RemovalBans(options.limits.removeBanSeconds * 1000);
   const policy = new UpgradePolicy({
     origins: options.origins,
     keyring: options.keyring,
@@ -73,31 +82,42 @@ export function createSecurityLayer(options: SecurityOptions, rooms: () => RoomL
   const gateRoomOf = (doc: Y.Doc): GateRoom => {
     let room = gateRooms.get(doc);
     if (room === undefined) {
-      room = { guard: new DocumentGuard(doc, options.limits), claims: new AwarenessClaims(), lockedFieldTouched: (update) => lockedFieldTouched(doc, update) };
+      room = {
+        guard: new DocumentGuard(doc, options.limits),
+        claims: new AwarenessClaims(),
+        lockedFieldTouched: (update) => lockedFieldTouched(doc, update),
+        viewerOnly: () => isViewerOnly(doc),
+        hostSince: () => hostSinceOf(doc),
+      };
       gateRooms.set(doc, room);
     }
     return room;
   };
 
   const upgrade: UpgradeGate = async (info) => {
-    const decision = await policy.decide({
-      roomId: info.roomId,
-      address: clientAddress(info.request, options.trustProxy),
-      origin: info.origin,
-      host: info.request.headers.host,
-      url: info.url,
-    });
+    const address = clientAddress(info.request, options.trustProxy);
+    const decision = await policy.decide({ roomId: info.roomId, address, origin: info.origin, host: info.request.headers.host, url: info.url });
     if (!decision.ok) return toUpgradeVerdict(decision.rejection);
+    const seatParam = info.url.searchParams.get(SEAT_QUERY_PARAM);
+    const participant = { address, seat: isValidSeat(seatParam) ? seatParam : undefined };
+    const banned = bans.refusal(info.roomId, { ...participant, host: decision.role === 'host' });
+    if (banned !== undefined) {
+      decision.release();
+      const rejection = rejectConnection('still-removed', `removed by the host; you can rejoin in ${banned.secondsLeft} s`);
+      return { action: 'close', code: rejection.code, reason: rejection.message };
+    }
+    bans.noteSeat(info.roomId, participant.seat);
     // The TCP socket closes however the connection ends (even if the upgrade never completes).
     info.request.socket.once('close', decision.release);
-    const context: ConnectionSecurity = { gate: new MessageGate(decision.role, options.limits), measuring: false };
+    const gate = new MessageGate(decision.role, options.limits, undefined, decision.issuedAt);
+    const context: ConnectionSecurity = { gate, measuring: false, participant };
     return { action: 'accept', access: decision.role === 'viewer' ? 'view' : 'edit', context };
   };
 
   const message: PipelineMessageGate = (connection, received) => {
-    const security = connection.context as ConnectionSecurity | undefined;
+    const security = securityOf(connection);
     const doc = rooms()?.get(connection.roomId)?.doc;
-    if (security?.gate === undefined || doc === undefined) {
+    if (security === undefined || doc === undefined) {
       const rejection = rejectConnection('internal-error', 'connection without a security context');
       return { action: 'close', code: rejection.code, reason: rejection.message };
     }
@@ -123,19 +143,38 @@ export function createSecurityLayer(options: SecurityOptions, rooms: () => RoomL
 
   const onClose = (connection: ConnectionInfo): void => {
     const doc = rooms()?.get(connection.roomId)?.doc;
-    const security = connection.context as ConnectionSecurity | undefined;
+    const security = securityOf(connection);
     if (doc !== undefined && security !== undefined) gateRooms.get(doc)?.claims.release(security.gate);
   };
 
-  const hostRooms = {
-    acquire: (roomId: string) => {
+  const hostRooms: HostRoomSource = {
+    acquire: (roomId) => {
       const registry = rooms();
       if (registry === undefined) return Promise.reject(new Error('the server has no rooms yet'));
       return registry.acquire(roomId);
     },
+    // Like a join (UpgradePolicy): a room not loaded yet needs a free slot under maxLoadedRooms.
+    hasRoomFor: (roomId) => {
+      const registry = rooms();
+      return registry !== undefined && (registry.get(roomId) !== undefined || registry.size < options.limits.maxLoadedRooms);
+    },
   };
-  const handleHttp = createPrivateRoomsHandler({ keyring: options.keyring, access: options.access, origins: options.origins, addresses, trustProxy: options.trustProxy, rooms: hostRooms });
-  return { gates: { upgrade: [upgrade], message: [message], onClose: [onClose] }, handleHttp, addresses };
+  const handleHttp = createPrivateRoomsHandler({
+    keyring: options.keyring,
+    access: options.access,
+    origins: options.origins,
+    addresses,
+    trustProxy: options.trustProxy,
+    host: { rooms: hostRooms, bans },
+  });
+  return {
+    gates: { upgrade: [upgrade], message: [message], onClose: [onClose] },
+    handleHttp,
+    addresses,
+    bans,
+    authorizeRead: (request, roomId) => checkRoomRead(options, request, roomId),
+    allowOrigin: (origin, host) => origin === undefined || checkOrigin(options.origins, origin, host).allowed,
+  };
 }
 
 function toUpgradeVerdict(rejection: Rejection): UpgradeVerdict {

@@ -68,6 +68,11 @@ export function LiveImage({ frame, width, height, busy, emptyText, children }: L
       {shown?.metadata.img2img !== undefined && (
         <figcaption className="frame-source">from the sketch · strength {shown.metadata.img2img.strength}</figcaption>
       )}
+      {shown?.metadata.canvasIgnored !== undefined && (
+        <figcaption className="frame-source" title={shown.metadata.canvasIgnored}>
+          prompt only · this model cannot use the sketch
+        </figcaption>
+      )}
       {shown?.metadata.quality === 'preview' && (
         <span className="quality-badge" title="A quick preview while the prompt changes; the full-quality frame follows when the room pauses">
           Preview

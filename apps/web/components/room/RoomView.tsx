@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { CloseCode, CONTROLS_MAP_NAME, describeHostAction } from '@promptjam/protocol';
+import { CloseCode, CONTROLS_MAP_NAME } from '@promptjam/protocol';
 import { useDisplayName } from '@/hooks/useDisplayName';
 import { useHostToken } from '@/hooks/useHostToken';
 import { usePeople, useRoomClient, useRoomSnapshot } from '@/hooks/useRoomClient';
@@ -10,6 +10,8 @@ import { useRoomControls, useRoomParams } from '@/hooks/useSharedValue';
 import { useSketchControls } from '@/hooks/useSketchControls';
 import { ConnectionNotice } from './ConnectionNotice';
 import { HistoryStrip } from './HistoryStrip';
+import { tokenIssuedAt } from '@/lib/hostLink';
+import { HostLog } from './HostLog';
 import { HostPanel } from './HostPanel';
 import { LiveImage } from './LiveImage';
 import { ParamsPanel } from './ParamsPanel';
@@ -43,14 +45,22 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
   const people = usePeople(client);
   const { name, rename } = useDisplayName();
   const { params } = useRoomParams(client?.params ?? null);
-  const sketch = useSketchControls(client?.sketch ?? null, params.width, params.height);
   const controls = useRoomControls(client?.doc.getMap(CONTROLS_MAP_NAME) ?? null);
-  const isHost = host.token !== null;
-  const lastAction = controls.log.at(-1);
+  // A host link issued before the room's hostSince was revoked by another host: this browser is no host any more.
+  const revoked = host.token !== null && controls.hostSince > 0 && tokenIssuedAt(host.token) < controls.hostSince;
+  const isHost = host.token !== null && !revoked;
+  const { forget: forgetHostToken, adopt: adoptHostToken } = host;
+  useEffect(() => {
+    if (revoked) forgetHostToken();
+  }, [revoked, forgetHostToken]);
+  // A host promoted this person: keep the host link and rejoin with it (a new token opens a new client).
+  useEffect(() => client?.subscribeHostGrant(adoptHostToken), [client, adoptHostToken]);
+  const readOnly = (field: 'prompt' | 'params' | 'sketch'): boolean => !isHost && (controls.viewerOnly || controls.locked.has(field));
+  const sketch = useSketchControls(client?.sketch ?? null, params.width, params.height, readOnly('sketch'));
 
   const refusedCode = snapshot.connection === 'closed' ? snapshot.closeInfo?.code : undefined;
   useEffect(() => {
-    if (refusedCode !== CloseCode.FieldLocked) return;
+    if (refusedCode !== CloseCode.FieldLocked && refusedCode !== CloseCode.ViewerOnly) return;
     // Our copy of the document holds the edit the server refused: start again from the server's.
     setRefusal(`Your last edit was not applied: ${snapshot.closeInfo?.reason || 'the host locked that field'}.`);
     setGeneration((g) => g + 1);
@@ -88,6 +98,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
                 width={params.width}
                 height={params.height}
                 visible={sketch.visible}
+                locked={readOnly('sketch')}
                 onDropImage={sketch.startFromImage}
               />
             )}
@@ -102,6 +113,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
               onVisible={sketch.setVisible}
               onPickImage={sketch.startFromImage}
               imageError={sketch.imageError}
+              locked={readOnly('sketch')}
             />
           )}
           {client !== null && <HistoryStrip frames={snapshot.frames} store={client.frames} />}
@@ -112,7 +124,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
             <PromptEditor
               text={client.prompt}
               awareness={client.provider.awareness}
-              readOnly={!isHost && controls.locked.has('prompt')}
+              readOnly={readOnly('prompt')}
               frame={latest === null ? null : latest.metadata}
             />
           ) : (
@@ -123,11 +135,12 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
               <div className="prompt-editor" />
             </section>
           )}
-          {(lastAction !== undefined || refusal !== null || host.error !== null) && (
+          {(controls.log.length > 0 || controls.viewerOnly || refusal !== null || host.error !== null) && (
             <div className="host-notes">
-              {lastAction !== undefined && (
-                <p className="host-note" data-testid="host-note">
-                  {describeHostAction(lastAction)}
+              <HostLog log={controls.log} />
+              {controls.viewerOnly && !isHost && (
+                <p className="host-note" data-testid="viewer-only-note">
+                  The host has made this room view-only: you can watch and stay in the room, not edit.
                 </p>
               )}
               {refusal !== null && (
@@ -138,8 +151,10 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
               {host.error !== null && <p className="host-note refused">This room has no host link for you: {host.error}</p>}
             </div>
           )}
-          {client !== null && <ParamsPanel map={client.params} locked={!isHost && controls.locked.has('params')} />}
-          {isHost && host.httpUrl !== null && <HostPanel roomId={roomId} httpUrl={host.httpUrl} token={host.token!} controls={controls} name={name ?? ''} />}
+          {client !== null && <ParamsPanel map={client.params} locked={readOnly('params')} />}
+          {isHost && host.httpUrl !== null && (
+            <HostPanel roomId={roomId} httpUrl={host.httpUrl} token={host.token!} controls={controls} people={people} name={name ?? ''} onNewToken={adoptHostToken} />
+          )}
           <PresenceList people={people} ownName={name} onRename={rename} />
           <SharePanel roomId={roomId} />
         </div>

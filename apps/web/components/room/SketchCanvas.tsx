@@ -20,6 +20,8 @@ export interface SketchCanvasProps {
   height: number;
   /** Whether the strokes are shown (and drawing is possible). */
   visible: boolean;
+  /** The host locked the sketch for this person (or made the room view-only): strokes show, none can be drawn. */
+  locked?: boolean;
   /** A picture was dropped on the canvas. */
   onDropImage: (file: File) => void;
 }
@@ -29,7 +31,7 @@ export interface SketchCanvasProps {
  * the server rasterises them), turns this person's pointer (mouse, pen with pressure, finger) into strokes, and
  * shows other people's pointers in their colours. Redraws at most once per animation frame.
  */
-export function SketchCanvas({ layer, awareness, cursor, brush, author, width, height, visible, onDropImage }: SketchCanvasProps) {
+export function SketchCanvas({ layer, awareness, cursor, brush, author, width, height, visible, locked = false, onDropImage }: SketchCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const drawingRef = useRef<number | null>(null);
   const [cursors, setCursors] = useState<SketchCursor[]>([]);
@@ -79,7 +81,8 @@ export function SketchCanvas({ layer, awareness, cursor, brush, author, width, h
   };
 
   const onPointerDown = (event: ReactPointerEvent<HTMLCanvasElement>): void => {
-    if (!visible || drawingRef.current !== null || (event.pointerType === 'mouse' && event.button !== 0)) return;
+    // A locked sketch takes no strokes: the server would refuse them (4410) and the page would have to rejoin.
+    if (locked || !visible || drawingRef.current !== null || (event.pointerType === 'mouse' && event.button !== 0)) return;
     event.preventDefault();
     event.currentTarget.setPointerCapture(event.pointerId);
     drawingRef.current = event.pointerId;
@@ -106,14 +109,14 @@ export function SketchCanvas({ layer, awareness, cursor, brush, author, width, h
   };
 
   return (
-    <div className={visible ? 'sketch-layer' : 'sketch-layer hidden'}>
+    <div className={`sketch-layer${visible ? '' : ' hidden'}${locked ? ' locked' : ''}`}>
       <canvas
         ref={canvasRef}
         className="sketch-canvas"
         width={width}
         height={height}
         data-testid="sketch-canvas"
-        aria-label="Shared sketch: draw here with a mouse, pen or finger; drop a picture to start from it"
+        aria-label={locked ? 'Shared sketch, locked by the host' : 'Shared sketch: draw here with a mouse, pen or finger; drop a picture to start from it'}
         role="img"
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
@@ -126,9 +129,14 @@ export function SketchCanvas({ layer, awareness, cursor, brush, author, width, h
         onDrop={(event) => {
           event.preventDefault();
           const file = event.dataTransfer.files[0];
-          if (file) onDropImage(file);
+          if (file && !locked) onDropImage(file);
         }}
       />
+      {locked && visible && (
+        <span className="sketch-locked" data-testid="sketch-locked">
+          Sketch locked by the host
+        </span>
+      )}
       {visible &&
         cursors.map((c) => (
           <span

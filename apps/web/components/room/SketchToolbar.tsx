@@ -32,6 +32,8 @@ export interface SketchToolbarProps {
   onPickImage: (file: File) => void;
   /** What went wrong with the last picture, if anything. */
   imageError: string | null;
+  /** The host locked the sketch for this person (or made the room view-only): every shared tool is disabled. */
+  locked?: boolean;
 }
 
 /**
@@ -39,7 +41,7 @@ export interface SketchToolbarProps {
  * undo and redo, and whether the layer shows over the picture. Everything but the tool choice and visibility is
  * shared with the room.
  */
-export function SketchToolbar({ layer, brush, onBrush, visible, onVisible, onPickImage, imageError }: SketchToolbarProps) {
+export function SketchToolbar({ layer, brush, onBrush, visible, onVisible, onPickImage, imageError, locked = false }: SketchToolbarProps) {
   const ids = useId();
   const fileRef = useRef<HTMLInputElement>(null);
   const { depth, hasImage, background } = useLayerState(layer);
@@ -48,12 +50,13 @@ export function SketchToolbar({ layer, brush, onBrush, visible, onVisible, onPic
     <section className="panel sketch-panel" aria-labelledby={`${ids}-heading`}>
       <div className="panel-head">
         <h2 id={`${ids}-heading`} className="panel-title">
-          Sketch <span className="panel-note">everyone draws on one layer</span>
+          Sketch <span className="panel-note">{locked ? 'locked by the host' : 'everyone draws on one layer'}</span>
         </h2>
         <label className="toggle">
           <input type="checkbox" checked={visible} onChange={(e) => onVisible(e.target.checked)} /> Show over picture
         </label>
       </div>
+      <fieldset className="sketch-fieldset" disabled={locked}>
       <div className="sketch-tools">
         <div className="segmented" role="radiogroup" aria-label="Tool">
           {(['pen', 'eraser'] as const).map((tool) => (
@@ -123,6 +126,7 @@ export function SketchToolbar({ layer, brush, onBrush, visible, onVisible, onPic
           </button>
         </span>
       </div>
+      </fieldset>
       {imageError !== null && (
         <p className="sketch-error" role="alert">
           {imageError}

@@ -17,6 +17,15 @@ export const DEVICE_PREFERENCES: readonly DevicePreference[] = ['auto', 'cuda', 
 export type ImageFormat = 'jpeg' | 'webp';
 
 /** One image to make. Sizes are pixels; values are validated by the engine. */
+/** Raw 8-bit pixels: interleaved RGB or RGBA (straight alpha, ignored), row-major, rows without padding. */
+export interface RawImage {
+  /** `width * height * channels` bytes. */
+  data: Uint8Array;
+  width: number;
+  height: number;
+  channels: 3 | 4;
+}
+
 export interface GenerateRequest {
   prompt: string;
   seed: number;
@@ -28,8 +37,12 @@ export interface GenerateRequest {
   format?: ImageFormat;
   /** Encoder quality 1–100; defaults to 85. */
   quality?: number;
-  /** img2img: an encoded init image (any format sharp reads); needs a `vae_encoder/`. */
-  initImage?: Uint8Array;
+  /**
+   * img2img: the init image, encoded (any format sharp reads) or as raw pixels (a caller that drew it, such as
+   * the server's sketch rasteriser, saves an encode and a decode); needs a `vae_encoder/`. Either is scaled to
+   * cover `width` x `height`, centred.
+   */
+  initImage?: Uint8Array | RawImage;
   /** img2img strength in (0, 1]; `steps * strength` must be >= 1. */
   strength?: number;
   /**
@@ -100,6 +113,10 @@ export interface EngineInfo {
    * in one `session.run` per step; false for fixed-batch exports, which the engine runs one request at a time.
    */
   dynamicBatch?: boolean;
+  /** Batch shapes beyond 1 the load warmed (GPU providers: 2..maxBatch; none on the CPU). */
+  warmedBatchSizes?: number[];
+  /** True when a `vae_encoder` is loaded, so requests may carry an `initImage` (img2img); false for text-to-image only. */
+  img2img?: boolean;
 }
 
 /**

@@ -100,6 +100,7 @@ describe.each(VARIANTS)('DiffusionPipeline on tiny $type $dtype', (variant) => {
   });
 
   it('runs img2img through the vae_encoder', async () => {
+    expect(pipeline.info.img2img).toBe(true);
     const init = (await pipeline.generate({ ...REQUEST, prompt: 'init image' })).image;
     const request = { ...REQUEST, initImage: init, strength: 0.5 };
     const a = await pipeline.generate(request);
@@ -111,6 +112,15 @@ describe.each(VARIANTS)('DiffusionPipeline on tiny $type $dtype', (variant) => {
     expect(Buffer.from(text2img.image).equals(Buffer.from(a.image))).toBe(false);
     await expect(pipeline.generate({ ...request, initImage: new Uint8Array([1, 2, 3]) })).rejects.toThrow(/initImage cannot be decoded/);
   });
+
+  it('takes raw RGBA pixels as the init image, as the decoded encoded image would give', async () => {
+    const init = (await pipeline.generate({ ...REQUEST, prompt: 'init image', format: 'webp', quality: 100 })).image;
+    const { data, info } = await sharp(init).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const raw = { data: new Uint8Array(data), width: info.width, height: info.height, channels: 4 as const };
+    const fromPixels = await pipeline.generate({ ...REQUEST, initImage: raw, strength: 0.5 });
+    const fromLossless = await pipeline.generate({ ...REQUEST, initImage: await sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } }).png().toBuffer(), strength: 0.5 });
+    expect(Buffer.from(fromPixels.image).equals(Buffer.from(fromLossless.image))).toBe(true);
+  });
 });
 
 describe('a folder without a vae_encoder', () => {
@@ -118,6 +128,7 @@ describe('a folder without a vae_encoder', () => {
     const pipeline = await DiffusionPipeline.load({ modelDir: await tinyModelDir({ type: 'sd', dtype: 'float32' }), device: 'cpu', warmupSizePx: 0, log: quiet });
     try {
       const init = (await pipeline.generate(REQUEST)).image;
+      expect(pipeline.info.img2img).toBe(false);
       await expect(pipeline.generate({ ...REQUEST, initImage: init, strength: 0.5 })).rejects.toBeInstanceOf(InvalidRequestError);
       expect(isJpeg((await pipeline.generate(REQUEST)).image)).toBe(true);
     } finally {

@@ -2,7 +2,7 @@ import type { DevicePreference, EngineInfo, GenerateRequest, GenerateResult, Pro
 import { checkSignature, type ModelSignature } from '../modelFolder/checkSignature.js';
 import { loadModelFolder, type ComponentName, type ModelFolder, type ModelType } from '../modelFolder/loadModelFolder.js';
 import { createSessions, type ProviderChoice } from '../ort/createSessions.js';
-import type { SessionSettings, WebGpuOptions } from '../ort/executionProviders.js';
+import { defaultMaxBatch, type SessionSettings, type WebGpuOptions } from '../ort/executionProviders.js';
 import type { Logger, OnnxSession, SessionStartup } from '../ort/onnxSession.js';
 import { SeededRandom } from '../random/SeededRandom.js';
 import { createScheduler, type Scheduler } from '../schedulers/createScheduler.js';
@@ -10,7 +10,7 @@ import type { ClipTokenizer, TokenizedText } from '../tokenizer/ClipTokenizer.js
 import { loadTokenizer } from '../tokenizer/loadTokenizer.js';
 import { decodeLatents, encodeImageLatents } from './vaeCodec.js';
 import { denoiseLatents } from './denoiseLatents.js';
-import { encodePrompt } from './encodePrompt.js';
+import { encodePrompt, encodePrompts, textEncodersAcceptBatch } from './encodePrompt.js';
 import { batchKey, stackBatch, startStepOf, unetAcceptsBatch } from './batchTensors.js';
 import { encodeDecodedImage, type DecodedImage } from './encodeDecodedImage.js';
 import { decodeInitImage } from './encodeImage.js';
@@ -35,6 +35,12 @@ export interface PipelineOptions {
   textCacheEntries?: number;
   /** Side of the square warm-up frame run at load (px); default 512, 0 skips warm-up. */
   warmupSizePx?: number;
+  /**
+   * Most requests the caller will hand {@link DiffusionPipeline.renderBatch} at once; the load also warms every batch
+   * shape from 2 up to it (on a GPU a new shape compiles kernels and allocates buffers, which the first rooms to hit
+   * it would otherwise wait for). Default {@link defaultMaxBatch} of the provider in use (1 on the CPU: no warm-up).
+   */
+  maxBatch?: number;
   /** Largest accepted image side (px); default 1024. */
   maxSizePx?: number;
   /** Longest accepted prompt (UTF-16 code units), the caller's length rule; unset: no cap. See `validateRequest`. */
@@ -94,6 +100,13 @@ export function decodedImage(frame: RenderedFrame): DecodedImage {
 /** Lets callbacks that finished meanwhile (an image encode on the thread pool) run before the next model call. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** Runs `fn` over `items` one after another (model calls must not overlap on one session). */
+async function sequentially<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(await fn(item));
+  return out;
+}
+
 const asError = (cause: unknown): Error => (cause instanceof Error ? cause : new Error(String(cause)));
 
 /** Session label of the optional preview decoder. */
@@ -108,6 +121,8 @@ const defaultLog: Logger = (message) => process.stderr.write(`[diffusion] ${mess
  */
 export class DiffusionPipeline {
   private readonly cache: TextEmbeddingCache;
+  /** Batch shapes (beyond 1) the load's warm-up ran. */
+  private readonly warmedBatchSizes: number[] = [];
 
   private constructor(
     readonly folder: ModelFolder,
@@ -160,6 +175,8 @@ export class DiffusionPipeline {
       previewDecoder: this.preview !== undefined,
       sessionStartup: this.sessionStartup,
       dynamicBatch: this.dynamicBatch,
+      warmedBatchSizes: [...this.warmedBatchSizes],
+      img2img: this.sessions.vae_encoder !== undefined,
     };
   }
 
@@ -237,25 +254,46 @@ export class DiffusionPipeline {
     this.cache.clear();
   }
 
-  private async encodePromptCached(prompt: string, timer: StageTimer): Promise<{ embeddings: PromptEmbeddings; promptTokens: PromptTokenUsage }> {
+  /**
+   * Step 1 for every member of a group: tokenize each prompt (on its own timer), reuse cached conditioning, and
+   * encode the distinct missing prompts, all in one text-encoder run per encoder when the exports take a batch
+   * (on a GPU, M typing rooms' new prompts then cost about one encoder call, not M). Encoder time goes on `shared`.
+   */
+  private async encodePromptsCached(
+    prompts: readonly string[],
+    timers: readonly StageTimer[],
+    shared: StageTimer,
+  ): Promise<Array<{ embeddings: PromptEmbeddings; promptTokens: PromptTokenUsage }>> {
     // Text past CLIP's 77 ids is truncated here, as the reference pipelines do; never an error.
-    const tokenized = await timer.time('tokenize', () => this.tokenizers.map((t) => t.tokenize(prompt)));
-    const promptTokens = tokenUsage(tokenized);
+    const tokenized = await Promise.all(prompts.map((prompt, i) => timers[i]!.time('tokenize', () => this.tokenizers.map((t) => t.tokenize(prompt)))));
     // Keyed by the ids the encoders see: prompts that differ only in case, spacing, entities, or past the
     // 75th token share one entry.
-    const key = tokenized.map((t) => t.ids.join(',')).join('|');
-    const cached = this.cache.get(key);
-    if (cached) {
-      timer.flag('textCacheHit');
-      return { embeddings: cached, promptTokens };
-    }
+    const keys = tokenized.map((perEncoder) => perEncoder.map((t) => t.ids.join(',')).join('|'));
+    const found = new Map<string, PromptEmbeddings>();
+    const missing = new Map<string, Int32Array[]>();
+    keys.forEach((key, i) => {
+      const cached = found.get(key) ?? this.cache.get(key);
+      if (cached) {
+        found.set(key, cached);
+        timers[i]!.flag('textCacheHit');
+      } else if (!missing.has(key)) {
+        missing.set(key, tokenized[i]!.map((t) => t.ids));
+      }
+    });
     const encoders = {
       sessions: this.signature.textEncoders.map((_, i) => this.sessions[i === 0 ? 'text_encoder' : 'text_encoder_2']!),
       signature: this.signature,
     };
-    const embeddings = await encodePrompt(tokenized.map((t) => t.ids), encoders, timer);
-    this.cache.set(key, embeddings);
-    return { embeddings, promptTokens };
+    const missingKeys = [...missing.keys()];
+    const missingIds = [...missing.values()];
+    const encoded = textEncodersAcceptBatch(this.signature)
+      ? missingIds.length > 0 ? await encodePrompts(missingIds, encoders, shared) : []
+      : await sequentially(missingIds, (ids) => encodePrompt(ids, encoders, shared));
+    missingKeys.forEach((key, m) => {
+      found.set(key, encoded[m]!);
+      this.cache.set(key, encoded[m]!);
+    });
+    return keys.map((key, i) => ({ embeddings: found.get(key)!, promptTokens: tokenUsage(tokenized[i]!) }));
   }
 
   /** Steps 1-6 for requests that share a batch key: one denoise loop for all, then one decode each. */
@@ -265,14 +303,10 @@ export class DiffusionPipeline {
     // Every member's timer starts now and carries the shared stages, so its genMs and timings describe the batch it ran in.
     const timers = requests.map(() => new StageTimer());
     const shared = new StageTimer();
-    // 1. Encode each prompt (or reuse the cached conditioning); a prompt repeated in the batch is encoded once.
-    const embeddings: PromptEmbeddings[] = [];
-    const promptTokens: PromptTokenUsage[] = [];
-    for (const [i, request] of requests.entries()) {
-      const encoded = await this.encodePromptCached(request.prompt, timers[i]!);
-      embeddings.push(encoded.embeddings);
-      promptTokens.push(encoded.promptTokens);
-    }
+    // 1. Encode the distinct uncached prompts (one text-encoder run for all of them where the exports take a batch).
+    const encodedPrompts = await this.encodePromptsCached(requests.map((r) => r.prompt), timers, shared);
+    const embeddings = encodedPrompts.map((e) => e.embeddings);
+    const promptTokens = encodedPrompts.map((e) => e.promptTokens);
     // 2. Prepare timesteps.
     this.scheduler.setTimesteps(steps);
     // 3. Prepare latents, each from its own seed (pure noise, or the noised init image for img2img).
@@ -329,7 +363,20 @@ export class DiffusionPipeline {
     // Every session a server will use is warm before it reports ready, the preview decoder too (its first run
     // on a GPU costs hundreds of ms: kernel compilation and buffer allocation).
     if (this.preview) await this.generate({ prompt: 'warm up', seed: 0, steps: 1, width: side, height: side, preview: true });
+    // Every batch shape the caller will use: distinct prompts, so the text encoders run batched too.
+    for (const size of this.warmupBatchSizes()) {
+      const requests = Array.from({ length: size }, (_, i) => ({ prompt: `warm up ${size}.${i}`, seed: i, steps: 1, width: side, height: side, preview: this.preview !== undefined }));
+      for (const frame of await this.renderBatch(requests)) if (frame instanceof Error) throw frame;
+      this.warmedBatchSizes.push(size);
+    }
     this.cache.clear();
+  }
+
+  /** Batch sizes 2..maxBatch (by default none on the CPU, 2..4 on a GPU); none for fixed-batch exports. */
+  private warmupBatchSizes(): number[] {
+    if (!this.dynamicBatch) return [];
+    const most = this.options.maxBatch ?? defaultMaxBatch(this.choice.provider);
+    return Array.from({ length: Math.max(0, most - 1) }, (_, i) => i + 2);
   }
 }
 

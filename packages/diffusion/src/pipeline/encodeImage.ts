@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { ImageFormat } from '../engine/types.js';
+import type { ImageFormat, RawImage } from '../engine/types.js';
 import { InvalidRequestError } from '../errors.js';
 
 // One frame at a time per engine: libvips' cache only adds memory here, and one libvips thread encodes a
@@ -20,10 +20,17 @@ export async function encodeImage(rgb: Uint8Array, width: number, height: number
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
-/** Decodes any image sharp reads into RGB bytes of exactly `width` x `height` (centre crop to fill). */
-export async function decodeInitImage(bytes: Uint8Array, width: number, height: number): Promise<Uint8Array> {
+/**
+ * Decodes any image sharp reads, or takes raw pixels, into RGB bytes of exactly `width` x `height` (centre crop
+ * to fill).
+ */
+export async function decodeInitImage(image: Uint8Array | RawImage, width: number, height: number): Promise<Uint8Array> {
   try {
-    const { data } = await sharp(bytes, { limitInputPixels: MAX_INIT_IMAGE_PIXELS })
+    const input =
+      image instanceof Uint8Array
+        ? sharp(image, { limitInputPixels: MAX_INIT_IMAGE_PIXELS })
+        : sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
+    const { data } = await input
       .removeAlpha()
       .resize(width, height, { fit: 'cover' })
       .toColourspace('srgb')

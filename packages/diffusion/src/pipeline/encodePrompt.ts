@@ -21,6 +21,23 @@ export function concatLastAxis(a: Float32Array, widthA: number, b: Float32Array,
   return out;
 }
 
+/** One encoder output for a whole batch: `[M, ...rest]` floats, split per prompt by {@link rowOf}. */
+interface BatchedOutput {
+  values: Float32Array;
+  dims: readonly number[];
+}
+
+/** Row `row` of a `[M, ...rest]` output as a `[1, ...rest]` output (its own copy: cached rows must not pin the batch's buffer). */
+function rowOf(output: BatchedOutput, row: number): BatchedOutput {
+  const perRow = output.values.length / output.dims[0]!;
+  return { values: output.values.slice(row * perRow, (row + 1) * perRow), dims: [1, ...output.dims.slice(1)] };
+}
+
+/** True when every encoder's ids input has a symbolic (or -1) first axis, so M prompts can share one run. */
+export function textEncodersAcceptBatch(signature: ModelSignature): boolean {
+  return signature.textEncoders.every((t) => typeof t.inputIds.shape[0] === 'string' || t.inputIds.shape[0] === -1);
+}
+
 /**
  * Step 1 of the pipeline, as diffusers' `encode_prompt`: given each tokenizer's ids (`ids[i]` for encoder i),
  * run each text encoder, and build the UNet conditioning. SDXL: `encoder_hidden_states` = concat of text_encoder's
@@ -28,15 +45,34 @@ export function concatLastAxis(a: Float32Array, widthA: number, b: Float32Array,
  * pooled projection. SD: text_encoder's `last_hidden_state`. Outputs are in the UNet's float dtype.
  */
 export async function encodePrompt(ids: readonly Int32Array[], encoders: TextEncoders, timer: StageTimer): Promise<PromptEmbeddings> {
+  const [embeddings] = await encodePrompts([ids], encoders, timer);
+  return embeddings!;
+}
+
+/**
+ * {@link encodePrompt} for M prompts at once: `ids[m][i]` is prompt m's ids for encoder i (all of one length, CLIP
+ * pads to 77). Each encoder runs once on `[M, L]` ids (diffusers batches prompts the same way), so on a GPU M
+ * distinct prompts cost about one encoder call instead of M. Returns one conditioning per prompt, in order; row m
+ * equals what {@link encodePrompt} gives for prompt m alone (up to float rounding of the batched kernels).
+ * Callers check {@link textEncodersAcceptBatch} first; a fixed-batch export takes one prompt per call.
+ */
+export async function encodePrompts(ids: readonly (readonly Int32Array[])[], encoders: TextEncoders, timer: StageTimer): Promise<PromptEmbeddings[]> {
   const { signature } = encoders;
+  const count = ids.length;
   return timer.time('textEncode', async () => {
-    const hidden: Array<{ values: Float32Array; dims: readonly number[] }> = [];
-    let pooled: { values: Float32Array; dims: readonly number[] } | undefined;
+    const hidden: BatchedOutput[] = [];
+    let pooled: BatchedOutput | undefined;
     for (let i = 0; i < encoders.sessions.length; i++) {
       const session = encoders.sessions[i]!;
       const textSignature = signature.textEncoders[i]!;
-      const tokenIds = ids[i]!;
-      const feeds = { [textSignature.inputIds.name]: buildTensor(textSignature.inputIds, tokenIds, [1, tokenIds.length]) };
+      const length = ids[0]![i]!.length;
+      const stacked = new Int32Array(count * length);
+      ids.forEach((prompt, m) => {
+        const row = prompt[i]!;
+        if (row.length !== length) throw new ModelTensorError('prompts in one text-encoder batch differ in length', `${length} ids each`, `${row.length} ids`);
+        stacked.set(row, m * length);
+      });
+      const feeds = { [textSignature.inputIds.name]: buildTensor(textSignature.inputIds, stacked, [count, length]) };
       const fetch = [textSignature.hiddenOutput, ...(textSignature.pooledOutput ? [textSignature.pooledOutput] : [])];
       const began = performance.now();
       // Each encoder's own time too (`textEncoder1`, `textEncoder2`): they sit on every typing frame's critical path.
@@ -49,13 +85,19 @@ export async function encodePrompt(ids: readonly Int32Array[], encoders: TextEnc
         pooled = { values: readFloats(p, textSignature.pooledOutput), dims: p.dims };
       }
     }
-    return toUnetConditioning(hidden, pooled, signature);
+    return Array.from({ length: count }, (_, m) =>
+      toUnetConditioning(
+        hidden.map((h) => rowOf(h, m)),
+        pooled && rowOf(pooled, m),
+        signature,
+      ),
+    );
   });
 }
 
 function toUnetConditioning(
-  hidden: Array<{ values: Float32Array; dims: readonly number[] }>,
-  pooled: { values: Float32Array; dims: readonly number[] } | undefined,
+  hidden: BatchedOutput[],
+  pooled: BatchedOutput | undefined,
   signature: ModelSignature,
 ): PromptEmbeddings {
   const [first, second] = hidden;

@@ -26,6 +26,10 @@ describe('validateRequest', () => {
     ['strength without image', { strength: 0.5 }, /strength without initImage/],
     ['strength too small for the steps', { initImage: new Uint8Array([1]), steps: 2, strength: 0.4 }, /steps \* strength >= 1, found 2 \* 0.4/],
     ['strength above 1', { initImage: new Uint8Array([1]), strength: 1.5 }, /bad strength/],
+    ['raw pixels of the wrong length', { initImage: { data: new Uint8Array(10), width: 2, height: 2, channels: 3 } }, /bad initImage.data: expected 12 bytes/],
+    ['raw pixels with 2 channels', { initImage: { data: new Uint8Array(8), width: 2, height: 2, channels: 2 as 3 } }, /bad initImage.channels/],
+    ['raw pixels wider than the largest side', { initImage: { data: new Uint8Array(2048 * 3), width: 2048, height: 1, channels: 3 } }, /bad initImage.width/],
+    ['an init image that is neither bytes nor pixels', { initImage: 'picture' as unknown as Uint8Array }, /bad initImage/],
   ])('rejects %s with a named error', (_label, patch, message) => {
     expect(check(patch)).toThrow(InvalidRequestError);
     expect(check(patch)).toThrow(message);
@@ -37,6 +41,11 @@ describe('validateRequest', () => {
     expect(validateRequest({ ...base, prompt: 'x'.repeat(4_000) }, { hasVaeEncoder: false, maxPromptChars: 4_000 }).prompt).toHaveLength(4_000);
     // Without a rule, length is no error: text past CLIP's 75 tokens is truncated by the tokenizer.
     expect(validateRequest({ ...base, prompt: 'x '.repeat(10_000) }, { hasVaeEncoder: false }).prompt).toHaveLength(20_000);
+  });
+
+  it('takes raw pixels whose bytes match their size', () => {
+    const initImage = { data: new Uint8Array(4 * 2 * 4), width: 4, height: 2, channels: 4 as const };
+    expect(validateRequest({ ...base, initImage }, { hasVaeEncoder: true }).initImage).toBe(initImage);
   });
 
   it('rejects img2img without a vae_encoder', () => {

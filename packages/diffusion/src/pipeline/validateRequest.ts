@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../errors.js';
-import type { GenerateRequest, ImageFormat } from '../engine/types.js';
+import type { GenerateRequest, ImageFormat, RawImage } from '../engine/types.js';
 
 /** Fewest denoising steps (SDXL Turbo's usual setting). */
 export const MIN_STEPS = 1;
@@ -23,7 +23,7 @@ export const MAX_INIT_IMAGE_BYTES = 20 * 1024 * 1024;
 /** A request with defaults filled in and every field checked. */
 export interface ValidRequest extends Required<Omit<GenerateRequest, 'initImage' | 'strength' | 'preview'>> {
   preview: boolean;
-  initImage?: Uint8Array;
+  initImage?: Uint8Array | RawImage;
   strength: number;
 }
 
@@ -83,9 +83,7 @@ export function validateRequest(request: GenerateRequest, options: RequestRules)
   if (typeof valid.preview !== 'boolean') throw new InvalidRequestError('bad preview', 'true or false', JSON.stringify(request.preview));
   if (request.initImage !== undefined) {
     if (!options.hasVaeEncoder) throw new InvalidRequestError('img2img needs a vae_encoder', 'a model folder with vae_encoder/model.onnx', 'none');
-    if (!(request.initImage instanceof Uint8Array) || request.initImage.length === 0 || request.initImage.length > MAX_INIT_IMAGE_BYTES) {
-      throw new InvalidRequestError('bad initImage', `encoded image bytes (1 to ${MAX_INIT_IMAGE_BYTES})`, String(request.initImage?.length ?? typeof request.initImage));
-    }
+    checkInitImage(request.initImage, maxSizePx);
     const strength = request.strength ?? 0.5;
     if (typeof strength !== 'number' || !(strength > 0 && strength <= 1)) {
       throw new InvalidRequestError('bad strength', 'a number in (0, 1]', String(strength));
@@ -99,4 +97,25 @@ export function validateRequest(request: GenerateRequest, options: RequestRules)
     throw new InvalidRequestError('strength without initImage', 'an initImage with strength', 'strength only');
   }
   return valid;
+}
+
+/** An encoded image of 1 to {@link MAX_INIT_IMAGE_BYTES} bytes, or raw pixels whose sides fit `maxSizePx` and whose bytes match them. */
+function checkInitImage(image: unknown, maxSizePx: number): void {
+  if (image instanceof Uint8Array) {
+    if (image.length === 0 || image.length > MAX_INIT_IMAGE_BYTES) {
+      throw new InvalidRequestError('bad initImage', `encoded image bytes (1 to ${MAX_INIT_IMAGE_BYTES})`, String(image.length));
+    }
+    return;
+  }
+  const raw = image as Partial<RawImage> | null;
+  if (typeof raw !== 'object' || raw === null || !(raw.data instanceof Uint8Array)) {
+    throw new InvalidRequestError('bad initImage', 'encoded image bytes or { data, width, height, channels }', typeof image);
+  }
+  integerIn('initImage.width', raw.width, 1, maxSizePx);
+  integerIn('initImage.height', raw.height, 1, maxSizePx);
+  if (raw.channels !== 3 && raw.channels !== 4) throw new InvalidRequestError('bad initImage.channels', '3 or 4', String(raw.channels));
+  const expected = raw.width! * raw.height! * raw.channels;
+  if (raw.data.length !== expected) {
+    throw new InvalidRequestError('bad initImage.data', `${expected} bytes (width * height * channels)`, String(raw.data.length));
+  }
 }

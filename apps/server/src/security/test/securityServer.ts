@@ -60,17 +60,18 @@ export interface SecuredServerContext {
 }
 
 /**
- * Per test file: the demo engine once; per test: a fresh secured server on port 0 with its own data directory,
+ * Per test file: the demo engine once; per test: a fresh secured server on port 0 with its own data directory
+ * (and `limits` over the defaults),
  * and clients and raw sockets that are closed (and the server stopped) when the test ends.
  */
-export function useSecuredServer(): SecuredServerContext {
+export function useSecuredServer(limits: Partial<ServerLimits> = {}): SecuredServerContext {
   const demo = useDemoEngine();
   let server: RunningServer | undefined;
   let dataDir = '';
   const clients: ParamClient[] = [];
   beforeEach(async () => {
     dataDir = await makeDataDir();
-    server = await startSecuredServer(demo.engine, dataDir);
+    server = await startSecuredServer(demo.engine, dataDir, limits);
   });
   afterEach(async () => {
     for (const c of clients.splice(0)) c.destroy();

@@ -1,0 +1,153 @@
+/**
+ * A host running a room in a real browser against the real server: removing a participant (their page says why,
+ * does not come back by itself, is refused when it tries during the ban, even after a reload, and gets back in
+ * once the ban is over), making the room view-only and opening it again, locking the sketch (the drawing surface
+ * shows it and takes no strokes), clearing and restoring the prompt, and promoting a participant to co-host.
+ * The ban is 25 s here: long enough for the refusals checked during it on a busy machine.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_MISSING_MESSAGE, chromiumAvailable, inCi, launchChromium } from './harness/chromium';
+import { promptEditor, UI_TIMEOUT_MS, waitForConnection, waitForPromptText } from './harness/pages';
+import { startRoomServer, type TestRoomServer } from './harness/roomServer';
+import { drawStroke, inkAt, waitForInk } from './harness/sketch';
+import { startWebApp, WEB_APP_DIR, type WebApp } from './harness/webApp';
+
+const DESKTOP = { width: 1280, height: 900 };
+const BAN_SECONDS = 25;
+
+const haveBrowser = chromiumAvailable();
+if (!haveBrowser && inCi()) throw new Error(CHROMIUM_MISSING_MESSAGE);
+if (!haveBrowser) console.warn(`\n⚠️  SKIPPING web e2e tests: ${CHROMIUM_MISSING_MESSAGE}\n`);
+
+describe.runIf(haveBrowser)('host moderation in a real browser', () => {
+  let server: TestRoomServer;
+  let web: WebApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  /** A page in its own browser context (its own storage, so its own seat and name). */
+  async function openPage(path: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: DESKTOP, deviceScaleFactor: 1 });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    await page.goto(`${web.url}${path}`);
+    return page;
+  }
+
+  /** A host on a new room from the landing page, and a named guest in it; returns both and the host panel. */
+  async function hostAndGuest(guestName: string) {
+    const host = await openPage('/');
+    await host.getByRole('button', { name: 'New room' }).click();
+    await host.waitForURL(/\/r\/[a-z0-9-]+$/);
+    const roomPath = new URL(host.url()).pathname;
+    await waitForConnection(host, 'Connected');
+    const panel = host.getByRole('region', { name: /Host/ });
+    await panel.waitFor();
+    const guest = await openPage(roomPath);
+    await waitForConnection(guest, 'Connected');
+    await guest.getByLabel('Your name').fill(guestName);
+    await guest.getByRole('button', { name: 'Save' }).click();
+    const row = panel.getByRole('list', { name: 'People in the room' }).getByRole('listitem').filter({ hasText: guestName });
+    await row.waitFor();
+    return { host, guest, panel, row, roomPath };
+  }
+
+  beforeAll(async () => {
+    server = await startRoomServer({ limits: { removeBanSeconds: BAN_SECONDS } });
+    web = await startWebApp({ PROMPTJAM_SERVER_URL: server.url });
+    browser = await launchChromium();
+    await mkdir(join(WEB_APP_DIR, 'test-results'), { recursive: true });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await web?.close();
+    await server?.close();
+  });
+
+  it('a removed participant sees why, is refused during the ban (also after a reload), and gets back in after it', async () => {
+    const { host, guest, row } = await hostAndGuest('Bea');
+    await row.getByRole('button', { name: 'Remove' }).click();
+    await row.getByRole('button', { name: 'Yes, remove Bea' }).click();
+    const removedAt = Date.now();
+
+    const removed = guest.locator('[data-testid="connection-notice"][data-close-code="4440"]');
+    await removed.waitFor();
+    expect(await removed.innerText()).toContain('The host removed you from this room.');
+    await host.getByTestId('host-note').filter({ hasText: / removed Bea$/ }).waitFor();
+    // The host's list no longer shows her.
+    await row.waitFor({ state: 'detached' });
+
+    // The page does not reconnect by itself; asking to rejoin, or reloading, is refused while the ban lasts.
+    await guest.getByRole('button', { name: 'Rejoin room' }).click();
+    const stillRemoved = guest.locator('[data-testid="connection-notice"][data-close-code="4441"]');
+    await stillRemoved.waitFor();
+    await guest.reload();
+    await stillRemoved.waitFor();
+    expect(await stillRemoved.innerText()).toMatch(/You can rejoin when the time is up/);
+    expect(Date.now() - removedAt).toBeLessThan(BAN_SECONDS * 1000);
+
+    await guest.waitForTimeout(Math.max(0, removedAt + BAN_SECONDS * 1000 + 500 - Date.now()));
+    await guest.getByRole('button', { name: 'Rejoin room' }).click();
+    await waitForConnection(guest, 'Connected');
+    await host.getByRole('list', { name: 'People in the room' }).getByRole('listitem').filter({ hasText: 'Bea' }).waitFor();
+  });
+
+  it('a view-only room and a locked sketch: the guest cannot edit or draw, and can again once the host opens them', async () => {
+    const { host, guest, panel } = await hostAndGuest('Cy');
+    await promptEditor(host).click();
+    await host.keyboard.insertText('a lantern');
+    await waitForPromptText(guest, 'a lantern');
+
+    await panel.getByRole('button', { name: 'Make the room view-only' }).click();
+    await guest.getByTestId('viewer-only-note').waitFor();
+    expect(await promptEditor(guest).getAttribute('contenteditable')).toBe('false');
+    await guest.getByTestId('sketch-locked').waitFor();
+    await panel.getByRole('button', { name: 'Let everyone edit' }).click();
+    await guest.getByTestId('viewer-only-note').waitFor({ state: 'detached' });
+    expect(await guest.getByTestId('host-note').innerText()).toMatch(/ opened the room for editing$/);
+
+    await panel.getByRole('button', { name: 'Lock the sketch' }).click();
+    await guest.getByTestId('sketch-locked').waitFor();
+    await host.screenshot({ path: join(WEB_APP_DIR, 'test-results', 'host-panel.png'), fullPage: true });
+    await guest.screenshot({ path: join(WEB_APP_DIR, 'test-results', 'sketch-locked.png'), fullPage: true });
+    const spot = { x: 0.3, y: 0.5 };
+    await drawStroke(guest, { x: 0.2, y: 0.5 }, { x: 0.4, y: 0.5 });
+    // Nothing drawn, nothing sent: the guest stays connected and neither page shows ink.
+    await guest.waitForTimeout(500);
+    expect((await inkAt(guest, spot))[3]).toBe(0);
+    expect((await inkAt(host, spot))[3]).toBe(0);
+    expect(await guest.getByTestId('connection-notice').count()).toBe(0);
+
+    await panel.getByRole('button', { name: 'Unlock the sketch' }).click();
+    await guest.getByTestId('sketch-locked').waitFor({ state: 'detached' });
+    await drawStroke(guest, { x: 0.2, y: 0.5 }, { x: 0.4, y: 0.5 });
+    await waitForInk(host, spot);
+  });
+
+  it('the host clears the prompt and restores it, and promotes the guest, whose page becomes a host panel', async () => {
+    const { host, guest, panel, row } = await hostAndGuest('Dee');
+    await promptEditor(guest).click();
+    await guest.keyboard.insertText('a tin robot');
+    await waitForPromptText(host, 'a tin robot');
+
+    await panel.getByRole('button', { name: 'Clear the prompt' }).click();
+    await waitForPromptText(guest, '');
+    await panel.getByRole('button', { name: 'Undo clearing the prompt' }).click();
+    await waitForPromptText(guest, 'a tin robot');
+    expect(await guest.getByTestId('host-note').innerText()).toMatch(/ restored the prompt$/);
+
+    expect(await guest.getByRole('region', { name: /Host/ }).count()).toBe(0);
+    await row.getByRole('button', { name: 'Make co-host' }).click();
+    const guestPanel = guest.getByRole('region', { name: /Host/ });
+    await guestPanel.waitFor();
+    await waitForConnection(guest, 'Connected');
+    await guestPanel.getByRole('button', { name: 'Lock the prompt' }).click();
+    await host.getByTestId('host-note').filter({ hasText: /^Dee locked the prompt$/ }).waitFor();
+  });
+});
