@@ -5,13 +5,15 @@
  * shows it and takes no strokes), clearing and restoring the prompt, and promoting a participant to co-host.
  * The ban is 25 s here: long enough for the refusals checked during it on a busy machine.
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_MISSING_MESSAGE, chromiumAvailable, inCi, launchChromium } from './harness/chromium';
 import { promptEditor, UI_TIMEOUT_MS, waitForConnection, waitForPromptText } from './harness/pages';
 import { startRoomServer, type TestRoomServer } from './harness/roomServer';
 import { drawStroke, inkAt, waitForInk } from './harness/sketch';
-import { startWebApp, type WebApp } from './harness/webApp';
+import { startWebApp, WEB_APP_DIR, type WebApp } from './harness/webApp';
 
 const DESKTOP = { width: 1280, height: 900 };
 const BAN_SECONDS = 25;
@@ -58,6 +60,7 @@ describe.runIf(haveBrowser)('host moderation in a real browser', () => {
     server = await startRoomServer({ limits: { removeBanSeconds: BAN_SECONDS } });
     web = await startWebApp({ PROMPTJAM_SERVER_URL: server.url });
     browser = await launchChromium();
+    await mkdir(join(WEB_APP_DIR, 'test-results'), { recursive: true });
   });
 
   afterAll(async () => {
@@ -111,6 +114,8 @@ describe.runIf(haveBrowser)('host moderation in a real browser', () => {
 
     await panel.getByRole('button', { name: 'Lock the sketch' }).click();
     await guest.getByTestId('sketch-locked').waitFor();
+    await host.screenshot({ path: join(WEB_APP_DIR, 'test-results', 'host-panel.png'), fullPage: true });
+    await guest.screenshot({ path: join(WEB_APP_DIR, 'test-results', 'sketch-locked.png'), fullPage: true });
     const spot = { x: 0.3, y: 0.5 };
     await drawStroke(guest, { x: 0.2, y: 0.5 }, { x: 0.4, y: 0.5 });
     // Nothing drawn, nothing sent: the guest stays connected and neither page shows ink.

@@ -45,7 +45,7 @@ export { parseSchedulerConfig, SDXL_TURBO_SCHEDULER_CONFIG, type SchedulerConfig
 export { SeededRandom } from './random/SeededRandom.js';
 export type { TensorSpec } from './ort/hostTensor.js';
 export { CUDA_INSTALL_HINT } from './ort/onnxSession.js';
-export type { Provider, WebGpuOptions } from './ort/executionProviders.js';
+export { defaultMaxBatch, type Provider, type WebGpuOptions } from './ort/executionProviders.js';
 export { checkWebGpu, diagnoseWebGpu, VULKAN_DRIVER_FIX, VULKAN_LOADER_FIX, type WebGpuStatus, type WebGpuUnavailableReason } from './ort/webgpuAvailability.js';
 export { inspectVulkanInstall, type VulkanInstall } from './ort/vulkanInstall.js';
 export { onnxruntimeNodeDir, probeProvider, PROBE_TIMEOUT_MS, type ProbedProvider, type ProbeResult } from './ort/providerProbe.js';

@@ -88,5 +88,13 @@ export {
   type ClearableField,
   type RoomControls,
 } from './roomControls.js';
+export {
+  TIMELAPSE_FORMATS,
+  TIMELAPSE_FRAME_DELAY_MS,
+  timelapsePath,
+  type TimelapseFormat,
+  type TimelapseFrameInfo,
+  type TimelapseManifest,
+} from './timelapse.js';
 export { SEAT_QUERY_PARAM, SEAT_PATTERN, isValidSeat } from './seat.js';
 export { encodeHostGrantMessage, readHostGrantBody, type HostGrant } from './hostGrant.js';

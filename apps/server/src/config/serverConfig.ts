@@ -6,6 +6,7 @@
  */
 import type { DevicePreference } from '@promptjam/diffusion';
 import { LIMIT_SPECS as SECURITY_LIMIT_SPECS } from '../security/limits.js';
+import { TIMELAPSE_OPTION_SPECS } from '../timelapse/timelapseOptions.js';
 import { ConfigError, integerIn, nonEmptyString, oneOf, optionalPath, redisUrlOrOff, stringOrAuto } from './optionParsers.js';
 import type { OptionSpec } from './optionSpec.js';
 
@@ -38,6 +39,8 @@ export const SERVER_OPTIONS = {
   shutdownTimeoutMs: { flag: 'shutdown-timeout-ms', env: 'PROMPTJAM_SHUTDOWN_TIMEOUT_MS', default: 10_000, valueName: 'ms', description: 'Longest a graceful shutdown waits for the render in flight and the store', parse: integerIn(0, 600_000) },
   cluster: { flag: 'cluster', env: 'PROMPTJAM_CLUSTER', default: undefined as string | undefined, defaultLabel: 'off', valueName: 'redis-url', description: 'Join a cluster of room servers sharing rooms through Redis at this URL (redis://HOST:PORT); off: one server with its embedded store', parse: redisUrlOrOff },
   blockedWords: { flag: 'blocked-words', env: 'PROMPTJAM_BLOCKED_WORDS', default: undefined as string | undefined, defaultLabel: 'none', valueName: 'file', description: 'Word list (one word or phrase a line, # comments); a prompt containing one is not rendered. Reloaded on change', parse: optionalPath },
+  // The jam's timelapse (docs/ARCHITECTURE.md), owned by src/timelapse/timelapseOptions.ts.
+  ...TIMELAPSE_OPTION_SPECS,
   logLevel: { flag: 'log-level', env: 'PROMPTJAM_LOG_LEVEL', default: 'info' as (typeof LOG_LEVELS)[number], valueName: 'level', description: `Log level (${LOG_LEVELS.join('|')})`, parse: oneOf(LOG_LEVELS) },
 } satisfies Record<string, OptionSpec<unknown>>;
 

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import type { ServerLogger } from '../log/createLogger.js';
 import type { ClientMessageInfo, CloseListener, ConnectionAccess, ConnectionInfo, MessageGate } from './gates.js';
 import { readClientMessageHeader, type ClientMessageHeader } from './clientMessage.js';
+import type { HeartbeatPeer } from './HeartbeatSweep.js';
 import { OutboundChannel, type FrameCounters, type OutboundLimits } from './OutboundChannel.js';
 import { encodeAwarenessMessage, encodeSyncStep2 } from './syncMessages.js';
 
@@ -47,7 +48,7 @@ let nextConnectionId = 1;
  * y-websocket's server, runs the message gates first, and writes through an {@link OutboundChannel}.
  * Malformed input closes this connection alone (1008); a text frame closes it with 1003.
  */
-export class Connection implements ConnectionInfo {
+export class Connection implements ConnectionInfo, HeartbeatPeer {
   readonly id = nextConnectionId++;
   readonly openedAt = Date.now();
   /** Awareness client ids this connection has announced; removed from the room when it leaves. */
@@ -126,9 +127,9 @@ export class Connection implements ConnectionInfo {
     this.ws.terminate();
   }
 
-  /** Keep-alive: terminates a peer that missed the previous ping, else pings it. */
-  heartbeat(): void {
-    if (!this.alive) {
+  /** Keep-alive (see {@link HeartbeatSweep}): if `judge`, terminates a peer that missed the previous ping; else (or then) pings it. */
+  heartbeat(judge = true): void {
+    if (judge && !this.alive) {
       this.deps.logger.info({ conn: this.id, room: this.roomId }, 'no pong; dropping connection');
       this.ws.terminate();
       return;

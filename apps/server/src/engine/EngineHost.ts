@@ -1,4 +1,4 @@
-import { settleBatch, type BatchGeneration, type EngineInfo, type GenerateRequest, type GenerateResult, type ImageEngine } from '@promptjam/diffusion';
+import { defaultMaxBatch, settleBatch, type BatchGeneration, type EngineInfo, type GenerateRequest, type GenerateResult, type ImageEngine, type Provider } from '@promptjam/diffusion';
 
 /** How status messages and frame metadata name the model. */
 export interface EngineLabel {
@@ -96,7 +96,7 @@ export class EngineHost {
     const info = this.engine?.info;
     if (!info || info.dynamicBatch === false) return 1;
     if (configured > 0) return configured;
-    return info.provider === 'cpu' ? 1 : 4;
+    return defaultMaxBatch(info.provider as Provider);
   }
 
   /** Releases the engine (once it has loaded). */

@@ -27,7 +27,7 @@ export interface MetricsSources {
 }
 
 /** Why something failed, as the `kind` label of `promptjam_errors_total`. */
-export type ErrorKind = 'generation' | 'store' | 'connection' | 'room_load';
+export type ErrorKind = 'generation' | 'store' | 'connection' | 'room_load' | 'timelapse';
 
 /** Seconds buckets for engine time: the demo model renders in milliseconds, SDXL Turbo on a GPU in 50–500 ms. */
 const GENERATION_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 2, 5, 10];

@@ -50,6 +50,13 @@ export interface RoomDeps {
   engineDoesImg2img?: () => boolean;
   /** The other servers of a cluster; absent on a single server. */
   peers?: RoomPeers;
+  /** Keeps the room's refined frames for its timelapse; absent when no history is kept (cluster mode). */
+  timelapse?: FrameRecorder;
+}
+
+/** Where a room hands every frame it rendered and showed (the timelapse keeps the refined ones). */
+export interface FrameRecorder {
+  record(roomId: string, metadata: FrameMetadata, image: Uint8Array): void;
 }
 
 /** Why a room's sketch or starting image did not shape its frame, for people (frame metadata `canvasIgnored`). */
@@ -256,21 +263,22 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
     metrics.framesByQuality.inc({ quality: job.quality });
     metrics.generationSeconds.observe(result.genMs / 1000);
     if (!peers) {
-      this.deliverRenderedFrame(job, frame);
+      this.deliverRenderedFrame(job, frame, result.image);
       return;
     }
     peers.publishFrame(this.id, frame.message).then(
       (owned) => {
-        if (owned) this.deliverRenderedFrame(job, frame);
+        if (owned) this.deliverRenderedFrame(job, frame, result.image);
       },
       (error: unknown) => this.publishFailed('frame', error),
     );
   }
 
   /** Sends a frame this server rendered to its clients and stores it (the seq at once, the frame at most once a second). */
-  private deliverRenderedFrame(job: RenderJob, frame: StoredFrame): void {
+  private deliverRenderedFrame(job: RenderJob, frame: StoredFrame, image: Uint8Array): void {
     const { metadata } = frame;
     const keep = this.deliverFrame(frame);
+    this.deps.timelapse?.record(this.id, metadata, image);
     this.deps.metrics.renderLatencySeconds.observe((performance.now() - job.dirtySinceMs) / 1000);
     this.deps.store.saveSeq(this.id, metadata.seq).catch((error: unknown) => this.storeFailed('frame seq', error));
     if (!keep) return;

@@ -6,7 +6,7 @@ import type { RoomStorage } from '../store/RoomStorage.js';
 import type { EngineLabel } from '../engine/EngineHost.js';
 import type { CanvasRasterizer } from '../render/canvasChange.js';
 import { SketchSurfaces } from '../render/SketchSurfaces.js';
-import { Room } from './Room.js';
+import { Room, type FrameRecorder } from './Room.js';
 import type { RoomPeers } from './RoomPeers.js';
 import { startRendering } from './startRendering.js';
 
@@ -27,6 +27,8 @@ export interface RoomRegistryDeps {
   engineDoesImg2img?: () => boolean;
   /** The cluster's other servers; absent on a single server, whose rooms all render here. */
   peers?: RoomPeers;
+  /** Keeps rooms' refined frames for their timelapse (told when a room unloads); absent when none is kept. */
+  timelapse?: FrameRecorder & { forget(roomId: string): void };
 }
 
 /** How long to wait before trying again to flush a room whose store writes failed, ms. */
@@ -123,6 +125,7 @@ export class RoomRegistry {
         rasterizer: this.rasterizer,
         engineDoesImg2img: this.deps.engineDoesImg2img,
         peers: this.deps.peers,
+        timelapse: this.deps.timelapse,
       });
     } catch (error) {
       metrics.countError('room_load');
@@ -160,5 +163,6 @@ export class RoomRegistry {
     this.rooms.delete(room.id);
     room.destroy();
     this.deps.store.forget(room.id);
+    this.deps.timelapse?.forget(room.id);
   }
 }

@@ -8,8 +8,9 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { TokenKeyring } from './capabilityToken.js';
 import { securityOf } from './connectionSecurity.js';
+import { hostSinceOf } from './fieldLocks.js';
 import { logName } from './hostLog.js';
-import type { RemovalBans } from './RemovalBans.js';
+import type { Participant, RemovalBans } from './RemovalBans.js';
 
 /** One connection of a room, as moderation needs it (the server's `Connection` satisfies it). */
 export interface ModeratedConnection {
@@ -27,35 +28,47 @@ export interface ModeratedRoom {
   readonly connections: ReadonlySet<ModeratedConnection>;
 }
 
-/** The person a client id names: their display name and every socket of theirs in the room. */
+/** The person a client id names: their display name, every socket of theirs in the room, and what to ban. */
 export interface FoundPerson {
   name: string;
   connections: ModeratedConnection[];
+  /**
+   * What removing them bans: each socket's address and seat, except a seat that a current host's socket in the
+   * room also holds (a host's own second tab, opened to see what guests see, must not lock the host out).
+   */
+  banKeys: Participant[];
 }
 
 /**
- * The person whose presence has `clientId`, with every connection of the same browser (same seat); undefined
- * when no connection in the room announced that presence.
+ * The person whose presence has `clientId`, with every other connection of the same browser (same seat) that is
+ * not a current host's; undefined when no connection in the room announced that presence.
  */
 export function findPerson(room: ModeratedRoom, clientId: number): FoundPerson | undefined {
-  const own = [...room.connections].filter((c) => c.awarenessClientIds.has(clientId));
+  const all = [...room.connections];
+  const own = all.filter((c) => c.awarenessClientIds.has(clientId));
   if (own.length === 0) return undefined;
+  const hostSince = hostSinceOf(room.doc);
+  const isHost = (c: ModeratedConnection): boolean => securityOf(c)?.gate.isHostIn({ hostSince: () => hostSince }) === true;
   const seatOf = (c: ModeratedConnection): string | undefined => securityOf(c)?.participant.seat;
-  const seats = new Set(own.map(seatOf).filter((seat): seat is string => seat !== undefined));
-  const sameBrowser = [...room.connections].filter((c) => {
+  const seatsOf = (list: ModeratedConnection[]): Set<string> => new Set(list.map(seatOf).filter((seat): seat is string => seat !== undefined));
+  const seats = seatsOf(own);
+  const hostSeats = seatsOf(all.filter(isHost));
+  const sameBrowser = all.filter((c) => {
     const seat = seatOf(c);
-    return own.includes(c) || (seat !== undefined && seats.has(seat));
+    return own.includes(c) || (!isHost(c) && seat !== undefined && seats.has(seat));
+  });
+  const banKeys = sameBrowser.flatMap((c) => {
+    const participant = securityOf(c)?.participant;
+    if (participant === undefined) return [];
+    return [participant.seat !== undefined && hostSeats.has(participant.seat) ? { ...participant, seat: undefined } : participant];
   });
   const state = room.awareness.getStates().get(clientId) as { user?: { name?: unknown } } | undefined;
-  return { name: logName(state?.user?.name) || 'a guest', connections: sameBrowser };
+  return { name: logName(state?.user?.name) || 'a guest', connections: sameBrowser, banKeys };
 }
 
 /** Bans `person` from `roomId` and closes their sockets with 4440; returns the ban's length in seconds. */
 export function removePerson(bans: RemovalBans, roomId: string, person: FoundPerson, by: string): number {
-  for (const connection of person.connections) {
-    const participant = securityOf(connection)?.participant;
-    if (participant !== undefined) bans.ban(roomId, participant);
-  }
+  for (const participant of person.banKeys) bans.ban(roomId, participant);
   const seconds = bans.banSeconds;
   const wait = seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
   const reason = `${by || 'the host'} removed you; you can rejoin in about ${wait}`;

@@ -82,4 +82,21 @@ describe('removing a participant', () => {
     expect(await tryJoin('stage', heckler)).toBe('joined');
     expect(await tryJoin('stage', newSeat())).toBe('joined');
   });
+
+  it("removing a host's own second tab closes that tab only and never locks the host out", async () => {
+    const token = await claimRoom(ctx.server, 'rehearsal');
+    const seat = newSeat();
+    const host = ctx.client('rehearsal', seatParams(seat, token));
+    const guestView = ctx.client('rehearsal', seatParams(seat));
+    await showPresence(ctx.server, 'rehearsal', host, 'Ada');
+    const tabId = await showPresence(ctx.server, 'rehearsal', guestView, 'Ada as a guest');
+
+    expect((await postJson(ctx.server, '/rooms/rehearsal/controls', { remove: tabId }, token)).status).toBe(200);
+    await waitUntil(() => guestView.closes.length > 0, 'the second tab to be closed');
+    expect(guestView.closes[0]?.code).toBe(CloseCode.RemovedByHost);
+    expect(host.closes).toEqual([]);
+    // The browser's seat is not banned: the host (and that browser's tabs) come back at once.
+    expect(await tryJoin('rehearsal', `${seat}&token=${token}`)).toBe('joined');
+    expect(await tryJoin('rehearsal', seat)).toBe('joined');
+  });
 });

@@ -17,9 +17,10 @@ import type { HostRoomSource } from './hostRoute.js';
 import { IpConnectionTracker } from './IpConnectionTracker.js';
 import type { Limits, MessageSizeLimit } from './limits.js';
 import { MessageGate, type GateRoom } from './MessageGate.js';
-import type { OriginPolicy } from './originPolicy.js';
+import { checkOrigin, type OriginPolicy } from './originPolicy.js';
 import { createPrivateRoomsHandler } from './privateRoomsRoute.js';
 import { rejectConnection, type Rejection } from './rejections.js';
+import { checkRoomRead, type ReadVerdict } from './roomReadAccess.js';
 import { RemovalBans } from './RemovalBans.js';
 import type { RoomAccessStore } from './roomAccess.js';
 import { UpgradePolicy } from './UpgradePolicy.js';
@@ -48,6 +49,14 @@ export interface SecurityLayer {
   gates: ConnectionGates;
   /** Serves the private-room routes; returns false for any other request. */
   handleHttp(request: IncomingMessage, response: ServerResponse): boolean;
+  /** Whether `request` may read `roomId` over HTTP (its timelapse): a private room's token, as for joining. */
+  authorizeRead(request: IncomingMessage, roomId: string): Promise<ReadVerdict>;
+  /**
+   * Whether a page on `origin` may read the HTTP endpoints (the allow-list sockets use). A request without an
+   * Origin (a download link followed, curl) is allowed: browsers send none on navigations, and the page that
+   * made the link cannot read what it downloads.
+   */
+  allowOrigin(origin: string | undefined, host: string | undefined): boolean;
   readonly addresses: IpConnectionTracker;
   /** Who the rooms' hosts removed. */
   readonly bans: RemovalBans;
@@ -158,7 +167,14 @@ export function createSecurityLayer(options: SecurityOptions, rooms: () => RoomL
     trustProxy: options.trustProxy,
     host: { rooms: hostRooms, bans },
   });
-  return { gates: { upgrade: [upgrade], message: [message], onClose: [onClose] }, handleHttp, addresses, bans };
+  return {
+    gates: { upgrade: [upgrade], message: [message], onClose: [onClose] },
+    handleHttp,
+    addresses,
+    bans,
+    authorizeRead: (request, roomId) => checkRoomRead(options, request, roomId),
+    allowOrigin: (origin, host) => origin === undefined || checkOrigin(options.origins, origin, host).allowed,
+  };
 }
 
 function toUpgradeVerdict(rejection: Rejection): UpgradeVerdict {

@@ -17,6 +17,8 @@ export interface ShutdownParts {
   scheduler: RenderScheduler;
   rooms: RoomRegistry;
   store: RoomStorage;
+  /** The timelapse recorder, whose thumbnails in flight are written before the store closes. */
+  timelapse?: { drain(): Promise<void> };
   onStoreClosed(): void;
   /** The engine to dispose, or undefined when the caller keeps it. */
   engine: EngineHost | undefined;
@@ -58,6 +60,7 @@ export async function shutDown(parts: ShutdownParts): Promise<void> {
 
   if ((await settleWithin(parts.scheduler.stop(), timeoutMs)) === 'timed out') logger.warn('render in flight did not finish in time');
   if ((await settleWithin(parts.rooms.flushAll(), timeoutMs)) === 'timed out') logger.error('flushing rooms did not finish in time');
+  if (parts.timelapse && (await settleWithin(parts.timelapse.drain(), timeoutMs)) === 'timed out') logger.warn('timelapse thumbnails in flight did not finish in time');
 
   const socketsClosed = Promise.all([...connections].map((c) => c.closeForRestart('server restarting; reconnect shortly')));
   if ((await settleWithin(socketsClosed, Math.min(timeoutMs, 2_000))) === 'timed out') {

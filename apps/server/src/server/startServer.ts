@@ -9,6 +9,7 @@ import { refusePrivateRoomsInCluster } from '../cluster/refusePrivateRooms.js';
 import { mergeServerConfig, type ServerConfig, type ServerConfigInput } from '../config/serverConfig.js';
 import type { Connection } from '../connection/Connection.js';
 import { EngineHost, type EngineLabel } from '../engine/EngineHost.js';
+import { HeartbeatSweep } from '../connection/HeartbeatSweep.js';
 import { loadEngine } from '../engine/loadEngine.js';
 import { createLogger, type ServerLogger } from '../log/createLogger.js';
 import { ServerMetrics } from '../metrics/ServerMetrics.js';
@@ -24,6 +25,7 @@ import { createRequestHandler, type Readiness } from './httpRoutes.js';
 import { shutDown } from './shutDown.js';
 import { createUpgradeHandler } from './upgradeHandler.js';
 import { BlockedWordList } from '../wordList/BlockedWordList.js';
+import { createTimelapse } from '../timelapse/createTimelapse.js';
 import { WORD_LIST_HOLD_MESSAGE } from '../wordList/wordListHold.js';
 
 /** Options of {@link startServer}: the configuration (every key optional) plus the parts a caller may supply. */
@@ -69,6 +71,8 @@ export interface RunningServer {
   drain(): Promise<void>;
   /** The readiness report `/readyz` serves. */
   readiness(): Readiness;
+  /** The keep-alive sweep (every `pingIntervalMs`); `sweep()` runs one now. */
+  readonly heartbeat: HeartbeatSweep;
   /**
    * Graceful shutdown: stops accepting, stops reading, waits for the render in flight, flushes every document,
    * closes every socket with 1012, closes the store (and the engine unless `disposeEngine: false`).
@@ -91,7 +95,7 @@ async function hostEngine(
 ): Promise<EngineHost> {
   if (given) return new EngineHost(given, label ?? { model: 'loading', demo: false });
   try {
-    const load = await loadEngine(config.model, config.device, logger, config.previewDecoder);
+    const load = await loadEngine(config.model, config.device, logger, config.previewDecoder, config.maxBatch);
     return new EngineHost(load.engine, label ?? load.label);
   } catch (error) {
     return new EngineHost(Promise.reject(error as Error), label ?? { model: config.model ?? 'no model', demo: false });
@@ -157,6 +161,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
   }
   const store: RoomStorage = cluster?.store ?? localStore!;
+  // A cluster member keeps no history (the embedded store holds it): its timelapse endpoints answer 501.
+  const timelapse = createTimelapse({ config, storage: localStore, metrics, logger, rooms: () => registryRef.current, security });
   const rooms = new RoomRegistry({
     store,
     scheduler,
@@ -167,6 +173,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     peers: cluster,
     sketchLimits: config.limits,
     rasterizer: raster,
+    timelapse: timelapse.recorder,
     // An engine that does not say (older, or a test's) is taken to do img2img; the real pipeline always says.
     engineDoesImg2img: () => engine.info?.img2img !== false,
   });
@@ -196,7 +203,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes, perMessageDeflate: false, clientTracking: false });
-  const httpServer = createServer(createRequestHandler({ metrics, readiness, logger, extraRoutes: [...(cluster ? [refusePrivateRoomsInCluster] : []), ...(security ? [security.handleHttp] : [])] }));
+  const httpServer = createServer(createRequestHandler({ metrics, readiness, logger, extraRoutes: [...(cluster ? [refusePrivateRoomsInCluster] : []), ...(security ? [security.handleHttp] : []), timelapse.handleHttp] }));
   httpServer.on('upgrade', createUpgradeHandler({
     wss,
     registry: rooms,
@@ -232,8 +239,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw error;
   });
   const port = (httpServer.address() as AddressInfo).port;
-  const heartbeat = setInterval(() => connections.forEach((c) => c.heartbeat()), config.pingIntervalMs);
-  heartbeat.unref();
+  const heartbeat = new HeartbeatSweep(config.pingIntervalMs, () => connections);
+  heartbeat.start();
   engine.whenReady().then(
     () => logger.info({ model: engine.label().model, provider: engine.info?.provider, note: engine.info?.providerNote }, 'model ready'),
     (error: unknown) => logger.error({ err: (error as Error).message }, 'model failed to load; rooms sync but cannot render'),
@@ -251,6 +258,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     engine,
     cluster,
     readiness,
+    heartbeat,
     drain: async () => {
       await cluster?.drain();
     },
@@ -258,7 +266,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       closing ??= shutDown({
         stopAccepting: () => {
           accepting = false;
-          clearInterval(heartbeat);
+          heartbeat.stop();
           wordList?.close();
         },
         httpServer,
@@ -267,6 +275,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         scheduler,
         rooms,
         store,
+        timelapse: timelapse.recorder,
         onStoreClosed: () => {
           storeOpen = false;
         },

@@ -1,7 +1,10 @@
 import { ClassicLevel } from 'classic-level';
 import { RoomStoreError, decodeStoredFrame, decodeStoredSeq, type RoomStorage, type StoredFrame, type StoredRoom } from './RoomStorage.js';
 import { migrateRoomIds, type RoomIdMigration } from './migrateRoomIds.js';
-import { roomFrameKey, roomSeqKey, roomUpdateKey, roomUpdateRange, updateIndexOf } from './storeKeys.js';
+import { roomFrameKey, roomRange, roomSeqKey, roomThumbnailKey, roomTimelapseKey, roomTimelapseRange, roomUpdateKey, roomUpdateRange, updateIndexOf } from './storeKeys.js';
+import { decodeTimelapseEntry, encodeTimelapseEntry } from './timelapseRecords.js';
+import type { TimelapseStorage } from './TimelapseStorage.js';
+import type { TimelapseEntry } from '../timelapse/TimelapseHistory.js';
 
 export { RoomStoreError, type StoredFrame, type StoredRoom } from './RoomStorage.js';
 
@@ -13,7 +16,7 @@ export { RoomStoreError, type StoredFrame, type StoredRoom } from './RoomStorage
  * the other, in arrival order; rooms do not wait for each other. Errors reach the caller: nothing is swallowed,
  * and an unreadable room is reported rather than replaced by an empty one.
  */
-export class RoomStore implements RoomStorage {
+export class RoomStore implements RoomStorage, TimelapseStorage {
   /** Next update index per loaded room. */
   private readonly nextIndex = new Map<string, number>();
   /** The tail of each room's write chain. */
@@ -89,6 +92,42 @@ export class RoomStore implements RoomStorage {
         { type: 'put' as const, key: roomUpdateKey(roomId, index), value: state },
       ]);
     }, 'compact');
+  }
+
+  /** The room's kept timelapse frames, oldest first (their thumbnails are read only to export). */
+  loadTimelapse(roomId: string): Promise<TimelapseEntry[]> {
+    return this.serialize(roomId, async () => {
+      const entries = await this.db.iterator({ ...roomTimelapseRange(roomId) }).all();
+      return entries.map(([key, value]) => decodeTimelapseEntry(roomId, key, value));
+    }, 'load the timelapse of');
+  }
+
+  /** Stores a timelapse frame with its thumbnail and deletes the dropped ones, atomically. */
+  appendTimelapse(roomId: string, entry: TimelapseEntry, thumbnail: Uint8Array, dropped: readonly TimelapseEntry[]): Promise<void> {
+    return this.serialize(roomId, () => this.db.batch([
+      ...dropped.flatMap(({ index }) => [
+        { type: 'del' as const, key: roomTimelapseKey(roomId, index) },
+        { type: 'del' as const, key: roomThumbnailKey(roomId, index) },
+      ]),
+      { type: 'put' as const, key: roomTimelapseKey(roomId, entry.index), value: encodeTimelapseEntry(entry) },
+      { type: 'put' as const, key: roomThumbnailKey(roomId, entry.index), value: thumbnail },
+    ]), 'store a timelapse frame of');
+  }
+
+  /** The thumbnails of `entries`, in order; a missing one is a `RoomStoreError`. */
+  readTimelapseThumbnails(roomId: string, entries: readonly TimelapseEntry[]): Promise<Uint8Array[]> {
+    return this.serialize(roomId, async () => {
+      const values = await this.db.getMany(entries.map(({ index }) => roomThumbnailKey(roomId, index)));
+      return values.map((value, i) => {
+        if (value === undefined) throw new RoomStoreError(`the thumbnail of timelapse frame ${entries[i]!.index} of room ${roomId} is missing`, roomId);
+        return value;
+      });
+    }, 'read the timelapse of');
+  }
+
+  /** Whether anything of the room is stored (its document, frame or history). */
+  hasRoom(roomId: string): Promise<boolean> {
+    return this.serialize(roomId, async () => (await this.db.keys({ ...roomRange(roomId), limit: 1 }).all()).length > 0, 'look up');
   }
 
   /** Resolves once every write queued so far (for every room) has finished, whether it failed or not. */

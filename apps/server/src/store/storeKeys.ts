@@ -6,6 +6,8 @@
  *   room/<id>/u/<12-digit index>   one Yjs update (indices increase; zero-padded so byte order is numeric order)
  *   room/<id>/frame                the last frame message (type 100, as sent)
  *   room/<id>/seq                  the newest frame seq sent, decimal digits
+ *   room/<id>/t/<12-digit index>   one timelapse frame: what it was made from (JSON, `TimelapseEntry`)
+ *   room/<id>/ti/<12-digit index>  that frame's thumbnail (JPEG bytes)
  *   meta/room-ids-canonical        present once rooms under non-canonical ids have been moved
  */
 
@@ -41,4 +43,25 @@ export function roomFrameKey(roomId: string): string {
 /** The key of a room's newest frame seq. */
 export function roomSeqKey(roomId: string): string {
   return `${roomPrefix(roomId)}seq`;
+}
+
+/** The key of a room's timelapse frame number `index` (its JSON entry). */
+export function roomTimelapseKey(roomId: string, index: number): string {
+  return `${roomPrefix(roomId)}t/${String(index).padStart(INDEX_DIGITS, '0')}`;
+}
+
+/** The key of the thumbnail of a room's timelapse frame number `index`. */
+export function roomThumbnailKey(roomId: string, index: number): string {
+  return `${roomPrefix(roomId)}ti/${String(index).padStart(INDEX_DIGITS, '0')}`;
+}
+
+/** The key range holding every timelapse entry of a room (not their thumbnails), for iterators (`gte`/`lt`). */
+export function roomTimelapseRange(roomId: string): { gte: string; lt: string } {
+  return { gte: `${roomPrefix(roomId)}t/`, lt: `${roomPrefix(roomId)}t0` };
+}
+
+/** The key range holding everything stored of a room. */
+export function roomRange(roomId: string): { gte: string; lt: string } {
+  // '0' is the byte after '/': every `room/<id>/...` key sorts below `room/<id>0`.
+  return { gte: roomPrefix(roomId), lt: `room/${roomId}0` };
 }

@@ -113,6 +113,8 @@ export interface EngineInfo {
    * in one `session.run` per step; false for fixed-batch exports, which the engine runs one request at a time.
    */
   dynamicBatch?: boolean;
+  /** Batch shapes beyond 1 the load warmed (GPU providers: 2..maxBatch; none on the CPU). */
+  warmedBatchSizes?: number[];
   /** True when a `vae_encoder` is loaded, so requests may carry an `initImage` (img2img); false for text-to-image only. */
   img2img?: boolean;
 }

@@ -2,7 +2,7 @@ import type { DevicePreference, EngineInfo, GenerateRequest, GenerateResult, Pro
 import { checkSignature, type ModelSignature } from '../modelFolder/checkSignature.js';
 import { loadModelFolder, type ComponentName, type ModelFolder, type ModelType } from '../modelFolder/loadModelFolder.js';
 import { createSessions, type ProviderChoice } from '../ort/createSessions.js';
-import type { SessionSettings, WebGpuOptions } from '../ort/executionProviders.js';
+import { defaultMaxBatch, type SessionSettings, type WebGpuOptions } from '../ort/executionProviders.js';
 import type { Logger, OnnxSession, SessionStartup } from '../ort/onnxSession.js';
 import { SeededRandom } from '../random/SeededRandom.js';
 import { createScheduler, type Scheduler } from '../schedulers/createScheduler.js';
@@ -34,6 +34,12 @@ export interface PipelineOptions {
   textCacheEntries?: number;
   /** Side of the square warm-up frame run at load (px); default 512, 0 skips warm-up. */
   warmupSizePx?: number;
+  /**
+   * Most requests the caller will hand {@link DiffusionPipeline.renderBatch} at once; the load also warms every batch
+   * shape from 2 up to it (on a GPU a new shape compiles kernels and allocates buffers, which the first rooms to hit
+   * it would otherwise wait for). Default {@link defaultMaxBatch} of the provider in use (1 on the CPU: no warm-up).
+   */
+  maxBatch?: number;
   /** Largest accepted image side (px); default 1024. */
   maxSizePx?: number;
   /** Longest accepted prompt (UTF-16 code units), the caller's length rule; unset: no cap. See `validateRequest`. */
@@ -97,6 +103,8 @@ const defaultLog: Logger = (message) => process.stderr.write(`[diffusion] ${mess
  */
 export class DiffusionPipeline {
   private readonly cache: TextEmbeddingCache;
+  /** Batch shapes (beyond 1) the load's warm-up ran. */
+  private readonly warmedBatchSizes: number[] = [];
 
   private constructor(
     readonly folder: ModelFolder,
@@ -149,6 +157,7 @@ export class DiffusionPipeline {
       previewDecoder: this.preview !== undefined,
       sessionStartup: this.sessionStartup,
       dynamicBatch: this.dynamicBatch,
+      warmedBatchSizes: [...this.warmedBatchSizes],
       img2img: this.sessions.vae_encoder !== undefined,
     };
   }
@@ -341,7 +350,20 @@ export class DiffusionPipeline {
     // Every session a server will use is warm before it reports ready, the preview decoder too (its first run
     // on a GPU costs hundreds of ms: kernel compilation and buffer allocation).
     if (this.preview) await this.generate({ prompt: 'warm up', seed: 0, steps: 1, width: side, height: side, preview: true });
+    // Every batch shape the caller will use: distinct prompts, so the text encoders run batched too.
+    for (const size of this.warmupBatchSizes()) {
+      const requests = Array.from({ length: size }, (_, i) => ({ prompt: `warm up ${size}.${i}`, seed: i, steps: 1, width: side, height: side, preview: this.preview !== undefined }));
+      for (const frame of await this.renderBatch(requests)) if (frame instanceof Error) throw frame;
+      this.warmedBatchSizes.push(size);
+    }
     this.cache.clear();
+  }
+
+  /** Batch sizes 2..maxBatch (by default none on the CPU, 2..4 on a GPU); none for fixed-batch exports. */
+  private warmupBatchSizes(): number[] {
+    if (!this.dynamicBatch) return [];
+    const most = this.options.maxBatch ?? defaultMaxBatch(this.choice.provider);
+    return Array.from({ length: Math.max(0, most - 1) }, (_, i) => i + 2);
   }
 }
 

@@ -92,3 +92,19 @@ describe('unetAcceptsBatch', () => {
     expect(unetAcceptsBatch(signature(1))).toBe(false);
   });
 });
+
+describe('batch-shape warm-up at load', () => {
+  it('warms every batch shape up to maxBatch, and none by default on the CPU', async () => {
+    const modelDir = await tinyModelDir({ type: 'sdxl', dtype: 'float32' });
+    const warmed = await DiffusionPipeline.load({ modelDir, device: 'cpu', warmupSizePx: 64, maxBatch: 3, log: quiet });
+    const plain = await DiffusionPipeline.load({ modelDir, device: 'cpu', warmupSizePx: 64, log: quiet });
+    try {
+      expect(warmed.info.warmedBatchSizes).toEqual([2, 3]);
+      expect(plain.info.warmedBatchSizes).toEqual([]);
+      // The warm-up's prompts leave nothing in the text cache a room could hit.
+      expect(warmed.textCacheSize).toBe(0);
+    } finally {
+      await Promise.all([warmed.dispose(), plain.dispose()]);
+    }
+  });
+});
