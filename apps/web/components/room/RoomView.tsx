@@ -21,6 +21,8 @@ import { SharePanel } from './SharePanel';
 import { SketchCanvas } from './SketchCanvas';
 import { SketchToolbar } from './SketchToolbar';
 import { StatusBar } from './StatusBar';
+import { TimelapseDownload } from './TimelapseDownload';
+import { readPageToken } from '@/lib/shareLinks';
 
 /** Props of {@link RoomView}. */
 export interface RoomViewProps {
@@ -71,6 +73,9 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
   }, [client, name]);
 
   const latest = snapshot.frames[snapshot.frames.length - 1] ?? null;
+  const refinedSeq = snapshot.frames.reduce((seq, frame) => (frame.metadata.quality === 'refined' ? Math.max(seq, frame.metadata.seq) : seq), 0);
+  // The token the room was joined with reads its timelapse too (a private room's link, or the host link).
+  const readToken = host.token ?? (typeof window === 'undefined' ? null : readPageToken(window.location.search));
   const busy = snapshot.render?.state === 'generating' || snapshot.render?.state === 'queued';
   const emptyText = snapshot.connection === 'connected' ? 'Type a prompt to paint the first frame' : 'Connecting to the room server…';
 
@@ -117,6 +122,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
             />
           )}
           {client !== null && <HistoryStrip frames={snapshot.frames} store={client.frames} />}
+          <TimelapseDownload roomId={roomId} httpUrl={host.httpUrl} token={readToken} refinedSeq={refinedSeq} />
         </div>
         <div className="controls">
           <ConnectionNotice snapshot={snapshot} onRetryNow={() => client?.retryNow()} onRejoin={() => setGeneration((g) => g + 1)} />
