@@ -48,7 +48,7 @@ function engineSection(results: BenchResults): string[] {
     out.push(
       `### 1b. Sketch rasterising (${sketch.strokes} strokes, ${sketch.points} points, ${sketch.width}x${sketch.height})`,
       '',
-      'Per img2img frame, before the engine (raw RGBA out), over ' + `${sketch.incrementalMs.n} runs each:`,
+      `Per img2img frame, before the engine (raw RGBA out), over ${sketch.incrementalMs.n} drawing changes and ${sketch.fullMs.n} full redraws:`,
       '',
       markdownTable(
         ['case', 'p50 ms', 'p95 ms'],
