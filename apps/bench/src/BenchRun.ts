@@ -277,8 +277,8 @@ export class BenchRun {
     const { batchingRooms, previewRooms, batchingTypingMs } = this.plan;
     const steps = { steps: PREVIEW_ROOM_STEPS };
     const variants: BatchingVariant[] = [
-      { name: 'max batch 1', baseline: null, serverOptions: { maxBatch: 1 }, rooms: batchingRooms },
-      { name: `max batch ${BATCHING_MAX_BATCH}`, baseline: 'max batch 1', serverOptions: { maxBatch: BATCHING_MAX_BATCH }, rooms: batchingRooms },
+      { name: 'max batch 1', baseline: null, serverOptions: { maxBatch: 1 }, rooms: batchingRooms, fanout: true },
+      { name: `max batch ${BATCHING_MAX_BATCH}`, baseline: 'max batch 1', serverOptions: { maxBatch: BATCHING_MAX_BATCH }, rooms: batchingRooms, fanout: true },
       { name: `${PREVIEW_ROOM_STEPS} steps, previews off`, baseline: null, serverOptions: { maxBatch: 1, refinePauseMs: 0 }, roomParams: steps, rooms: previewRooms },
       { name: `${PREVIEW_ROOM_STEPS} steps, previews on`, baseline: `${PREVIEW_ROOM_STEPS} steps, previews off`, serverOptions: { maxBatch: 1 }, roomParams: steps, rooms: previewRooms },
     ];
@@ -319,15 +319,39 @@ export class BenchRun {
     const roomCounts = [...new Set(variants.flatMap((v) => v.rooms))].sort((x, y) => x - y);
     for (const rooms of roomCounts) {
       for (const variant of variants.filter((v) => v.rooms.includes(rooms))) {
-        result.points.push(await runBatchingPoint(targets.get(variant.name)!, variant, rooms, typingMs, this.options.log));
+        result.points.push(await runBatchingPoint(targets.get(variant.name)!, variant, rooms, 1, typingMs, this.options.log));
       }
     }
-    const p95At20 = (variant: string) => result.points.find((p) => p.rooms === 20 && p.variant === variant)?.editToStartMs?.p95;
+    const { rooms: fanoutRooms, clientsPerRoom } = this.plan.batchingFanout;
+    for (const variant of variants.filter((v) => v.fanout === true)) {
+      result.points.push(await runBatchingPoint(targets.get(variant.name)!, variant, fanoutRooms, clientsPerRoom, typingMs, this.options.log));
+    }
+    this.judgeFanoutPoint(result, model.label);
+    const p95At20 = (variant: string) => result.points.find((p) => p.rooms === 20 && p.clientsPerRoom === 1 && p.variant === variant)?.editToStartMs?.p95;
     const [off20, on20] = [p95At20('max batch 1'), p95At20(`max batch ${BATCHING_MAX_BATCH}`)];
     if (off20 !== undefined && on20 !== undefined && off20 > 0) {
       this.measured.batchedEditToStartRatio = { value: round(on20 / off20, 2), note: `edit-to-start p95 ${round(on20, 0)} ms with batching vs ${round(off20, 0)} ms without, 20 rooms, ${model.label}` };
     }
     return result;
+  }
+
+  /**
+   * Without scenario 2 in the run, the overhead and delivery targets are judged on the batching scenario's fan-out
+   * point (same rooms and clients, one typist per room) on the server's own default batch limit on this machine
+   * (`auto`: 4 on a GPU, 1 on the CPU), so `--scenarios batching` alone gives the whole issue-14 table.
+   */
+  private judgeFanoutPoint(result: BatchingScenario, modelLabel: string): void {
+    const { rooms, clientsPerRoom } = this.plan.batchingFanout;
+    const defaultVariant = this.options.modelDir !== undefined && this.options.device !== 'cpu' ? `max batch ${BATCHING_MAX_BATCH}` : 'max batch 1';
+    const point = result.points.find((p) => p.rooms === rooms && p.clientsPerRoom === clientsPerRoom && p.variant === defaultVariant);
+    if (!point) return;
+    const where = `${rooms} rooms x ${clientsPerRoom} clients, ${modelLabel}, ${defaultVariant} (batching scenario)`;
+    if (this.measured.keystrokeOverheadP95Ms === undefined && point.overheadMs) {
+      this.measured.keystrokeOverheadP95Ms = { value: round(point.overheadMs.p95, 1), note: `${where}; excluding waits for the shared engine the p95 is ${point.overheadExcludingQueueMs?.p95.toFixed(1) ?? 'n/a'} ms` };
+    }
+    if (this.measured.deliveryP95Ms === undefined && point.deliveryMs) {
+      this.measured.deliveryP95Ms = { value: round(point.deliveryMs.p95, 1), note: `${where}: arrival at each client minus (startedAt + genMs)` };
+    }
   }
 
   /** 8 (`--cluster`): one room's load on one server, then with its clients spread over three cluster members. */

@@ -42,6 +42,8 @@ export interface BenchPlan {
   previewRooms: number[];
   /** Batching scenario: how long the typists type at each point, ms. */
   batchingTypingMs: number;
+  /** Batching scenario: the fan-out point run on batching off and on (issue 14: 20 busy rooms x 50 clients). */
+  batchingFanout: { rooms: number; clientsPerRoom: number };
   /** Stroke scenario: rooms x clients (a typist and a drawer among them) and drawing time. */
   strokes: StrokeConfig[];
   /** Cluster scenario (`--cluster`): the one room's load, run on one server and on three members. */
@@ -87,6 +89,7 @@ export function benchPlan(mode: BenchMode): BenchPlan {
       batchingRooms: [1, 4, 8, 20],
       previewRooms: [4, 20],
       batchingTypingMs: 3_000,
+      batchingFanout: { rooms: 20, clientsPerRoom: 50 },
       strokes: [
         { rooms: 1, clientsPerRoom: 10, drawingMs: 4_000 },
         { rooms: 4, clientsPerRoom: 10, drawingMs: 4_000 },
@@ -110,6 +113,7 @@ export function benchPlan(mode: BenchMode): BenchPlan {
     batchingRooms: [1, 4, 8, 20],
     previewRooms: [1, 4, 8, 20],
     batchingTypingMs: 8_000,
+    batchingFanout: { rooms: 20, clientsPerRoom: 50 },
     strokes: [
       { rooms: 1, clientsPerRoom: 10, drawingMs: 10_000 },
       { rooms: 10, clientsPerRoom: 10, drawingMs: 10_000 },

@@ -7,6 +7,7 @@ import type { BenchResults } from './resultsWriter.js';
 import type { BatchingPoint } from './scenarios/batching.js';
 import type { KeystrokeResult } from './scenarios/keystrokeToFrame.js';
 import { renderLineChart, type PlotSeries } from './svgPlot.js';
+import { idleShare } from './scenarios/engineUseProbe.js';
 
 /** One SVG to write as `<mode>-<name>.svg`. */
 export interface RenderedPlot {
@@ -98,7 +99,7 @@ export async function renderPlots(results: BenchResults): Promise<RenderedPlot[]
     const series = (read: (p: BatchingPoint) => number | undefined, suffix: string): PlotSeries[] =>
       variants.map((variant) => ({
         name: `${variant}${suffix}`,
-        points: b.points.filter((p) => p.variant === variant && read(p) !== undefined).map((p) => [p.rooms, read(p)!] as const),
+        points: b.points.filter((p) => p.variant === variant && p.clientsPerRoom === 1 && read(p) !== undefined).map((p) => [p.rooms, read(p)!] as const),
       }));
     plots.push({
       name: 'batching-edit-to-start',
@@ -107,6 +108,18 @@ export async function renderPlots(results: BenchResults): Promise<RenderedPlot[]
         xLabel: 'typing rooms',
         yLabel: 'edit-to-start p95 (ms)',
         series: series((p) => p.editToStartMs?.p95, ''),
+      }),
+    });
+    plots.push({
+      name: 'batching-engine-idle',
+      svg: await renderLineChart({
+        title: `Engine idle while a batch was ready, share of engine time (${b.model})`,
+        xLabel: 'typing rooms',
+        yLabel: 'engine idle (%)',
+        series: series((p) => {
+          const share = idleShare(p.engineUse);
+          return share === null ? undefined : share * 100;
+        }, ''),
       }),
     });
     plots.push({

@@ -8,6 +8,7 @@ import { describeMachine } from './machineInfo.js';
 import { cell, markdownTable } from './markdownTable.js';
 import type { KeystrokeResult } from './scenarios/keystrokeToFrame.js';
 import { verdict } from './targets.js';
+import { idleShare } from './scenarios/engineUseProbe.js';
 
 function targetsSection(results: BenchResults): string {
   const rows = results.targets.map((t) => [
@@ -47,7 +48,7 @@ function engineSection(results: BenchResults): string[] {
     out.push(
       `### 1b. Sketch rasterising (${sketch.strokes} strokes, ${sketch.points} points, ${sketch.width}x${sketch.height})`,
       '',
-      'Per img2img frame, before the engine (raw RGBA out), over ' + `${sketch.incrementalMs.n} runs each:`,
+      `Per img2img frame, before the engine (raw RGBA out), over ${sketch.incrementalMs.n} drawing changes and ${sketch.fullMs.n} full redraws:`,
       '',
       markdownTable(
         ['case', 'p50 ms', 'p95 ms'],
@@ -242,14 +243,19 @@ function batchingSection(results: BenchResults): string[] {
   const b = results.scenarios.batching;
   if (!b || b.points.length === 0) return [];
   const rows = b.points.map((p) => {
-    const base = p.baseline === null ? undefined : b.points.find((o) => o.rooms === p.rooms && o.variant === p.baseline);
+    const base = p.baseline === null ? undefined : b.points.find((o) => o.rooms === p.rooms && o.clientsPerRoom === p.clientsPerRoom && o.variant === p.baseline);
     const ratio = (value: number | undefined, baseValue: number | undefined): string => (value === undefined || !baseValue ? '' : ` (x${cell(value / baseValue, 2)})`);
+    const idle = idleShare(p.engineUse);
     return [
       String(p.rooms),
+      String(p.clientsPerRoom),
       p.variant,
       `${cell(p.framesPerSecond, 1)}${ratio(p.framesPerSecond, base?.framesPerSecond)}`,
       cell(p.editToStartMs?.p50, 0),
       `${cell(p.editToStartMs?.p95, 0)}${ratio(p.editToStartMs?.p95, base?.editToStartMs?.p95)}`,
+      idle === null ? 'n/a' : `${cell(idle * 100, 1)} %`,
+      `${cell(p.overheadMs?.p95, 1)} (${cell(p.overheadExcludingQueueMs?.p95, 1)})`,
+      cell(p.deliveryMs?.p95, 1),
       cell(p.genMs?.p50, 1),
       cell(p.latencyMs?.p95, 0),
     ];
@@ -257,7 +263,11 @@ function batchingSection(results: BenchResults): string[] {
   return [
     `### 6. Cross-room batching and previews (${b.model}, one typist per room, ${b.typingMs / 1000} s of typing per point; ratios against the row's baseline)`,
     '',
-    markdownTable(['typing rooms', 'server', 'frames/s summed', 'edit-to-start p50', 'p95', 'genMs p50', 'keystroke-to-frame p95'], rows),
+    'Engine idle: time without model work while a batch was ready, as a share of engine time (pipelining keeps it low). ' +
+      'Overhead: keystroke-to-frame latency − genMs − debounce, p95, and in brackets without waits for a busy engine. ' +
+      'Delivery: arrival at each client − (startedAt + genMs), p95. All in ms unless marked.',
+    '',
+    markdownTable(['typing rooms', 'clients/room', 'server', 'frames/s summed', 'edit-to-start p50', 'p95', 'engine idle', 'overhead p95 (excl. engine queue)', 'delivery p95', 'genMs p50', 'keystroke-to-frame p95'], rows),
     '',
   ];
 }

@@ -2,7 +2,8 @@
  * A host running a room in a real browser against the real server: removing a participant (their page says why,
  * does not come back by itself, is refused when it tries during the ban, even after a reload, and gets back in
  * once the ban is over), making the room view-only and opening it again, locking the sketch (the drawing surface
- * shows it and takes no strokes), clearing and restoring the prompt, and promoting a participant to co-host.
+ * shows it and takes no strokes), clearing and restoring the prompt, and promoting a participant to co-host and
+ * revoking that co-host's link again.
  * The ban is 25 s here: long enough for the refusals checked during it on a busy machine.
  */
 import { mkdir } from 'node:fs/promises';
@@ -130,7 +131,7 @@ describe.runIf(haveBrowser)('host moderation in a real browser', () => {
     await waitForInk(host, spot);
   });
 
-  it('the host clears the prompt and restores it, and promotes the guest, whose page becomes a host panel', async () => {
+  it('the host clears and restores the prompt, promotes the guest (whose page gets a host panel) and revokes that link again', async () => {
     const { host, guest, panel, row } = await hostAndGuest('Dee');
     await promptEditor(guest).click();
     await guest.keyboard.insertText('a tin robot');
@@ -149,5 +150,14 @@ describe.runIf(haveBrowser)('host moderation in a real browser', () => {
     await waitForConnection(guest, 'Connected');
     await guestPanel.getByRole('button', { name: 'Lock the prompt' }).click();
     await host.getByTestId('host-note').filter({ hasText: /^Dee locked the prompt$/ }).waitFor();
+
+    // Revoking every other host link takes the co-host's panel away; the host keeps theirs (with a fresh link).
+    await panel.getByRole('button', { name: 'Revoke other host links' }).click();
+    await guestPanel.waitFor({ state: 'detached' });
+    await host.getByTestId('host-note').filter({ hasText: / revoked every other host link$/ }).waitFor();
+    // No longer a host, the guest's prompt is locked like everyone else's, until the host unlocks it.
+    await guest.getByTestId('prompt-locked').waitFor();
+    await panel.getByRole('button', { name: 'Unlock the prompt' }).click();
+    await guest.getByTestId('prompt-locked').waitFor({ state: 'detached' });
   });
 });

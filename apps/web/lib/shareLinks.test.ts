@@ -28,5 +28,7 @@ describe('share links', () => {
     expect(connectionParams('viewer', null)).toEqual({ view: '1' });
     expect(connectionParams('editor', 'tok')).toEqual({ token: 'tok' });
     expect(connectionParams('editor', undefined)).toEqual({});
+    expect(connectionParams('viewer', 'tok', 'seat-0123456789abcdef')).toEqual({ token: 'tok', seat: 'seat-0123456789abcdef', view: '1' });
+    expect(connectionParams('editor', null, '')).toEqual({});
   });
 });

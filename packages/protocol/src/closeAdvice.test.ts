@@ -24,6 +24,11 @@ describe('close advice', () => {
       CloseCode.EditRefused,
       CloseCode.WriteForbidden,
       CloseCode.TokenExpired,
+      CloseCode.FieldLocked,
+      CloseCode.ViewerOnly,
+      // A removed person's page does not come back by itself; the ban would refuse it anyway.
+      CloseCode.RemovedByHost,
+      CloseCode.StillRemoved,
     ];
     for (const code of repeated) expect(closeAdvice(code).retry, String(code)).toEqual({ kind: 'final' });
   });

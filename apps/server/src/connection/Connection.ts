@@ -8,7 +8,7 @@ import type { ServerLogger } from '../log/createLogger.js';
 import type { ClientMessageInfo, CloseListener, ConnectionAccess, ConnectionInfo, MessageGate } from './gates.js';
 import { readClientMessageHeader, type ClientMessageHeader } from './clientMessage.js';
 import type { HeartbeatPeer } from './HeartbeatSweep.js';
-import { OutboundChannel, type FrameCounters, type OutboundLimits } from './OutboundChannel.js';
+import { OutboundChannel, type CorkableTransport, type FrameCounters, type OutboundLimits } from './OutboundChannel.js';
 import { encodeAwarenessMessage, encodeSyncStep2 } from './syncMessages.js';
 
 /** What a connection needs from its room. */
@@ -68,8 +68,10 @@ export class Connection implements ConnectionInfo, HeartbeatPeer {
     readonly access: ConnectionAccess,
     readonly context: unknown,
     private readonly deps: ConnectionDeps,
+    /** The upgraded TCP socket under `ws`: sends of one turn go out in one write (see {@link OutboundChannel}). */
+    transport?: CorkableTransport,
   ) {
-    this.outbound = new OutboundChannel(ws, deps.limits, deps.counters, () => this.closeSlowConsumer());
+    this.outbound = new OutboundChannel(ws, deps.limits, deps.counters, () => this.closeSlowConsumer(), transport);
     // Nothing is read until the room has loaded: a client never syncs against a document still loading.
     ws.pause();
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));

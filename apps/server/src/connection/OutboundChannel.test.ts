@@ -82,4 +82,19 @@ describe('OutboundChannel', () => {
     expect(channel.sendReliable(sync(1))).toBe(false);
     expect(socket.sent).toHaveLength(0);
   });
+
+  it('with a transport, sends everything of one turn in one write: corked on the first send, uncorked after the turn', async () => {
+    const socket = new FakeSocket();
+    const log: string[] = [];
+    const transport = { cork: () => log.push('cork'), uncork: () => log.push('uncork') };
+    const channel = new OutboundChannel(socket, LIMITS, new FanoutTally(), () => undefined, transport);
+    channel.sendFrame(frame(1));
+    channel.sendReliable(sync(1));
+    expect(log).toEqual(['cork']);
+    await new Promise((resolve) => process.nextTick(resolve));
+    expect(log).toEqual(['cork', 'uncork']);
+    channel.sendReliable(sync(2));
+    expect(log).toEqual(['cork', 'uncork', 'cork']);
+    expect(socket.sent).toEqual([frame(1), sync(1), sync(2)]);
+  });
 });

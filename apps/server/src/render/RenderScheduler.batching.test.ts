@@ -158,6 +158,26 @@ describe('RenderScheduler batch window', () => {
     expect(engine.maxConcurrentModelWork).toBe(1);
   });
 
+  it('with lookahead, hands the engine its next full batch while it runs one, and never more than one ahead', async () => {
+    const { engine, scheduler: s, rooms } = setUp({ maxBatch: 2, lookahead: true }, ['a', 'b', 'c', 'd', 'e']);
+    const [a, b, c, d, e] = rooms;
+    type(s, a!, 'a1');
+    await vi.waitFor(() => expect(engine.batches).toHaveLength(1), WAIT);
+    // One room waiting is not a full batch: it waits for the engine, so rooms gathering meanwhile can join it.
+    await queueInOrder(s, [b!]);
+    expect(engine.batches).toHaveLength(1);
+    type(s, c!, 'c1');
+    await vi.waitFor(() => expect(engine.batches).toHaveLength(2), WAIT);
+    expect(prompts(engine.batches[1]!.requests)).toEqual(['b1', 'c1']);
+    expect(c!.progress.at(-1)).toEqual({ state: 'generating' });
+    // Two batches in the engine: the next full one waits until the running one's model work ends.
+    await queueInOrder(s, [d!, e!]);
+    expect(engine.batches).toHaveLength(2);
+    engine.batches[0]!.endModelWork();
+    await vi.waitFor(() => expect(engine.batches).toHaveLength(3), WAIT);
+    expect(prompts(engine.batches[2]!.requests)).toEqual(['d1', 'e1']);
+  });
+
   it('counts engine time: busy in model work, idle while a batch was ready (here: the batch window)', async () => {
     vi.useFakeTimers();
     try {

@@ -9,6 +9,9 @@ import { emptyRenderCounts, QUEUE_FULL_RETRY_MS, type RenderCounts, type RenderS
 import type { RenderClient, RenderInput, RenderJob } from './renderTypes.js';
 import { newRoomSlot, type PlannedFrame, type RoomSlot } from './roomSlot.js';
 
+/** The running batch and, with `lookahead`, the one the engine starts next. */
+const MAX_BATCHES_IN_ENGINE = 2;
+
 /**
  * One engine, many rooms. Each room has at most one generation in flight and at most one pending ("latest
  * wins"): edits during a generation only mark the room dirty, and when it ends the room renders again at once
@@ -41,8 +44,8 @@ export class RenderScheduler {
   private readonly queue: RoomSlot[] = [];
   /** Deliveries (and batch ends) not yet settled, so `stop()` can wait for them. */
   private readonly inFlight = new Set<Promise<void>>();
-  /** A batch's model work is running: the next batch waits. */
-  private modelBusy = false;
+  /** Batches handed to the engine whose model work has not ended: the running one, and a look-ahead one. */
+  private batchesInEngine = 0;
   private readonly positions: QueuePositions;
   private readonly debounce: DebounceTimers;
   private readonly refines: RefineTimers;
@@ -204,11 +207,17 @@ export class RenderScheduler {
     return true;
   }
 
-  /** Starts the next batch if the engine's model work is free (and the batch window does not hold it back). */
+  /**
+   * Starts the next batch if the engine's model work is free (and the batch window does not hold it back), or, with
+   * `lookahead`, hands it a full batch to start next while it runs one.
+   */
   private pump(): void {
-    if (this.modelBusy || this.stopped) return;
+    if (this.stopped || this.batchesInEngine >= MAX_BATCHES_IN_ENGINE) return;
     const limit = this.batchLimit();
-    if (this.window.holds(this.queue, this.slots.values(), limit)) return;
+    if (this.batchesInEngine > 0) {
+      // Only a full batch looks ahead: a partial one would split rooms that gather while the engine works.
+      if (this.options.lookahead !== true || this.queue.length < limit) return;
+    } else if (this.window.holds(this.queue, this.slots.values(), limit)) return;
     const { batch, idle, held } = takeBatch(this.queue, limit, this.options, this.refines.previewsOn);
     for (const slot of idle) this.settleIdle(slot);
     for (const { slot, reason } of held) {
@@ -230,7 +239,7 @@ export class RenderScheduler {
   }
 
   private startBatch(batch: PlannedFrame[]): void {
-    this.modelBusy = true;
+    this.batchesInEngine += 1;
     const startedAt = Date.now();
     const readyAtMs = Math.min(...batch.map(({ slot }) => slot.readyAtMs));
     const jobs = batch.map(({ slot, input, quality }): RenderJob => {
@@ -255,9 +264,17 @@ export class RenderScheduler {
       run = settleBatch(Promise.reject(error instanceof Error ? error : new Error(String(error))), batch.length);
     }
     const slots = batch.map(({ slot }) => ({ slot, generation: slot.generation }));
-    this.track(run.modelDone.then((work) => this.afterModelWork(slots, work, readyAtMs)));
+    const modelDone = run.modelDone.then((work) => {
+      // A look-ahead batch starts when the engine gets to it: its frames say when that was.
+      if (work) for (const job of jobs) job.startedAt = Math.round(work.startedAtMs);
+      this.afterModelWork(slots, work, readyAtMs);
+    });
+    this.track(modelDone);
     batch.forEach(({ slot }, i) => {
-      const delivery = this.deliver(slot, slot.generation, jobs[i]!, run.frames[i]!, slot.delivery).finally(() => {
+      // Handled here at once (a failure must not count as unhandled), and delivered once the job's start is known.
+      const frame = run.frames[i]!;
+      frame.catch(() => undefined);
+      const delivery = this.deliver(slot, slot.generation, jobs[i]!, modelDone.then(() => frame), slot.delivery).finally(() => {
         if (slot.delivery === delivery) slot.delivery = undefined;
       });
       slot.delivery = delivery;
@@ -280,7 +297,7 @@ export class RenderScheduler {
       // Latest wins: the pending edit renders at once, no debounce. It was ready as soon as the engine was.
       this.admit(slot, work?.endedAtMs ?? epochNowMs());
     }
-    this.modelBusy = false;
+    this.batchesInEngine -= 1;
     this.pump();
     this.positions.tell();
   }

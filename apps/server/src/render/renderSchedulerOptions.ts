@@ -24,6 +24,13 @@ export interface RenderSchedulerOptions {
    */
   batchWindowMs?: number;
   /**
+   * Hands the engine its next batch while it still runs one, once a full batch (`maxBatch` rooms) is waiting, so the
+   * engine starts it without a round trip through this thread, whose event loop may be busy fanning out frames.
+   * The look-ahead batch reads its rooms' inputs when it is handed over, at most one batch's model work earlier
+   * than it would otherwise (an edit meanwhile renders right after it, latest wins). Default false.
+   */
+  lookahead?: boolean;
+  /**
    * Quiet time after a room's last edit before its refined frame renders (ms). While edits keep coming frames are
    * previews; 0 turns previews off (every frame is rendered at full quality, as before). Default 0.
    */

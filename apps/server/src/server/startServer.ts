@@ -139,6 +139,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     imageQuality: config.imageQuality,
     maxBatch: () => engine.batchLimit(config.maxBatch),
     batchWindowMs: config.batchWindowMs,
+    lookahead: true,
     refinePauseMs: config.refinePauseMs,
     hasPreviewDecoder: () => engine.info?.previewDecoder === true,
     hold: wordList && ((input) => (wordList.blocks(input.prompt) ? WORD_LIST_HOLD_MESSAGE : undefined)),

@@ -95,7 +95,7 @@ export function createUpgradeHandler(deps: UpgradeDeps): (request: IncomingMessa
             ws.close(code, clampCloseReason(verdict.reason));
             return;
           }
-          const connection = new Connection(ws, info.roomId, info.ip, verdict.access ?? 'edit', verdict.context, deps.connectionDeps);
+          const connection = new Connection(ws, info.roomId, info.ip, verdict.access ?? 'edit', verdict.context, deps.connectionDeps, socket);
           deps.onConnection(connection);
           registry.acquire(info.roomId).then(
             (room) => connection.bind(room),

@@ -1,65 +1,72 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { deserializeError, EngineClosedError } from '../errors.js';
+import { PendingBatches } from './PendingBatches.js';
 import type { PipelineOptions } from '../pipeline/DiffusionPipeline.js';
 import { settleBatch } from './batchGeneration.js';
-import type { BatchGeneration, EngineInfo, GenerateRequest, GenerateResult, ImageEngine, ModelWorkSpan } from './types.js';
-import type { FromWorker, ToWorker, WorkerInit } from './workerMessages.js';
+import type { BatchGeneration, EngineInfo, GenerateRequest, GenerateResult, ImageEngine } from './types.js';
+import type { EncoderInit, FromWorker, ToWorker, WorkerInit } from './workerMessages.js';
 
 /**
- * The compiled worker script. From dist this is the sibling `engineWorker.js`; when this module runs
- * from source (vitest), the built copy in dist is used, so build the package before testing the worker.
+ * A compiled worker script: the engine's (`engineWorker`) or the frame encoder's (`frameEncoderWorker`). From dist
+ * this is the sibling `.js`; when this module runs from source (vitest), the built copy in dist is used, so build
+ * the package before testing the worker.
  */
-export function workerScriptPath(): string {
-  const sibling = fileURLToPath(new URL('./engineWorker.js', import.meta.url));
+export function workerScriptPath(name: 'engineWorker' | 'frameEncoderWorker' = 'engineWorker'): string {
+  const sibling = fileURLToPath(new URL(`./${name}.js`, import.meta.url));
   if (existsSync(sibling)) return sibling;
-  const built = fileURLToPath(new URL('../../dist/engine/engineWorker.js', import.meta.url));
+  const built = fileURLToPath(new URL(`../../dist/engine/${name}.js`, import.meta.url));
   if (existsSync(built)) return built;
   throw new EngineClosedError('engine worker script not found', `${sibling} (run the package build)`, 'no such file');
-}
-
-interface PendingFrame {
-  resolve: (result: GenerateResult) => void;
-  reject: (error: Error) => void;
-}
-
-/** A batch posted to the worker: its model-done signal and the frames not yet answered (by index). */
-interface PendingBatch {
-  modelDone: (work?: ModelWorkSpan) => void;
-  frames: Map<number, PendingFrame>;
 }
 
 /**
  * An {@link ImageEngine} whose pipeline runs in a worker thread, so `session.run` never blocks the
  * caller's event loop (sockets keep flowing while a frame renders). Batches queue in the worker and their
- * model work runs one batch at a time; each batch's image encoding overlaps the next batch's model work (see
- * `engineWorker.ts`). Image bytes are transferred, errors come back as the same named classes.
- * If the worker dies, pending and later requests fail with {@link EngineClosedError}.
+ * model work runs one batch at a time; each batch's frames are finished (RGB conversion, image encoding) on a
+ * second thread, the frame encoder, while the engine thread goes on with the next batch's model work (see
+ * `engineWorker.ts`, `frameEncoderWorker.ts`). Image bytes are transferred, errors come back as the same named
+ * classes. If either thread dies, pending and later requests fail with {@link EngineClosedError}.
  */
 export class WorkerEngine implements ImageEngine {
   private nextId = 1;
-  private readonly pending = new Map<number, PendingBatch>();
+  private readonly pending = new PendingBatches();
   private closed = false;
   private exited = false;
   private exitReason = 'engine disposed';
 
   private constructor(
     private readonly worker: Worker,
+    private readonly encoder: Worker,
     readonly info: EngineInfo,
   ) {
     worker.on('message', (message: FromWorker) => this.onMessage(message));
     worker.on('error', (error) => this.fail(`engine worker crashed: ${error.message}`));
     worker.on('exit', (code) => {
       this.exited = true;
+      // After a dispose the encoder still finishes the last frames (it ends by itself); a crash ends it too.
+      if (this.closed) return;
+      void encoder.terminate();
       this.fail(`engine worker exited with code ${code}`);
+    });
+    encoder.on('message', (message: FromWorker) => this.onMessage(message));
+    encoder.on('error', (error) => this.fail(`frame encoder worker crashed: ${error.message}`));
+    // The encoder ends on its own only once the engine thread is gone (its frame port closed): the engine's exit
+    // says why. Ending any other way, it takes the engine down with it, and that exit fails what is pending.
+    encoder.on('exit', () => {
+      if (!this.exited) void worker.terminate();
+      if (this.closed) this.fail('engine disposed');
     });
   }
 
   /** Starts the worker and resolves once the model is loaded and warmed up. */
   static create(options: PipelineOptions): Promise<WorkerEngine> {
     const { log = (m: string) => process.stderr.write(`[diffusion] ${m}\n`), ...init } = options;
-    const worker = new Worker(workerScriptPath(), { workerData: init satisfies WorkerInit });
+    // The engine thread hands decoded frames to the encoder thread on a port of their own.
+    const { port1, port2 } = new MessageChannel();
+    const encoder = new Worker(workerScriptPath('frameEncoderWorker'), { workerData: { frames: port2 } satisfies EncoderInit, transferList: [port2] });
+    const worker = new Worker(workerScriptPath(), { workerData: { ...init, frames: port1 } satisfies WorkerInit, transferList: [port1] });
     return new Promise((resolve, reject) => {
       const onLoad = (message: FromWorker): void => {
         if (message.type === 'log') {
@@ -69,17 +76,21 @@ export class WorkerEngine implements ImageEngine {
         worker.off('message', onLoad);
         worker.off('exit', onEarlyExit);
         if (message.type === 'ready') {
-          const engine = new WorkerEngine(worker, message.info);
+          const engine = new WorkerEngine(worker, encoder, message.info);
           worker.on('message', (m: FromWorker) => {
             if (m.type === 'log') log(m.message);
           });
           resolve(engine);
         } else if (message.type === 'loadFailed') {
           void worker.terminate();
+          void encoder.terminate();
           reject(deserializeError(message.error));
         }
       };
-      const onEarlyExit = (code: number): void => reject(new EngineClosedError('engine worker exited while loading', 'a loaded model', `exit code ${code}`));
+      const onEarlyExit = (code: number): void => {
+        void encoder.terminate();
+        reject(new EngineClosedError('engine worker exited while loading', 'a loaded model', `exit code ${code}`));
+      };
       worker.on('message', onLoad);
       worker.on('exit', onEarlyExit);
     });
@@ -92,47 +103,30 @@ export class WorkerEngine implements ImageEngine {
   generateBatch(requests: readonly GenerateRequest[]): BatchGeneration {
     if (this.closed) return settleBatch(Promise.reject(new EngineClosedError(this.exitReason)), requests.length);
     const id = this.nextId++;
-    let modelDone!: (work?: ModelWorkSpan) => void;
-    const batch: PendingBatch = { modelDone: (work) => modelDone(work), frames: new Map() };
-    const frames = requests.map((_, index) => new Promise<GenerateResult>((resolve, reject) => batch.frames.set(index, { resolve, reject })));
-    const done = new Promise<ModelWorkSpan | undefined>((resolve) => (modelDone = resolve));
-    this.pending.set(id, batch);
+    const batch = this.pending.add(id, requests.length);
     this.worker.postMessage({ type: 'generateBatch', id, requests: [...requests] } satisfies ToWorker);
-    return { modelDone: done, frames };
+    return batch;
   }
 
   /** Lets queued requests finish, releases the sessions and stops the worker. */
   async dispose(): Promise<void> {
     if (this.closed || this.exited) return;
-    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    // A thread that already ended (threadId -1) is not waited for.
+    const running = [this.worker, this.encoder].filter((thread) => thread.threadId !== -1);
+    const exited = Promise.all(running.map((thread) => new Promise<void>((resolve) => thread.once('exit', () => resolve()))));
     this.worker.postMessage({ type: 'dispose' } satisfies ToWorker);
     this.closed = true;
     await exited;
   }
 
   private onMessage(message: FromWorker): void {
-    if (message.type !== 'modelDone' && message.type !== 'result' && message.type !== 'failed') return;
-    const batch = this.pending.get(message.id);
-    if (!batch) return;
-    if (message.type === 'modelDone') {
-      batch.modelDone(message.work);
-      return;
-    }
-    const frame = batch.frames.get(message.index);
-    batch.frames.delete(message.index);
-    if (batch.frames.size === 0) this.pending.delete(message.id);
-    if (message.type === 'result') frame?.resolve(message.result);
-    else frame?.reject(deserializeError(message.error));
+    this.pending.receive(message);
   }
 
   private fail(reason: string): void {
     // After dispose() the exit is expected; otherwise later requests should say why the worker went away.
     if (!this.closed) this.exitReason = reason;
     this.closed = true;
-    for (const batch of this.pending.values()) {
-      batch.modelDone();
-      for (const { reject } of batch.frames.values()) reject(new EngineClosedError(reason));
-    }
-    this.pending.clear();
+    this.pending.failAll(reason);
   }
 }

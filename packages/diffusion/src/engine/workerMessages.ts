@@ -1,14 +1,27 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { SerializedError } from '../errors.js';
+import type { DecodedImage } from '../pipeline/encodeDecodedImage.js';
 import type { PipelineOptions } from '../pipeline/DiffusionPipeline.js';
 import type { EngineInfo, GenerateRequest, GenerateResult, ModelWorkSpan } from './types.js';
 
-/** Options posted to the worker (no functions: the log sink is replaced by `log` messages). */
-export type WorkerInit = Omit<PipelineOptions, 'log'>;
+/**
+ * Options posted to the engine worker (no functions: the log sink is replaced by `log` messages), and the port
+ * its decoded frames go to the frame-encoder worker on.
+ */
+export type WorkerInit = Omit<PipelineOptions, 'log'> & { frames: MessagePort };
+
+/** The frame-encoder worker's `workerData`: the other end of the engine's frame port. */
+export interface EncoderInit {
+  frames: MessagePort;
+}
+
+/** Engine worker -> frame-encoder worker. */
+export type ToEncoder = { type: 'encode'; id: number; index: number; frame: DecodedImage } | { type: 'close' };
 
 /** Main thread -> worker. */
 export type ToWorker = { type: 'generateBatch'; id: number; requests: GenerateRequest[] } | { type: 'dispose' };
 
-/** Worker -> main thread. */
+/** Engine worker or frame-encoder worker (`result`, `failed`) -> main thread. */
 export type FromWorker =
   | { type: 'ready'; info: EngineInfo }
   | { type: 'loadFailed'; error: SerializedError }

@@ -12,8 +12,9 @@ import { decodeLatents, encodeImageLatents } from './vaeCodec.js';
 import { denoiseLatents } from './denoiseLatents.js';
 import { encodePrompt, encodePrompts, textEncodersAcceptBatch } from './encodePrompt.js';
 import { batchKey, stackBatch, startStepOf, unetAcceptsBatch } from './batchTensors.js';
-import { decodeInitImage, encodeImage, IMAGE_MIME } from './encodeImage.js';
-import { latentImageToRgb, rgbToPlanarImage } from './imageConversion.js';
+import { encodeDecodedImage, type DecodedImage } from './encodeDecodedImage.js';
+import { decodeInitImage } from './encodeImage.js';
+import { rgbToPlanarImage } from './imageConversion.js';
 import { addTimeIds, latentDims, prepareLatents } from './prepareLatents.js';
 import { checkPreviewDecoder, decodePreview, loadPreviewDecoderFolder, type PreviewDecoderSignature } from './previewDecoder.js';
 import { StageTimer } from './StageTimer.js';
@@ -77,6 +78,23 @@ export interface RenderedFrame {
   batchSize: number;
   /** How much of the prompt CLIP read. */
   promptTokens: PromptTokenUsage;
+}
+
+/** A rendered frame as plain data for {@link encodeDecodedImage}, on this thread or another. */
+export function decodedImage(frame: RenderedFrame): DecodedImage {
+  const { request, timer, planar } = frame;
+  return {
+    planar,
+    width: request.width,
+    height: request.height,
+    format: request.format,
+    quality: request.quality,
+    timings: { ...timer.timings },
+    onnxRunMs: timer.onnxRunMs,
+    batchSize: frame.batchSize,
+    promptTokens: frame.promptTokens,
+    startedAtEpochMs: timer.startedAtEpochMs,
+  };
 }
 
 /** Lets callbacks that finished meanwhile (an image encode on the thread pool) run before the next model call. */
@@ -222,18 +240,13 @@ export class DiffusionPipeline {
   }
 
   /**
-   * The host work of one rendered frame: planar floats to RGB bytes, then one JPEG/WebP encode (sharp, on libuv's
-   * thread pool, so it overlaps whatever model work the thread starts next).
+   * The host work of one rendered frame: planar floats to RGB bytes, then one JPEG/WebP encode (see
+   * {@link encodeDecodedImage}; the worker engine runs it on another thread, see {@link decodedImage}).
    */
   async encodeFrame(frame: RenderedFrame): Promise<GenerateResult> {
-    const { request, timer, planar } = frame;
-    const { width, height } = request;
-    // `encode` covers the RGB conversion too: all of it is host work that overlaps the next batch's model work.
-    const image = await timer.time('encode', () => encodeImage(latentImageToRgb(planar, width, height), width, height, request.format, request.quality));
-    // onnxRun: total ms inside session.run, so callers can tell the engine's own overhead from the model's.
-    const timings = { ...timer.timings, onnxRun: timer.onnxRunMs, batchSize: frame.batchSize };
-    return { image, mime: IMAGE_MIME[request.format], width, height, genMs: timer.elapsedMs(), timings, promptTokens: frame.promptTokens };
+    return encodeDecodedImage(decodedImage(frame));
   }
+
   /** Releases every session. */
   async dispose(): Promise<void> {
     // `sessions` includes the preview decoder's, when there is one.

@@ -28,6 +28,11 @@ export class StageTimer {
     this.timings[stage] = 1;
   }
 
+  /** When the timer was created, as epoch ms comparable across threads (`performance.timeOrigin` + start). */
+  get startedAtEpochMs(): number {
+    return performance.timeOrigin + this.start;
+  }
+
   /** Milliseconds since the timer was created. */
   elapsedMs(): number {
     return performance.now() - this.start;
