@@ -2,6 +2,7 @@ import { CANVAS_MAP_NAME, PARAMS_MAP_NAME, SKETCH_ARRAY_NAME, type SketchLimits 
 import type * as Y from 'yjs';
 import type { CanvasRasterizer } from '../render/canvasChange.js';
 import type { CanvasFrameInput } from '../render/renderTypes.js';
+import { RoomPicture } from '../render/RoomPicture.js';
 import { SketchTracker } from './SketchTracker.js';
 
 /**
@@ -21,7 +22,9 @@ export const RASTER_COALESCE_MS = 16;
  * and params types (their observers), so prompt edits cost it nothing.
  */
 export class CanvasRaster {
-  private ready: CanvasFrameInput | undefined;
+  /** What the newest picture shows (its pixels are in `picture`). */
+  private ready: Omit<CanvasFrameInput, 'pixels'> | undefined;
+  private readonly picture = new RoomPicture();
   private running = false;
   private again = false;
   private closed = false;
@@ -61,7 +64,9 @@ export class CanvasRaster {
    * finished picture (undefined too until the first one is ready).
    */
   current(): CanvasFrameInput | undefined {
-    return this.tracker.hasCanvas ? this.ready : undefined;
+    if (!this.tracker.hasCanvas || this.ready === undefined) return undefined;
+    const pixels = this.picture.lend();
+    return pixels === undefined ? undefined : { ...this.ready, pixels };
   }
 
   /** Rasterises what changed since the newest picture (its size included), if anything did. */
@@ -80,13 +85,14 @@ export class CanvasRaster {
       .draw(this.room, width, height, next.change)
       .then(
         (drawn) => {
-          if (drawn === null) {
-            // The rasteriser had no picture to append to (evicted, or its thread restarted): send everything.
+          if (drawn === null || !this.picture.apply(drawn)) {
+            // The rasteriser had no picture to append to (evicted, or its thread restarted), or sent a patch
+            // this side cannot place: send everything.
             this.tracker.resend();
             this.again = true;
             return;
           }
-          this.ready = { digest: next.digest, pixels: drawn.pixels, strokes: next.strokes, image: drawn.imageDrawn };
+          this.ready = { digest: next.digest, strokes: next.strokes, image: drawn.imageDrawn };
           if (!this.closed) this.onReady();
         },
         (error: unknown) => {
