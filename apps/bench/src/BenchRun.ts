@@ -3,6 +3,7 @@
  * after a failure), the figures judged against the targets, and the notes. A scenario that throws is recorded in
  * the notes and the run goes on, so one broken part never hides the others' figures.
  */
+import os from 'node:os';
 import { basename } from 'node:path';
 import type { BenchOptions, BenchPlan, ScenarioName } from './benchConfig.js';
 import { BATCHING_MAX_BATCH, GPU_FRAME_COST_MS, PREVIEW_ROOM_STEPS, LARGE_FRAME_PARAMS, LARGE_FRAME_QUALITY, SLOW_CONSUMER_BYTES_PER_SECOND } from './benchConfig.js';
@@ -21,6 +22,7 @@ import { growIdleClients, growIdleRooms } from './scenarios/scale.js';
 import { measureSketchRaster } from './scenarios/sketchRaster.js';
 import { runSlowConsumer } from './scenarios/slowConsumer.js';
 import { runStrokeConfig } from './scenarios/strokeToPeer.js';
+import { runTimelapseScenario } from './scenarios/timelapse.js';
 import { runWordListScenario } from './scenarios/wordList.js';
 import type { ServerProcess } from './ServerProcess.js';
 import { ratio, round } from './stats.js';
@@ -95,6 +97,7 @@ export class BenchRun {
       if (this.wants('batching')) await this.batching();
       if (this.wants('words')) await this.wordList();
       if (this.wants('strokes')) await this.strokes();
+      if (this.wants('timelapse')) await this.timelapse();
       if (this.options.cluster === true) await this.cluster();
     } finally {
       for (const child of this.started) await child.close().catch(() => undefined);
@@ -250,6 +253,17 @@ export class BenchRun {
         value: round(result.checkMs.p50, 3),
         note: `${result.entries} entries, ${result.promptChars} chars, p95 ${round(result.checkMs.p95, 3)} ms; one regex per entry: ${round(result.baselineMs.p50, 2)} ms (x${result.speedup})`,
       };
+      return result;
+    });
+  }
+
+  /** 10: a 10-minute jam's timelapse, kept and exported by the server's own parts, in this process. */
+  private async timelapse(): Promise<void> {
+    this.scenarios.timelapse = await this.attempt('10. timelapse export (600 frames)', async () => {
+      const result = await runTimelapseScenario(this.plan.timelapseTrials, this.options.log, () => os.loadavg()[0] ?? 0);
+      const note = `${result.frames} frames, ${Math.round(result.historyBytes / 1024)} KiB of thumbnails, load ${round(result.loadAverage1m, 2)}`;
+      this.measured.timelapseWebpExportMs = { value: Math.round(result.webpMs.p50), note: `${note}; ${Math.round(result.webpBytes / 1024)} KiB WebP` };
+      this.measured.timelapseGifExportMs = { value: Math.round(result.gifMs.p50), note: `${note}; ${Math.round(result.gifBytes / 1024)} KiB GIF` };
       return result;
     });
   }
