@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { hostTokenKey, postHost, serverHttpUrl, tokenRole } from '@/lib/hostLink';
+import { browserLocalStorage } from '@/lib/safeStorage';
 import { resolveServerUrl } from '@/lib/serverUrl';
 import { readPageToken } from '@/lib/shareLinks';
 
@@ -29,8 +30,9 @@ export interface HostStandingControl extends HostStanding {
 }
 
 /**
- * Finds this browser's host token for the room: one kept in `localStorage`, or a host link the page was opened
- * with (then kept), or, on arrival from "New room" (`?claim=1`), a new one claimed from the server.
+ * Finds this browser's host token for the room: one kept in `localStorage` (in memory where the browser blocks
+ * it), or a host link the page was opened with (then kept), or, on arrival from "New room" (`?claim=1`), a new one
+ * claimed from the server.
  */
 export function useHostToken(configuredServerUrl: string | null, serverPort: number, roomId: string): HostStandingControl {
   const [standing, setStanding] = useState<HostStanding>({ ready: false, token: null, httpUrl: null, error: null });
@@ -38,8 +40,8 @@ export function useHostToken(configuredServerUrl: string | null, serverPort: num
     const httpUrl = serverHttpUrl(resolveServerUrl(configuredServerUrl, window.location, serverPort));
     const key = hostTokenKey(roomId);
     const pageToken = readPageToken(window.location.search);
-    if (pageToken !== null && tokenRole(pageToken) === 'host') window.localStorage.setItem(key, pageToken);
-    const kept = window.localStorage.getItem(key);
+    if (pageToken !== null && tokenRole(pageToken) === 'host') browserLocalStorage().setItem(key, pageToken);
+    const kept = browserLocalStorage().getItem(key);
     const url = new URL(window.location.href);
     const claim = url.searchParams.get(CLAIM_QUERY_PARAM) === '1';
     if (claim) {
@@ -53,7 +55,7 @@ export function useHostToken(configuredServerUrl: string | null, serverPort: num
     let cancelled = false;
     void postHost<{ host: { token: string } }>(httpUrl, `/rooms/${encodeURIComponent(roomId)}/host`, {}, null).then((answer) => {
       if (cancelled) return;
-      if (answer.ok) window.localStorage.setItem(key, answer.value.host.token);
+      if (answer.ok) browserLocalStorage().setItem(key, answer.value.host.token);
       setStanding({ ready: true, token: answer.ok ? answer.value.host.token : null, httpUrl, error: answer.ok ? null : answer.error });
     });
     return () => {
@@ -62,13 +64,13 @@ export function useHostToken(configuredServerUrl: string | null, serverPort: num
   }, [configuredServerUrl, serverPort, roomId]);
   const adopt = useCallback(
     (token: string) => {
-      window.localStorage.setItem(hostTokenKey(roomId), token);
+      browserLocalStorage().setItem(hostTokenKey(roomId), token);
       setStanding((current) => ({ ...current, token, error: null }));
     },
     [roomId],
   );
   const forget = useCallback(() => {
-    window.localStorage.removeItem(hostTokenKey(roomId));
+    browserLocalStorage().removeItem(hostTokenKey(roomId));
     setStanding((current) => ({ ...current, token: null }));
   }, [roomId]);
   return { ...standing, adopt, forget };

@@ -3,6 +3,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { INITIAL_SNAPSHOT, RoomClient, type RoomRole, type RoomSnapshot } from '@/lib/RoomClient';
 import type { Person } from '@/lib/presence';
+import { browserLocalStorage } from '@/lib/safeStorage';
 import { browserSeat } from '@/lib/seat';
 import { resolveServerUrl } from '@/lib/serverUrl';
 import { readPageToken } from '@/lib/shareLinks';
@@ -39,7 +40,7 @@ export function useRoomClient(
     if (!enabled) return;
     const serverUrl = resolveServerUrl(configuredServerUrl, window.location, serverPort);
     const token = givenToken ?? readPageToken(window.location.search);
-    const next = new RoomClient({ serverUrl, roomId, role, token, watchPresence, seat: browserSeat(window.localStorage) });
+    const next = new RoomClient({ serverUrl, roomId, role, token, watchPresence, seat: browserSeat(browserLocalStorage()) });
     setClient(next);
     return () => {
       next.destroy();

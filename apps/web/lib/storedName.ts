@@ -1,3 +1,4 @@
+import { browserLocalStorage } from './safeStorage';
 import { cleanPersonName } from './presence';
 
 /** The localStorage key holding this device's display name. */
@@ -29,11 +30,7 @@ export function saveStoredName(storage: NameStorage | null, raw: string): string
   return name;
 }
 
-/** `window.localStorage` when the page may use it, else null. */
-export function browserStorage(): NameStorage | null {
-  try {
-    return typeof window === 'undefined' ? null : window.localStorage;
-  } catch {
-    return null;
-  }
+/** This page's `window.localStorage`, safe where the browser blocks it (see `safeStorage`). */
+export function browserStorage(): NameStorage {
+  return browserLocalStorage();
 }
