@@ -12,7 +12,7 @@ import type { StrokeConfig } from './scenarios/strokeToPeer.js';
 export type BenchMode = 'quick' | 'full';
 
 /** The scenarios, by the names `--scenarios` takes. */
-export const SCENARIO_NAMES = ['engine', 'gpu', 'keystroke', 'fanout', 'scale', 'slow', 'batching', 'words', 'strokes'] as const;
+export const SCENARIO_NAMES = ['engine', 'gpu', 'keystroke', 'fanout', 'scale', 'slow', 'batching', 'words', 'strokes', 'timelapse'] as const;
 /** One scenario name. */
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -32,6 +32,8 @@ export interface BenchPlan {
   slowConsumerTypingMs: number;
   /** Word-list scenario: checks timed (the regex baseline runs a tenth as many). */
   wordListChecks: number;
+  /** Timelapse scenario: exports timed per format (each from a fresh exporter: nothing cached). */
+  timelapseTrials: number;
   /** Engine scenario: frames per measurement (cache hit and miss each). */
   engineFrames: number;
   /** Batching scenario: typing-room counts, each run with batching off and on. */
@@ -83,6 +85,7 @@ export function benchPlan(mode: BenchMode): BenchPlan {
       slowConsumerTypingMs: 3_000,
       engineFrames: 10,
       wordListChecks: 2_000,
+      timelapseTrials: 1,
       batchingRooms: [1, 4, 8, 20],
       previewRooms: [4, 20],
       batchingTypingMs: 3_000,
@@ -106,6 +109,7 @@ export function benchPlan(mode: BenchMode): BenchPlan {
     slowConsumerTypingMs: 10_000,
     engineFrames: 40,
     wordListChecks: 10_000,
+    timelapseTrials: 3,
     batchingRooms: [1, 4, 8, 20],
     previewRooms: [1, 4, 8, 20],
     batchingTypingMs: 8_000,

@@ -13,6 +13,7 @@ import type { ScaleResult } from './scenarios/scale.js';
 import type { SketchRasterResult } from './scenarios/sketchRaster.js';
 import type { SlowConsumerResult } from './scenarios/slowConsumer.js';
 import type { StrokeResult } from './scenarios/strokeToPeer.js';
+import type { TimelapseResult } from './scenarios/timelapse.js';
 import type { WordListResult } from './scenarios/wordList.js';
 import type { Summary } from './stats.js';
 
@@ -48,6 +49,7 @@ export interface BenchScenarios {
   scale?: ScaleResult | null;
   slowConsumer?: SlowConsumerResult | null;
   wordList?: WordListResult | null;
+  timelapse?: TimelapseResult | null;
   batching?: BatchingScenario | null;
   strokes?: StrokeResult[] | null;
   cluster?: ClusterResult | null;

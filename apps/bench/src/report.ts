@@ -48,7 +48,7 @@ function engineSection(results: BenchResults): string[] {
     out.push(
       `### 1b. Sketch rasterising (${sketch.strokes} strokes, ${sketch.points} points, ${sketch.width}x${sketch.height})`,
       '',
-      'Per img2img frame, before the engine (raw RGBA out), over ' + `${sketch.incrementalMs.n} runs each:`,
+      `Per img2img frame, before the engine (raw RGBA out), over ${sketch.incrementalMs.n} drawing changes and ${sketch.fullMs.n} full redraws:`,
       '',
       markdownTable(
         ['case', 'p50 ms', 'p95 ms'],
@@ -198,6 +198,26 @@ function wordListSection(results: BenchResults): string[] {
   ];
 }
 
+function timelapseSection(results: BenchResults): string[] {
+  const t = results.scenarios.timelapse;
+  if (!t) return [];
+  const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
+  return [
+    `### 10. Timelapse export (a 10-minute jam: ${t.frames} refined frames, ${t.thumbnailPx} px thumbnails, ${mib(t.historyBytes)} MiB kept)`,
+    '',
+    markdownTable(
+      ['export (ms)', 'p50', 'p95', 'size (MiB)'],
+      [
+        ['animated WebP', cell(t.webpMs.p50, 0), cell(t.webpMs.p95, 0), mib(t.webpBytes)],
+        ['animated GIF', cell(t.gifMs.p50, 0), cell(t.gifMs.p95, 0), mib(t.gifBytes)],
+      ],
+    ),
+    '',
+    `Keeping the ${t.frames} frames (thumbnail and store write each) took ${t.recordMs} ms in all. Load average when the exports started: ${t.loadAverage1m.toFixed(2)}. The target is under 5 s per export.`,
+    '',
+  ];
+}
+
 function strokesSection(results: BenchResults): string[] {
   const runs = results.scenarios.strokes;
   if (!runs || runs.length === 0) return [];
@@ -297,6 +317,7 @@ export function renderMarkdownReport(results: BenchResults): string {
     ...batchingSection(results),
     ...wordListSection(results),
     ...strokesSection(results),
+    ...timelapseSection(results),
     ...clusterSection(results),
     ...(results.notes.length > 0 ? ['### Notes', '', ...results.notes.map((n) => `- ${n}`), ''] : []),
   ].join('\n');

@@ -36,6 +36,8 @@ describe('evaluateTargets', () => {
       idleRoomKB: 300,
       tokenizerPromptsPerSecond: 20_000,
       wordListCheckMs: 1,
+      timelapseWebpExportMs: 5_000,
+      timelapseGifExportMs: 5_000,
       batchedEditToStartRatio: 0.5,
       deliveryP95Ms: 15,
       sketchRasterMs: 5,

@@ -26,6 +26,8 @@ export type TargetId =
   | 'idleRoomKB'
   | 'tokenizerPromptsPerSecond'
   | 'wordListCheckMs'
+  | 'timelapseWebpExportMs'
+  | 'timelapseGifExportMs'
   | 'batchedEditToStartRatio'
   | 'deliveryP95Ms'
   | 'sketchRasterMs'
@@ -100,6 +102,22 @@ export const TARGETS: readonly TargetDefinition[] = [
     bound: 'max',
     unit: 'ms',
     component: 'apps/server (wordList)',
+  },
+  {
+    id: 'timelapseWebpExportMs',
+    description: 'timelapse of a 10-minute jam (600 frames, 256 px thumbnails) exported as animated WebP, median',
+    limit: 5_000,
+    bound: 'max',
+    unit: 'ms',
+    component: 'apps/server (timelapse)',
+  },
+  {
+    id: 'timelapseGifExportMs',
+    description: 'the same jam exported as animated GIF, median',
+    limit: 5_000,
+    bound: 'max',
+    unit: 'ms',
+    component: 'apps/server (timelapse)',
   },
   {
     id: 'sketchRasterMs',

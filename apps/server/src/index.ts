@@ -51,3 +51,6 @@ export { DataFileError } from './security/DataFileError.js';
 export type { SecurityOptions } from './security/securityLayer.js';
 export { BlockedWordMatcher } from './wordList/BlockedWordMatcher.js';
 export { BlockedWordList, WordListError } from './wordList/BlockedWordList.js';
+export { TimelapseRecorder, type TimelapseRecorderDeps } from './timelapse/TimelapseRecorder.js';
+export { TimelapseExporter, type ExportedTimelapse } from './timelapse/TimelapseExporter.js';
+export type { TimelapseEntry, TimelapseLimits } from './timelapse/TimelapseHistory.js';

@@ -25,6 +25,8 @@ const WARM_UP_RUNS = 5;
 /** Points a drawing client pushes per change: a 60 Hz pointer pushed every 33 ms. */
 const POINTS_PER_PUSH = 2;
 const ROOM = 'bench';
+/** A drawing change costs about a millisecond: measure at least this many for a steady median and p95. */
+const MIN_INCREMENTAL_RUNS = 200;
 
 /** The figures of one run. */
 export interface SketchRasterResult {
@@ -60,12 +62,15 @@ export function benchSketch(strokes = SKETCH_STROKES, pointsPerStroke = SKETCH_P
   return { kind: 'full', strokes: list, background: '#ffffff' };
 }
 
-/** Rasterises the bench sketch `runs` times each way at 512x512 and summarises the time per run. */
+/**
+ * Rasterises the bench sketch `runs` times from scratch and at least {@link MIN_INCREMENTAL_RUNS} times while
+ * drawing, at 512x512, and summarises the time per run.
+ */
 export async function measureSketchRaster(runs: number, log: BenchLog): Promise<SketchRasterResult> {
   const sketch = benchSketch();
   const points = sketch.strokes.reduce((sum, s) => sum + s.points.length / 3, 0);
   const fullMs = await timeFull(sketch, runs);
-  const incrementalMs = await timeIncremental(sketch, runs);
+  const incrementalMs = await timeIncremental(sketch, Math.max(runs, MIN_INCREMENTAL_RUNS));
   const size = `${SKETCH_SIZE_PX}x${SKETCH_SIZE_PX}`;
   log(`  ${sketch.strokes.length} strokes / ${points} points at ${size}: drawing (incremental) p50 ${incrementalMs.p50.toFixed(2)} ms, p95 ${incrementalMs.p95.toFixed(2)} ms; full redraw p50 ${fullMs.p50.toFixed(2)} ms, p95 ${fullMs.p95.toFixed(2)} ms`);
   return { strokes: sketch.strokes.length, points, width: SKETCH_SIZE_PX, height: SKETCH_SIZE_PX, incrementalMs, fullMs };

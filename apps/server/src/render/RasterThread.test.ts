@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RasterError, RasterThread } from './RasterThread.js';
+import { RoomPicture } from './RoomPicture.js';
 
 const threads: RasterThread[] = [];
 afterEach(async () => {
@@ -15,13 +16,17 @@ describe('RasterThread', () => {
       thread.draw('a', 128, 64, { kind: 'full', strokes: [line], background: '#0000ff' }),
       thread.draw('b', 32, 32, { kind: 'full', strokes: [], background: '#00ff00' }),
     ]);
-    expect(a).toMatchObject({ redraw: 'full', imageDrawn: false, pixels: { width: 128, height: 64, channels: 4 } });
-    expect(a!.pixels.data.length).toBe(128 * 64 * 4);
-    expect(b!.pixels).toMatchObject({ width: 32, height: 32 });
+    expect(a).toMatchObject({ redraw: 'full', imageDrawn: false, width: 128, height: 64, changed: { x: 0, y: 0, width: 128, height: 64 } });
+    expect(a!.changed.data.length).toBe(128 * 64 * 4);
+    expect(b).toMatchObject({ width: 32, height: 32 });
+    const picture = new RoomPicture();
+    expect(picture.apply(a!)).toBe(true);
     const grown = await thread.draw('a', 128, 64, { kind: 'append', appends: [{ stroke: 0, points: [1024, 512, 100] }], added: [] });
     expect(grown?.redraw).toBe('incremental');
+    expect(picture.apply(grown!)).toBe(true);
     // The line now crosses the picture: red in the middle of the right half.
-    expect([...grown!.pixels.data.subarray((32 * 128 + 96) * 4, (32 * 128 + 96) * 4 + 3)]).toEqual([255, 0, 0]);
+    const at = (32 * 128 + 96) * 4;
+    expect([...picture.lend()!.data.subarray(at, at + 3)]).toEqual([255, 0, 0]);
     // Another size, or a dropped room, has no picture to append to: the caller must send everything.
     expect(await thread.draw('a', 64, 64, { kind: 'append', appends: [], added: [line] })).toBeNull();
     thread.drop('b');

@@ -1,11 +1,13 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { Stroke } from '@promptjam/protocol';
-import type { FullCanvasChange, RasterizedCanvas } from './canvasChange.js';
+import { SeededRandom, type RawImage } from '@promptjam/diffusion';
+import type { FullCanvasChange } from './canvasChange.js';
+import { RoomPicture } from './RoomPicture.js';
 import { MAX_ACTIVE_STROKES, SETTLE_AFTER_CHANGES, SketchSurface } from './SketchSurface.js';
 
 /** The RGB of pixel (x, y) of RGBA pixels. */
-function pixel({ data, width }: RasterizedCanvas['pixels'], x: number, y: number): number[] {
+function pixel({ data, width }: RawImage, x: number, y: number): number[] {
   const at = (y * width + x) * 4;
   return [data[at]!, data[at + 1]!, data[at + 2]!];
 }
@@ -21,16 +23,10 @@ async function drawn(change: FullCanvasChange, width: number, height: number): P
   return surface;
 }
 
-/** A deterministic pseudo-random stream in [0, 1) (mulberry32). */
+/** A deterministic stream in [0, 1): the engine's own seeded generator. */
 function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.nextFloat();
 }
 
 /** Hand-drawn-looking strokes: wandering lines, pressure swelling along every other one, one eraser in five. */
@@ -84,12 +80,24 @@ describe('SketchSurface', () => {
     expectNear(pixel(surface.pixels(), 5, 5), [0, 0, 255]);
   });
 
-  it('drawn point by point as people draw, the picture is exactly the same sketch drawn from scratch', async () => {
+  it('drawn point by point as people draw, the picture is exactly the same sketch drawn from scratch, patches included', async () => {
     const image = new Uint8Array(await sharp({ create: { width: 300, height: 200, channels: 3, background: '#ffd43b' } }).png().toBuffer());
     const strokes = wanderingStrokes(40, 60, 3);
     const surface = await drawn({ kind: 'full', strokes: [], background: '#ffffff', image }, 256, 256);
+    // The server's side: the whole picture first, then only the rectangles each change redrew.
+    const picture = new RoomPicture();
+    const sendChanged = (): number => {
+      const changed = surface.changedPixels();
+      expect(picture.apply({ width: 256, height: 256, changed, imageDrawn: true, redraw: 'incremental' })).toBe(true);
+      return changed.width * changed.height;
+    };
+    sendChanged();
+    const lent = picture.lend()!;
+    const lentBefore = Buffer.from(lent.data);
     const random = seeded(11);
     const redraws = new Set<string>();
+    let patchedPixels = 0;
+    let changes = 0;
     for (const [index, stroke] of strokes.entries()) {
       // A new stroke arrives with its first points, then grows by a few points per push (as the web app pushes).
       let sent = 3 * (1 + Math.floor(random() * 3));
@@ -98,12 +106,20 @@ describe('SketchSurface', () => {
         const next = Math.min(stroke.points.length, sent + 3 * (1 + Math.floor(random() * 4)));
         redraws.add(surface.append({ kind: 'append', appends: [{ stroke: index, points: stroke.points.slice(sent, next) }], added: [] }));
         sent = next;
-        if (random() < 0.1) expect(surface.pixels().data.length).toBe(256 * 256 * 4); // read between pushes, as frames are
+        if (random() < 0.5) {
+          patchedPixels += sendChanged(); // read between some pushes, as the server does when it draws
+          changes += 1;
+        }
       }
     }
+    sendChanged();
     expect([...redraws]).toEqual(['incremental']);
-    const fromScratch = await drawn({ kind: 'full', strokes, background: '#ffffff', image }, 256, 256);
-    expect(Buffer.from(surface.pixels().data).equals(Buffer.from(fromScratch.pixels().data))).toBe(true);
+    const fromScratch = (await drawn({ kind: 'full', strokes, background: '#ffffff', image }, 256, 256)).pixels().data;
+    expect(Buffer.from(surface.pixels().data).equals(Buffer.from(fromScratch))).toBe(true);
+    expect(Buffer.from(picture.lend()!.data).equals(Buffer.from(fromScratch))).toBe(true);
+    // The picture lent to a render before all this never changed, and the patches were a fraction of the frame.
+    expect(Buffer.from(lent.data).equals(lentBefore)).toBe(true);
+    expect(patchedPixels / changes).toBeLessThan(256 * 256 * 0.5);
   });
 
   it('two people drawing at once stay incremental; resuming a settled stroke redraws from it, still exact', async () => {

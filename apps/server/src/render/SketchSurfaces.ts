@@ -38,7 +38,7 @@ export class SketchSurfaces implements CanvasRasterizer {
       await surface.reset(change);
       const dropped = this.drawing.get(room) !== token;
       if (!dropped) this.drawing.delete(room);
-      if (dropped) return { pixels: surface.pixels(), imageDrawn: surface.imageDrawn, redraw };
+      if (dropped) return this.read(surface, redraw);
     } else {
       if (surface?.width !== width || surface.height !== height) return null;
       try {
@@ -49,7 +49,11 @@ export class SketchSurfaces implements CanvasRasterizer {
       }
     }
     this.keep(room, surface);
-    return { pixels: surface.pixels(), imageDrawn: surface.imageDrawn, redraw };
+    return this.read(surface, redraw);
+  }
+
+  private read(surface: SketchSurface, redraw: RasterizedCanvas['redraw']): RasterizedCanvas {
+    return { width: surface.width, height: surface.height, changed: surface.changedPixels(), imageDrawn: surface.imageDrawn, redraw };
   }
 
   drop(room: string): void {

@@ -1,4 +1,3 @@
-import type { RawImage } from '@promptjam/diffusion';
 import type { Stroke } from '@promptjam/protocol';
 
 /**
@@ -35,10 +34,29 @@ export interface StrokeAppend {
   points: readonly number[];
 }
 
-/** A rasterised canvas: what the engine's `initImage` takes. */
+/**
+ * A rectangle of a picture's pixels: RGBA rows (opaque, so straight and premultiplied alike), `width * height * 4`
+ * bytes, its top-left corner at (`x`, `y`).
+ */
+export interface PixelRegion {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/**
+ * A rasterised canvas, as what changed since the picture before it: the whole picture after a full change (or
+ * when everything changed), else the rectangle the redrawn strokes cover. The receiver keeps the picture and
+ * patches it (`RoomPicture`), so a drawing change moves a few KiB rather than the whole frame.
+ */
 export interface RasterizedCanvas {
-  /** The picture as raw RGBA (straight alpha, opaque), `width * height * 4` bytes. */
-  pixels: RawImage;
+  /** The picture's size. */
+  width: number;
+  height: number;
+  /** The pixels that changed; the whole picture when it covers `width` x `height`. */
+  changed: PixelRegion;
   /** Whether the starting image was drawn (false when there is none or it could not be decoded). */
   imageDrawn: boolean;
   /** How it was drawn: only what was new, or everything from scratch. */

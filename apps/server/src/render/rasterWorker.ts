@@ -18,7 +18,7 @@ port.on('message', (request: RasterRequest) => {
   }
   surfaces.draw(request.room, request.width, request.height, request.change).then(
     (canvas) => {
-      const transfer = canvas === null ? [] : [canvas.pixels.data.buffer as ArrayBuffer];
+      const transfer = canvas === null ? [] : [canvas.changed.data.buffer as ArrayBuffer];
       port.postMessage({ id: request.id, canvas } satisfies RasterReply, transfer);
     },
     (error: unknown) => port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies RasterReply),

@@ -2,6 +2,7 @@ import { CANVAS_MAP_NAME, PARAMS_MAP_NAME, SKETCH_ARRAY_NAME, type SketchLimits 
 import type * as Y from 'yjs';
 import type { CanvasRasterizer } from '../render/canvasChange.js';
 import type { CanvasFrameInput } from '../render/renderTypes.js';
+import { RoomPicture } from '../render/RoomPicture.js';
 import { SketchTracker } from './SketchTracker.js';
 
 /**
@@ -21,7 +22,9 @@ export const RASTER_COALESCE_MS = 16;
  * and params types (their observers), so prompt edits cost it nothing.
  */
 export class CanvasRaster {
-  private ready: CanvasFrameInput | undefined;
+  /** What the newest picture shows (its pixels are in `picture`). */
+  private ready: Omit<CanvasFrameInput, 'pixels'> | undefined;
+  private readonly picture = new RoomPicture();
   private running = false;
   private again = false;
   private closed = false;
@@ -40,6 +43,8 @@ export class CanvasRaster {
     /** A new picture is ready. */
     private readonly onReady: () => void,
     private readonly onError: (error: Error) => void,
+    /** Whether frames can use a picture at all (the engine does img2img); while not, nothing is drawn. */
+    private readonly wanted: () => boolean = () => true,
   ) {
     this.tracker = new SketchTracker(doc, limits);
     this.sketch = doc.getArray(SKETCH_ARRAY_NAME);
@@ -61,7 +66,9 @@ export class CanvasRaster {
    * finished picture (undefined too until the first one is ready).
    */
   current(): CanvasFrameInput | undefined {
-    return this.tracker.hasCanvas ? this.ready : undefined;
+    if (!this.tracker.hasCanvas || this.ready === undefined) return undefined;
+    const pixels = this.picture.lend();
+    return pixels === undefined ? undefined : { ...this.ready, pixels };
   }
 
   /** Rasterises what changed since the newest picture (its size included), if anything did. */
@@ -71,7 +78,7 @@ export class CanvasRaster {
       this.again = true;
       return;
     }
-    if (!this.tracker.hasCanvas) return;
+    if (!this.tracker.hasCanvas || !this.wanted()) return;
     const { width, height } = this.size();
     const next = this.tracker.next(width, height);
     if (next === undefined) return;
@@ -80,13 +87,14 @@ export class CanvasRaster {
       .draw(this.room, width, height, next.change)
       .then(
         (drawn) => {
-          if (drawn === null) {
-            // The rasteriser had no picture to append to (evicted, or its thread restarted): send everything.
+          if (drawn === null || !this.picture.apply(drawn)) {
+            // The rasteriser had no picture to append to (evicted, or its thread restarted), or sent a patch
+            // this side cannot place: send everything.
             this.tracker.resend();
             this.again = true;
             return;
           }
-          this.ready = { digest: next.digest, pixels: drawn.pixels, strokes: next.strokes, image: drawn.imageDrawn };
+          this.ready = { digest: next.digest, strokes: next.strokes, image: drawn.imageDrawn };
           if (!this.closed) this.onReady();
         },
         (error: unknown) => {
