@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { Stroke } from '@promptjam/protocol';
-import type { RawImage } from '@promptjam/diffusion';
+import { SeededRandom, type RawImage } from '@promptjam/diffusion';
 import type { FullCanvasChange } from './canvasChange.js';
 import { RoomPicture } from './RoomPicture.js';
 import { MAX_ACTIVE_STROKES, SETTLE_AFTER_CHANGES, SketchSurface } from './SketchSurface.js';
@@ -23,16 +23,10 @@ async function drawn(change: FullCanvasChange, width: number, height: number): P
   return surface;
 }
 
-/** A deterministic pseudo-random stream in [0, 1) (mulberry32). */
+/** A deterministic stream in [0, 1): the engine's own seeded generator. */
 function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.nextFloat();
 }
 
 /** Hand-drawn-looking strokes: wandering lines, pressure swelling along every other one, one eraser in five. */

@@ -43,6 +43,8 @@ export class CanvasRaster {
     /** A new picture is ready. */
     private readonly onReady: () => void,
     private readonly onError: (error: Error) => void,
+    /** Whether frames can use a picture at all (the engine does img2img); while not, nothing is drawn. */
+    private readonly wanted: () => boolean = () => true,
   ) {
     this.tracker = new SketchTracker(doc, limits);
     this.sketch = doc.getArray(SKETCH_ARRAY_NAME);
@@ -76,7 +78,7 @@ export class CanvasRaster {
       this.again = true;
       return;
     }
-    if (!this.tracker.hasCanvas) return;
+    if (!this.tracker.hasCanvas || !this.wanted()) return;
     const { width, height } = this.size();
     const next = this.tracker.next(width, height);
     if (next === undefined) return;

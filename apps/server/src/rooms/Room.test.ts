@@ -6,7 +6,7 @@ import { createLogger } from '../log/createLogger.js';
 import { ServerMetrics } from '../metrics/ServerMetrics.js';
 import { RoomStore } from '../store/RoomStore.js';
 import { makeDataDir, removeDataDir } from '../test/testServer.js';
-import { COMPACT_AFTER_UPDATES, Room, type RoomDeps } from './Room.js';
+import { CANVAS_IGNORED_NO_VAE_ENCODER, COMPACT_AFTER_UPDATES, Room, type RoomDeps } from './Room.js';
 import { SketchSurfaces } from '../render/SketchSurfaces.js';
 import { emptyRenderCounts } from '../render/renderSchedulerOptions.js';
 
@@ -113,5 +113,28 @@ describe('Room', () => {
     expect(room.renderInput()).toEqual({ prompt: '', params: { seed: 42, steps: 4, width: 512, height: 512, strength: 0.5 } });
     room.destroy();
   });
-});
 
+  it('a room whose engine cannot start from a picture renders its sketch text-to-image, saying why, and draws nothing', async () => {
+    const draws: string[] = [];
+    const rasterizer = new SketchSurfaces();
+    const counting = { draw: (...args: Parameters<SketchSurfaces['draw']>) => (draws.push(args[0]), rasterizer.draw(...args)), drop: (room: string) => rasterizer.drop(room) };
+    const open = (id: string, img2img: boolean): Room => new Room(id, { updates: [], frame: null, seq: 0 }, { ...deps([]), rasterizer: counting, engineDoesImg2img: () => img2img });
+    const rooms = [open('no-encoder', false), open('with-encoder', true)];
+    for (const room of rooms) {
+      const stroke = new Y.Map<unknown>();
+      stroke.set('tool', 'pen');
+      stroke.set('colour', '#000000');
+      stroke.set('width', 10);
+      stroke.set('points', Y.Array.from([10, 10, 100]));
+      room.doc.getArray('sketch').push([stroke]);
+    }
+    // Both rooms' changes are drawn on the same timer: once the one that can use it is drawn, the other would be too.
+    await vi.waitUntil(() => draws.includes('with-encoder'));
+    expect(draws).not.toContain('no-encoder');
+    expect(rooms[0]!.renderInput()).toMatchObject({ canvasIgnored: CANVAS_IGNORED_NO_VAE_ENCODER });
+    expect(rooms[0]!.renderInput().canvas).toBeUndefined();
+    await vi.waitUntil(() => rooms[1]!.renderInput().canvas !== undefined);
+    expect(rooms[1]!.renderInput().canvasIgnored).toBeUndefined();
+    for (const room of rooms) room.destroy();
+  });
+});

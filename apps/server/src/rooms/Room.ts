@@ -129,6 +129,7 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
       () => readRenderInput(this.doc).params,
       () => deps.markDirty(this.id),
       (error) => this.deps.logger.warn({ room: this.id, err: error.message }, 'rasterising the sketch failed'),
+      () => deps.engineDoesImg2img?.() !== false,
     );
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);

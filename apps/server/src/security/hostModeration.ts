@@ -33,8 +33,8 @@ export interface FoundPerson {
   name: string;
   connections: ModeratedConnection[];
   /**
-   * What removing them bans: each socket's address and seat, except a seat that a current host's socket in the
-   * room also holds (a host's own second tab, opened to see what guests see, must not lock the host out).
+   * What removing them bans: each socket's address and seat, except a seat that another current host's socket in
+   * the room also holds (a host's own second tab, opened to see what guests see, must not lock the host out).
    */
   banKeys: Participant[];
 }
@@ -52,7 +52,8 @@ export function findPerson(room: ModeratedRoom, clientId: number): FoundPerson |
   const seatOf = (c: ModeratedConnection): string | undefined => securityOf(c)?.participant.seat;
   const seatsOf = (list: ModeratedConnection[]): Set<string> => new Set(list.map(seatOf).filter((seat): seat is string => seat !== undefined));
   const seats = seatsOf(own);
-  const hostSeats = seatsOf(all.filter(isHost));
+  // Seats of the room's other hosts: a removed co-host's own seat is banned like anyone's.
+  const hostSeats = seatsOf(all.filter((c) => isHost(c) && !own.includes(c)));
   const sameBrowser = all.filter((c) => {
     const seat = seatOf(c);
     return own.includes(c) || (!isHost(c) && seat !== undefined && seats.has(seat));

@@ -8,6 +8,7 @@
 import { CloseCode, CONTROLS_MAP_NAME, readRoomControls } from '@promptjam/protocol';
 import { describe, expect, it } from 'vitest';
 import { sleep, waitUntil } from '../test/waitUntil.js';
+import type { HostLink } from './hostRoute.js';
 import { claimRoom, newSeat, postJson, seatParams, showPresence } from './test/hostRequests.js';
 import * as Y from 'yjs';
 import { syncStep1 } from './test/messages.js';
@@ -98,5 +99,21 @@ describe('removing a participant', () => {
     // The browser's seat is not banned: the host (and that browser's tabs) come back at once.
     expect(await tryJoin('rehearsal', `${seat}&token=${token}`)).toBe('joined');
     expect(await tryJoin('rehearsal', seat)).toBe('joined');
+  });
+
+  it('removing a co-host closes their sockets and bans their seat, host token or not', async () => {
+    const token = await claimRoom(ctx.server, 'duo');
+    const coHostToken = ((await (await postJson(ctx.server, '/rooms/duo/host', {}, token)).json()) as HostLink).host.token;
+    const host = ctx.client('duo', seatParams(newSeat(), token));
+    const seat = newSeat();
+    const coHost = ctx.client('duo', seatParams(seat, coHostToken));
+    await showPresence(ctx.server, 'duo', host, 'Ada');
+    const coHostId = await showPresence(ctx.server, 'duo', coHost, 'Bo');
+
+    expect((await postJson(ctx.server, '/rooms/duo/controls', { remove: coHostId }, token)).status).toBe(200);
+    await waitUntil(() => coHost.closes.length > 0, 'the co-host to be closed');
+    expect(coHost.closes[0]?.code).toBe(CloseCode.RemovedByHost);
+    expect(host.closes).toEqual([]);
+    expect(await tryJoin('duo', `${seat}&token=${coHostToken}`)).toBe(CloseCode.StillRemoved);
   });
 });
