@@ -3,6 +3,7 @@ import { takeBatch } from './batchPlanning.js';
 import { BatchWindow } from './BatchWindow.js';
 import { DebounceTimers } from './DebounceTimers.js';
 import { EngineUse } from './EngineUse.js';
+import { handToRoom, settleFrame } from './frameHandOff.js';
 import { QueuePositions } from './QueuePositions.js';
 import { RefineTimers } from './RefineTimers.js';
 import { emptyRenderCounts, QUEUE_FULL_RETRY_MS, type RenderCounts, type RenderSchedulerOptions } from './renderSchedulerOptions.js';
@@ -36,8 +37,9 @@ const MAX_BATCHES_IN_ENGINE = 2;
  *
  * The parts, one file each: {@link DebounceTimers} (when an edited room queues), {@link takeBatch} (which queued
  * rooms form the next batch, and what each renders), {@link BatchWindow} (how long an idle engine waits for a
- * fuller batch), {@link RefineTimers} (the refine after a pause) and {@link QueuePositions} (what waiting rooms
- * are told). This class owns the queue and the engine's turns.
+ * fuller batch), {@link RefineTimers} (the refine after a pause), {@link QueuePositions} (what waiting rooms
+ * are told), {@link handToRoom} (a frame or error to its room) and {@link EngineUse} (engine busy and idle time).
+ * This class owns the queue and the engine's turns.
  */
 export class RenderScheduler {
   private readonly slots = new Map<string, RoomSlot>();
@@ -309,30 +311,9 @@ export class RenderScheduler {
 
   /** Hands a room its frame (or error) once the frame is encoded and the room's earlier frame (`previous`) is delivered. */
   private async deliver(slot: RoomSlot, generation: number, job: RenderJob, frame: BatchGeneration['frames'][number], previous: Promise<void> | undefined): Promise<void> {
-    let outcome: { result: Awaited<typeof frame> } | { error: Error };
-    try {
-      outcome = { result: await frame };
-    } catch (cause) {
-      outcome = { error: cause instanceof Error ? cause : new Error(String(cause)) };
-    }
+    const outcome = await settleFrame(frame);
     await previous;
-    let succeeded = false;
-    if ('result' in outcome) {
-      try {
-        // A throwing delivery counts as a failed render of this room, never as a stuck scheduler.
-        if (this.isCurrent(slot)) slot.client.onFrame(job, outcome.result);
-        succeeded = true;
-      } catch (cause) {
-        outcome = { error: cause instanceof Error ? cause : new Error(String(cause)) };
-      }
-    }
-    if ('error' in outcome) {
-      try {
-        if (this.isCurrent(slot)) slot.client.onRenderError(job, outcome.error);
-      } catch {
-        // The room could not take its error; it will still render on its next change.
-      }
-    }
+    const succeeded = this.isCurrent(slot) && handToRoom(slot.client, job, outcome);
     // The room moved on (it queued again when its model work ended, or renders again): its phase is not ours to set.
     if (slot.generation === generation && slot.phase === 'rendering') this.afterRender(slot, succeeded);
     this.pump();
