@@ -81,6 +81,18 @@ describe.runIf(haveBrowser)('refusals in a real browser', () => {
     await page.context().close();
   });
 
+  it('a link whose token was cut short is told why (4402) and not retried, instead of "Connecting…" forever', async () => {
+    const { page, sockets } = await openPage('/r/cut-link?token=eyJyIjoiY3V0');
+    const notice = page.getByTestId('connection-notice');
+    await notice.waitFor({ state: 'visible' });
+    expect(await notice.getAttribute('data-close-code')).toBe('4402');
+    expect(await notice.innerText()).toContain('token is not valid for this room');
+    await waitForConnection(page, 'Disconnected');
+    await page.waitForTimeout(LONGER_THAN_BACKOFF_MS);
+    expect(sockets()).toBe(1);
+    await page.context().close();
+  });
+
   it('a third person behind the same address is told why (4430), waits instead of spinning, and gets in once a place frees', async () => {
     const first = await openPage('/r/one-address');
     const second = await openPage('/r/one-address');

@@ -41,6 +41,7 @@ export const CLOSE_ADVICE: { readonly [Code in CloseCode]: CloseAdvice } = {
   [CloseCode.ServiceRestart]: { message: 'The server is restarting. Reconnecting…', retry: BACKOFF },
   [CloseCode.TryAgainLater]: { message: 'The server is busy. Trying again shortly.', retry: after(15) },
   [CloseCode.TokenExpired]: { message: 'This link has expired or this room needs an invitation. Ask the room’s owner for a new link.', retry: FINAL },
+  [CloseCode.TokenInvalid]: { message: 'This link’s token is not valid for this room (cut short, mistyped, or for another room). Ask for the link again.', retry: FINAL },
   [CloseCode.WriteForbidden]: { message: 'This view is read-only: edits are not accepted.', retry: FINAL },
   [CloseCode.RoomFull]: { message: 'This room is full. Trying again in a while, or start a new room.', retry: after(30) },
   [CloseCode.FieldLocked]: { message: 'The host has locked that part of the room: your last edit was not applied.', retry: FINAL },

@@ -30,6 +30,11 @@ export const CloseCode = {
   TryAgainLater: 1013,
   /** The capability token has expired (or became invalid while connected). */
   TokenExpired: 4401,
+  /**
+   * The link's token cannot be used here: garbled or cut short, signed by another server's secret, or made for
+   * another room. Browsers cannot read a refused upgrade's status, so this is said on an accepted socket.
+   */
+  TokenInvalid: 4402,
   /** This connection may not write (a viewer sent an edit). */
   WriteForbidden: 4403,
   /** The room already holds its maximum number of clients. */

@@ -1,6 +1,7 @@
 /**
  * `promptjam serve` as a process: it starts on the configured port and data directory, serves rooms with the
- * demo model, and on SIGTERM closes clients with 1012, flushes and exits 0; the next process has the room back.
+ * demo model, and on SIGTERM (repeated or not) closes clients with 1012, flushes and exits 0; the next process has
+ * the room back.
  * Runs the built CLI (`dist/`; turbo builds before testing).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -58,6 +59,9 @@ describe('promptjam serve', () => {
     const frame = await client.frameOf('a paper boat');
     expect(frame.metadata).toMatchObject({ model: 'demo (tiny sdxl)', demo: true });
 
+    first.child.kill('SIGTERM');
+    // A second signal while it shuts down (Ctrl+C reaches the whole group under `npm start`) must not cut the flush.
+    await waitUntil(() => first.output.join('').includes('shutting down'), 'the shutdown to begin');
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     await waitUntil(() => closeCodes.length > 0, 'the client to be closed');

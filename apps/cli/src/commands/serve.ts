@@ -50,7 +50,15 @@ export const serveCommand: Command = {
         // Whatever might still hold the event loop (a stuck worker, a socket) must not keep a stopped server alive.
         setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
       };
+      let stopping = false;
       const stop = (signal: NodeJS.Signals): void => {
+        // A second signal (a terminal's Ctrl+C reaches the whole process group while `npm start` forwards SIGTERM)
+        // must not cut the flush short; EXIT_GRACE_MS still bounds the shutdown.
+        if (stopping) {
+          process.stdout.write(`promptjam serve: ${signal} while shutting down; still flushing\n`);
+          return;
+        }
+        stopping = true;
         process.stdout.write(`promptjam serve: ${signal}, shutting down\n`);
         running.close().then(
           () => finish(0),
@@ -60,8 +68,8 @@ export const serveCommand: Command = {
           },
         );
       };
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
       // Rolling restart of a cluster member: stop taking rooms and hand them over; keep serving until SIGTERM.
       process.on('SIGUSR2', () => {
         if (!running.cluster) {

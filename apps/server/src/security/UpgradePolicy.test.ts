@@ -46,7 +46,7 @@ describe('UpgradePolicy', () => {
     expect(outcome(await decide(`?token=${keyring.sign('jam', 'viewer', 60, NOW)}`))).toBe('viewer');
     expect(outcome(await decide(`?token=${keyring.sign('jam', 'editor', 60, NOW)}`))).toBe('editor');
     expect(outcome(await decide(`?token=${keyring.sign('jam', 'editor', 60, NOW - 100)}`))).toBe('close 4401');
-    expect(outcome(await decide('?token=nonsense'))).toBe('http 401');
+    expect(outcome(await decide('?token=nonsense'))).toBe('close 4402');
   });
 
   it('holds one address slot per accepted connection until released, and none for refusals', async () => {

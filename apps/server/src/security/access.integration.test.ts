@@ -2,6 +2,7 @@
  * Access control through a real server: origins, room names, private rooms with editor and viewer links,
  * expired, forged and misplaced tokens, and viewers (and embeds) that try to write anyway.
  */
+import { CloseCode } from '@promptjam/protocol';
 import type { ImageEngine } from '@promptjam/diffusion';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -103,16 +104,18 @@ describe('private rooms', () => {
     expect(server.rooms.get('secret')!.doc.getText('prompt').toString()).toBe('a blue whale');
   });
 
-  it('answers expired tokens with 4401, forged and misplaced ones with 403, garbage with 401', async () => {
+  it('answers expired tokens with 4401; forged, misplaced and garbled ones with 4402 on the socket, so the page can say why', async () => {
     await lock('vault');
     const longAgo = Math.floor(Date.now() / 1000) - 7200;
     const expired = TEST_KEYRING.sign('vault', 'editor', 60, longAgo);
     expect((await closeOnOpen(server.url, `/rooms/vault?token=${expired}`)).code).toBe(4401);
     const [payload, signature] = TEST_KEYRING.sign('vault', 'viewer', 3600).split('.') as [string, string];
     const promoted = Buffer.from(Buffer.from(payload, 'base64url').toString().replace('viewer', 'editor')).toString('base64url');
-    expect(await refusalStatus(server.url, `/rooms/vault?token=${promoted}.${signature}`)).toBe(403);
-    expect(await refusalStatus(server.url, `/rooms/vault?token=${TEST_KEYRING.sign('other', 'editor', 3600)}`)).toBe(403);
-    expect(await refusalStatus(server.url, '/rooms/vault?token=garbage')).toBe(401);
+    expect((await closeOnOpen(server.url, `/rooms/vault?token=${promoted}.${signature}`)).code).toBe(CloseCode.TokenInvalid);
+    expect((await closeOnOpen(server.url, `/rooms/vault?token=${TEST_KEYRING.sign('other', 'editor', 3600)}`)).code).toBe(CloseCode.TokenInvalid);
+    expect((await closeOnOpen(server.url, '/rooms/vault?token=garbage')).code).toBe(CloseCode.TokenInvalid);
+    // A cut-short link to an open room is refused the same way, not silently accepted.
+    expect((await closeOnOpen(server.url, '/rooms/open-door?token=abc')).code).toBe(CloseCode.TokenInvalid);
   });
 
   it('survives a restart: the room stays private and its links keep working', async () => {

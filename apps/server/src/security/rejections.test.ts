@@ -33,8 +33,9 @@ describe('rejections', () => {
     expect(rejectConnection('restarting').code).toBe(1012);
     expect(rejectConnection('internal-error').code).toBe(1011);
     expect(rejectUpgrade('bad-room-name').status).toBe(400);
-    expect(rejectUpgrade('token-malformed').status).toBe(401);
-    expect(rejectUpgrade('token-forged').status).toBe(403);
+    expect(rejectConnection('token-malformed').code).toBe(CloseCode.TokenInvalid);
+    expect(rejectConnection('token-forged').code).toBe(CloseCode.TokenInvalid);
+    expect(rejectConnection('token-wrong-room').code).toBe(CloseCode.TokenInvalid);
     expect(rejectUpgrade('origin-not-allowed').status).toBe(403);
     expect(rejectUpgrade('refusing-too-fast').status).toBe(429);
   });

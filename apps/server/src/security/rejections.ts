@@ -3,9 +3,10 @@
  * (answered before the WebSocket upgrade) or one close code (after it), from packages/protocol's tables.
  *
  * The rule for choosing the stage: whatever a legitimate user's browser can run into (an expired link, a
- * private room opened without a token, a full room, a rate limit) is answered on an accepted socket with an
+ * private room opened without a token, a link whose token was cut short or mistyped, a full room, a rate limit) is
+ * answered on an accepted socket with an
  * application code, because browsers cannot read the status of a failed upgrade and the UI must explain it.
- * What only a misconfigured or hostile client meets (a bad room name, a forged token, a foreign origin) is
+ * What only a misconfigured or hostile client meets (a bad room name, a foreign origin) is
  * answered before the upgrade, so it costs the server nothing. The per-address limits are explained on an
  * accepted socket too (a whole workshop may share one address), until the address's refusals themselves
  * come too fast (`refusing-too-fast`): then a flood gets a cheap 429. A refusal that resending the same
@@ -18,9 +19,6 @@ import { CloseCode, UpgradeStatus, clampCloseReason, isSendableCloseCode } from 
 export type UpgradeRejectionReason =
   | 'bad-room-name'
   | 'not-found'
-  | 'token-malformed'
-  | 'token-forged'
-  | 'token-wrong-room'
   | 'origin-not-allowed'
   | 'refusing-too-fast';
 
@@ -28,6 +26,9 @@ export type UpgradeRejectionReason =
 export type CloseReason =
   | 'token-missing'
   | 'token-expired'
+  | 'token-malformed'
+  | 'token-forged'
+  | 'token-wrong-room'
   | 'room-full'
   | 'too-many-connections-from-ip'
   | 'upgrade-rate-exceeded'
@@ -78,9 +79,6 @@ export type Rejection = UpgradeRejection | CloseRejection;
 const UPGRADE_STATUS: Readonly<Record<UpgradeRejectionReason, UpgradeStatus>> = {
   'bad-room-name': UpgradeStatus.BadRoomName,
   'not-found': UpgradeStatus.NotFound,
-  'token-malformed': UpgradeStatus.Unauthorized,
-  'token-forged': UpgradeStatus.Forbidden,
-  'token-wrong-room': UpgradeStatus.Forbidden,
   'origin-not-allowed': UpgradeStatus.Forbidden,
   'refusing-too-fast': UpgradeStatus.TooManyConnections,
 };
@@ -88,6 +86,10 @@ const UPGRADE_STATUS: Readonly<Record<UpgradeRejectionReason, UpgradeStatus>> = 
 const CLOSE_CODE: Readonly<Record<CloseReason, CloseCode>> = {
   'token-missing': CloseCode.TokenExpired,
   'token-expired': CloseCode.TokenExpired,
+  // A cut-short or mistyped link is something real users paste: said on the socket so the page can explain it.
+  'token-malformed': CloseCode.TokenInvalid,
+  'token-forged': CloseCode.TokenInvalid,
+  'token-wrong-room': CloseCode.TokenInvalid,
   'room-full': CloseCode.RoomFull,
   'too-many-connections-from-ip': CloseCode.TooManyConnectionsFromAddress,
   'upgrade-rate-exceeded': CloseCode.ConnectingTooFast,

@@ -32,13 +32,13 @@ describe('decideRoomAccess', () => {
     expect(ask(keyring.sign('jam', 'viewer', 60, NOW), 'open')).toBe('viewer');
   });
 
-  it('answers expired and revoked tokens with 4401, bad ones before the upgrade', () => {
+  it('answers expired and revoked tokens with 4401, unusable ones (other room, other secret, garbled) with 4402', () => {
     expect(ask(keyring.sign('jam', 'editor', 60, NOW - 61))).toBe('close 4401');
     expect(ask(keyring.sign('jam', 'editor', 600, NOW - 200))).toBe('close 4401');
-    expect(ask(keyring.sign('other', 'editor', 60, NOW))).toBe('http 403');
-    expect(ask(new TokenKeyring([Buffer.alloc(32, 8)]).sign('jam', 'editor', 60, NOW))).toBe('http 403');
-    expect(ask('garbage')).toBe('http 401');
-    expect(ask('garbage', 'open')).toBe('http 401');
+    expect(ask(keyring.sign('other', 'editor', 60, NOW))).toBe('close 4402');
+    expect(ask(new TokenKeyring([Buffer.alloc(32, 8)]).sign('jam', 'editor', 60, NOW))).toBe('close 4402');
+    expect(ask('garbage')).toBe('close 4402');
+    expect(ask('garbage', 'open')).toBe('close 4402');
   });
 });
 

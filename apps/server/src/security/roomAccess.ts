@@ -7,7 +7,7 @@
  * survives restarts. `since` is when the room was last locked: tokens issued before it are revoked.
  */
 import type { Role, TokenCheck, TokenKeyring } from './capabilityToken.js';
-import { rejectConnection, rejectUpgrade, type Rejection } from './rejections.js';
+import { rejectConnection, type Rejection } from './rejections.js';
 
 /** The query parameter carrying a capability token: `/rooms/<id>?token=…`. */
 export const TOKEN_QUERY_PARAM = 'token';
@@ -69,11 +69,11 @@ export function decideRoomAccess(
   const check = keyring.verify(request.token, request.roomId, nowSeconds);
   switch (check.status) {
     case 'malformed':
-      return { ok: false, rejection: rejectUpgrade('token-malformed', check.detail) };
+      return { ok: false, rejection: rejectConnection('token-malformed', check.detail) };
     case 'forged':
-      return { ok: false, rejection: rejectUpgrade('token-forged', 'token signature does not match') };
+      return { ok: false, rejection: rejectConnection('token-forged', 'token signature does not match') };
     case 'wrong-room':
-      return { ok: false, rejection: rejectUpgrade('token-wrong-room', 'token is for another room') };
+      return { ok: false, rejection: rejectConnection('token-wrong-room', 'token is for another room') };
     case 'expired':
       return { ok: false, rejection: rejectConnection('token-expired', 'this link has expired') };
     case 'valid':

@@ -35,6 +35,7 @@ export async function checkRoomRead(deps: RoomReadAccessDeps, request: IncomingM
   const decision = decideRoomAccess({ roomId, token: requestToken(request), wantsView: true }, record, deps.keyring, (deps.nowSeconds ?? epochSeconds)());
   if (decision.ok) return { ok: true };
   const { rejection } = decision;
-  const status = rejection.stage === 'upgrade' && rejection.status === 403 ? 403 : 401;
+  const neverHere = rejection.reason === 'token-forged' || rejection.reason === 'token-wrong-room';
+  const status = neverHere || (rejection.stage === 'upgrade' && rejection.status === 403) ? 403 : 401;
   return { ok: false, status, error: rejection.message };
 }

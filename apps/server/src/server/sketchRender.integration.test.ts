@@ -5,7 +5,7 @@
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RoomClient } from '../test/RoomClient.js';
-import { addStroke, penStroke } from '../test/sketchEdits.js';
+import { addStroke, appendPoints, penStroke } from '../test/sketchEdits.js';
 import { makeDataDir, removeDataDir, startTestServer, useDemoEngine } from '../test/testServer.js';
 import { waitUntil } from '../test/waitUntil.js';
 import type { RunningServer } from './startServer.js';
@@ -56,6 +56,36 @@ describe('img2img from the room canvas', () => {
     expect(sketchFrame.metadata).toMatchObject({ prompt: 'a red fox in the snow', params: { seed: 7, strength: 0.5 }, img2img: { strength: 0.5, steps: 2, strokes: 1, image: false } });
     expect(bytesDiffer(sketchFrame.image, textFrame.image)).toBe(true);
     await waitUntil(() => a.frames.some((f) => f.metadata.seq === sketchFrame.metadata.seq), 'the drawer to get the same frame');
+  });
+
+  it('a sketch drawn point by point renders the very frame the same sketch sent at once renders', async () => {
+    // The rasteriser keeps the drawing room's picture and redraws only the growing stroke; its pixels, and so the
+    // engine's frame, must equal a picture drawn from scratch.
+    const server = await start();
+    const live = join(server, 'drawn-live');
+    const once = join(server, 'drawn-at-once');
+    await Promise.all([live.synced(), once.synced()]);
+    const lines = [0, 1, 2].map((s) => Array.from({ length: 30 }, (_, p) => [100 + p * 25, 200 + s * 250 + Math.round(60 * Math.sin(p / 4)), 50 + p]).flat());
+    const strokes = lines.map((points, s) => ({ ...penStroke(points), width: 60 + s * 20 }));
+    for (const client of [live, once]) {
+      client.setParams({ seed: 11, strength: 0.5 });
+      client.setPrompt('a harbour at dawn');
+    }
+    once.doc.transact(() => strokes.forEach((stroke) => addStroke(once.doc, stroke)));
+    for (const [index, stroke] of strokes.entries()) {
+      const points = lines[index]!;
+      addStroke(live.doc, { ...stroke, points: points.slice(0, 3) });
+      for (let at = 3; at < points.length; at += 6) {
+        appendPoints(live.doc, index, points.slice(at, at + 6));
+        await new Promise((resolve) => setTimeout(resolve, 20)); // past the server's 16 ms raster coalescing
+      }
+    }
+    const whole = await once.frameWhere((f) => f.metadata.img2img?.strokes === 3 && f.metadata.quality === 'refined', 'the refined frame of the whole sketch');
+    const drawn = await live.frameWhere(
+      (f) => f.metadata.img2img?.canvas === whole.metadata.img2img?.canvas && f.metadata.quality === 'refined',
+      'the refined frame of the sketch drawn point by point',
+    );
+    expect(Buffer.from(drawn.image).equals(Buffer.from(whole.image))).toBe(true);
   });
 
   it('a starting image renders img2img; clearing the canvas goes back to text-to-image', async () => {

@@ -3,44 +3,26 @@
  * it (every frame refined), and the timelapse downloads as animated WebP and GIF whose pages are the history's
  * frames, with the JSON beside it; it survives a restart; a private room's history needs one of its tokens.
  */
-import type { ImageEngine } from '@promptjam/diffusion';
 import type { TimelapseManifest } from '@promptjam/protocol';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../server/startServer.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { PrivateRoomLinks } from '../security/privateRoomsRoute.js';
-import { TEST_KEYRING, startSecuredServer } from '../security/test/securityServer.js';
+import { TEST_KEYRING, useSecuredServer } from '../security/test/securityServer.js';
 import { RoomClient } from '../test/RoomClient.js';
-import { createDemoEngine, makeDataDir, removeDataDir } from '../test/testServer.js';
 
 /** Every frame is refined (no previews), as on a model without a preview decoder. */
 const OPTIONS = { refinePauseMs: 0 };
 /** The jam: each line is the prompt after one burst of typing. */
 const JAM = ['a lighthouse', 'a lighthouse at dusk', 'a lighthouse at dusk, oil painting', 'a red lighthouse at dusk, oil painting'];
 
-let engine: ImageEngine;
-let server: RunningServer;
-let dataDir: string;
+const ctx = useSecuredServer({}, OPTIONS);
 const clients: RoomClient[] = [];
-
-beforeAll(async () => {
-  engine = await createDemoEngine();
-}, 60_000);
-afterAll(async () => {
-  await engine?.dispose();
-});
-beforeEach(async () => {
-  dataDir = await makeDataDir();
-  server = await startSecuredServer(engine, dataDir, {}, OPTIONS);
-});
-afterEach(async () => {
+afterEach(() => {
   for (const client of clients.splice(0)) client.destroy();
-  await server.close();
-  await removeDataDir(dataDir);
 });
 
 function join(roomId: string): RoomClient {
-  const client = new RoomClient(server.url, roomId);
+  const client = new RoomClient(ctx.server.url, roomId);
   clients.push(client);
   return client;
 }
@@ -72,7 +54,7 @@ async function historyEndsWith(roomId: string, prompt: string): Promise<void> {
 }
 
 function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${server.httpUrl}${path}`, { headers });
+  return fetch(`${ctx.server.httpUrl}${path}`, { headers });
 }
 
 async function manifestOf(roomId: string, query = ''): Promise<TimelapseManifest> {
@@ -108,8 +90,7 @@ describe('timelapse', () => {
   it('keeps the history across a restart, and the next frame adds to it', async () => {
     await typeJam('restart');
     const before = await manifestOf('restart');
-    await server.close();
-    server = await startSecuredServer(engine, dataDir, {}, OPTIONS);
+    await ctx.restart();
     expect(await manifestOf('restart')).toEqual(before);
     const client = join('restart');
     await client.synced();
@@ -128,12 +109,12 @@ describe('timelapse', () => {
     const image = await get('/rooms/quiet/timelapse.gif');
     expect(image.status).toBe(404);
     expect(((await image.json()) as { error: string }).error).toMatch(/no frames/);
-    expect((await fetch(`${server.httpUrl}/rooms/quiet/timelapse.json`, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(`${ctx.server.httpUrl}/rooms/quiet/timelapse.json`, { method: 'POST' })).status).toBe(405);
   });
 
   it("reads a private room's history only with one of its tokens", async () => {
     await typeJam('vault');
-    const locked = await fetch(`${server.httpUrl}/rooms/vault/private`, { method: 'POST', body: JSON.stringify({ ttlSeconds: 3600 }) });
+    const locked = await fetch(`${ctx.server.httpUrl}/rooms/vault/private`, { method: 'POST', body: JSON.stringify({ ttlSeconds: 3600 }) });
     expect(locked.status).toBe(201);
     const links = (await locked.json()) as PrivateRoomLinks;
     for (const format of ['json', 'webp', 'gif']) {
@@ -146,7 +127,7 @@ describe('timelapse', () => {
       expect((await get(`${path}?token=${payload}.${'A'.repeat(43)}`)).status).toBe(403);
     }
     // A reset revokes every earlier link, for the history too.
-    await fetch(`${server.httpUrl}/rooms/vault/private`, { method: 'POST', headers: { authorization: `Bearer ${links.editor.token}` }, body: JSON.stringify({ reset: true }) });
+    await fetch(`${ctx.server.httpUrl}/rooms/vault/private`, { method: 'POST', headers: { authorization: `Bearer ${links.editor.token}` }, body: JSON.stringify({ reset: true }) });
     expect((await get(`/rooms/vault/timelapse.json?token=${encodeURIComponent(links.viewer.token)}`)).status).toBe(401);
   });
 

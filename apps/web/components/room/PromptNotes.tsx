@@ -30,9 +30,11 @@ export function PromptNotes({ cut, frame }: PromptNotesProps) {
           <CopyButton text={cut.text} label="Copy the cut text" />
         </p>
       )}
-      {words !== undefined && (
+      {words !== undefined && frame?.promptTokens !== undefined && (
         <p className="prompt-note prompt-reach">
-          The model reads only about the first {words.toLocaleString('en')} words; the rest does not change the image.
+          The model reads only the first {frame.promptTokens.limit.toLocaleString('en')} of this prompt&rsquo;s{' '}
+          {frame.promptTokens.total.toLocaleString('en')} tokens (about the first {words.toLocaleString('en')} {words === 1 ? 'word' : 'words'}); the
+          rest does not change the image.
         </p>
       )}
     </div>

@@ -57,6 +57,8 @@ export interface SecuredServerContext {
   readonly server: RunningServer;
   /** A stock client in `roomId` with query parameters, destroyed after the test. */
   client(roomId: string, params?: Record<string, string>): ParamClient;
+  /** Closes the server and starts another on the same data directory, as after a restart. */
+  restart(): Promise<void>;
 }
 
 /**
@@ -64,14 +66,14 @@ export interface SecuredServerContext {
  * (and `limits` over the defaults),
  * and clients and raw sockets that are closed (and the server stopped) when the test ends.
  */
-export function useSecuredServer(limits: Partial<ServerLimits> = {}): SecuredServerContext {
+export function useSecuredServer(limits: Partial<ServerLimits> = {}, options: Partial<StartServerOptions> = {}): SecuredServerContext {
   const demo = useDemoEngine();
   let server: RunningServer | undefined;
   let dataDir = '';
   const clients: ParamClient[] = [];
   beforeEach(async () => {
     dataDir = await makeDataDir();
-    server = await startSecuredServer(demo.engine, dataDir, limits);
+    server = await startSecuredServer(demo.engine, dataDir, limits, options);
   });
   afterEach(async () => {
     for (const c of clients.splice(0)) c.destroy();
@@ -88,6 +90,10 @@ export function useSecuredServer(limits: Partial<ServerLimits> = {}): SecuredSer
       const c = new ParamClient(this.server, roomId, params);
       clients.push(c);
       return c;
+    },
+    async restart() {
+      await server?.close();
+      server = await startSecuredServer(demo.engine, dataDir, limits, options);
     },
   };
 }
