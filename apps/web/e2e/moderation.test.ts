@@ -109,6 +109,10 @@ describe.runIf(haveBrowser)('host moderation in a real browser', () => {
     await guest.getByTestId('viewer-only-note').waitFor();
     expect(await promptEditor(guest).getAttribute('contenteditable')).toBe('false');
     await guest.getByTestId('sketch-locked').waitFor();
+    // Keys pressed in the read-only prompt stay there: "e" there does not switch the sketch to the eraser.
+    await promptEditor(guest).click();
+    await guest.keyboard.press('e');
+    expect(await guest.getByRole('radio', { name: 'Pen (B)' }).isChecked()).toBe(true);
     await panel.getByRole('button', { name: 'Let everyone edit' }).click();
     await guest.getByTestId('viewer-only-note').waitFor({ state: 'detached' });
     expect(await guest.getByTestId('host-note').innerText()).toMatch(/ opened the room for editing$/);

@@ -77,7 +77,8 @@ export function useSketchControls(layer: SketchLayer | null, width: number, heig
   return { brush, setBrush, visible, setVisible, startFromImage, imageError };
 }
 
+/** A key or paste aimed at a text field or an editor, read-only ones included (they are not the sketch's). */
 function isTextTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target.closest('input, textarea, select, .cm-editor') !== null;
+  return target.isContentEditable || target.closest('input, textarea, select, [contenteditable], .cm-editor') !== null;
 }

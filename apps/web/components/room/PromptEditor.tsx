@@ -48,9 +48,13 @@ export interface PromptEditorProps {
   readOnly?: boolean;
 }
 
-/** Read-only and not focusable for typing (the server would refuse the edit anyway, with 4410). */
+/**
+ * Read-only: not editable (the server would refuse the edit anyway, with 4410), yet still focusable, so keys pressed
+ * in it (selecting, copying, a stray letter) land in the editor and never reach the page's sketch shortcuts.
+ */
 function lockExtensions(readOnly: boolean) {
-  return [EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)];
+  const focusable = readOnly ? [EditorView.contentAttributes.of({ tabindex: '0' })] : [];
+  return [EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly), ...focusable];
 }
 
 /**
