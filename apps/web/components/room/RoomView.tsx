@@ -10,7 +10,7 @@ import { useRoomControls, useRoomParams } from '@/hooks/useSharedValue';
 import { useSketchControls } from '@/hooks/useSketchControls';
 import { ConnectionNotice } from './ConnectionNotice';
 import { HistoryStrip } from './HistoryStrip';
-import { tokenIssuedAt } from '@/lib/hostLink';
+import { tokenIssuedAt, tokenRole } from '@/lib/hostLink';
 import { HostLog } from './HostLog';
 import { HostPanel } from './HostPanel';
 import { LiveImage } from './LiveImage';
@@ -57,11 +57,25 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
   }, [revoked, forgetHostToken]);
   // A host promoted this person: keep the host link and rejoin with it (a new token opens a new client).
   useEffect(() => client?.subscribeHostGrant(adoptHostToken), [client, adoptHostToken]);
-  const readOnly = (field: 'prompt' | 'params' | 'sketch'): boolean => !isHost && (controls.viewerOnly || controls.locked.has(field));
+  // A private room's viewer link (its token's role), or a server that closed an edit with 4403: read-only throughout.
+  const [viewOnlyLink, setViewOnlyLink] = useState(false);
+  useEffect(() => {
+    const pageToken = readPageToken(window.location.search);
+    if (pageToken !== null && tokenRole(pageToken) === 'viewer') setViewOnlyLink(true);
+  }, []);
+  const readOnly = (field: 'prompt' | 'params' | 'sketch'): boolean =>
+    !isHost && (viewOnlyLink || controls.viewerOnly || controls.locked.has(field));
   const sketch = useSketchControls(client?.sketch ?? null, params.width, params.height, readOnly('sketch'));
 
   const refusedCode = snapshot.connection === 'closed' ? snapshot.closeInfo?.code : undefined;
   useEffect(() => {
+    if (refusedCode === CloseCode.WriteForbidden) {
+      // This link may only watch: rejoin read-only (with the server's copy) instead of offering an editable rejoin.
+      setViewOnlyLink(true);
+      setRefusal('Your last edit was not applied: this link is view-only.');
+      setGeneration((g) => g + 1);
+      return;
+    }
     if (refusedCode !== CloseCode.FieldLocked && refusedCode !== CloseCode.ViewerOnly) return;
     // Our copy of the document holds the edit the server refused: start again from the server's.
     setRefusal(`Your last edit was not applied: ${snapshot.closeInfo?.reason || 'the host locked that field'}.`);
@@ -141,12 +155,17 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
               <div className="prompt-editor" />
             </section>
           )}
-          {(controls.log.length > 0 || controls.viewerOnly || refusal !== null || host.error !== null) && (
+          {(controls.log.length > 0 || controls.viewerOnly || viewOnlyLink || refusal !== null || host.error !== null) && (
             <div className="host-notes">
               <HostLog log={controls.log} />
               {controls.viewerOnly && !isHost && (
                 <p className="host-note" data-testid="viewer-only-note">
                   The host has made this room view-only: you can watch and stay in the room, not edit.
+                </p>
+              )}
+              {viewOnlyLink && !isHost && (
+                <p className="host-note" data-testid="view-only-link-note">
+                  This is a view-only link to a private room: you can watch, not edit.
                 </p>
               )}
               {refusal !== null && (
