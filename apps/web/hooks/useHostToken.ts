@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import { hostTokenKey, postHost, serverHttpUrl, tokenRole } from '@/lib/hostLink';
+import { claimRetryDelayMs, hostTokenKey, postHost, serverHttpUrl, tokenRole } from '@/lib/hostLink';
 import { browserLocalStorage } from '@/lib/safeStorage';
 import { resolveServerUrl } from '@/lib/serverUrl';
 import { readPageToken } from '@/lib/shareLinks';
@@ -32,7 +32,7 @@ export interface HostStandingControl extends HostStanding {
 /**
  * Finds this browser's host token for the room: one kept in `localStorage` (in memory where the browser blocks
  * it), or a host link the page was opened with (then kept), or, on arrival from "New room" (`?claim=1`), a new one
- * claimed from the server.
+ * claimed from the server: retried while the server cannot be reached, and `?claim=1` kept until it is settled.
  */
 export function useHostToken(configuredServerUrl: string | null, serverPort: number, roomId: string): HostStandingControl {
   const [standing, setStanding] = useState<HostStanding>({ ready: false, token: null, httpUrl: null, error: null });
@@ -42,24 +42,41 @@ export function useHostToken(configuredServerUrl: string | null, serverPort: num
     const pageToken = readPageToken(window.location.search);
     if (pageToken !== null && tokenRole(pageToken) === 'host') browserLocalStorage().setItem(key, pageToken);
     const kept = browserLocalStorage().getItem(key);
-    const url = new URL(window.location.href);
-    const claim = url.searchParams.get(CLAIM_QUERY_PARAM) === '1';
-    if (claim) {
+    const claim = new URL(window.location.href).searchParams.get(CLAIM_QUERY_PARAM) === '1';
+    // `?claim=1` stays in the address until the claim is settled (claimed, or refused by the server), so a
+    // reload while the server cannot be reached still claims the room once it can.
+    const settleClaim = (): void => {
+      const url = new URL(window.location.href);
       url.searchParams.delete(CLAIM_QUERY_PARAM);
       window.history.replaceState(null, '', url);
-    }
+    };
     if (kept !== null || !claim) {
+      if (claim) settleClaim();
       setStanding({ ready: true, token: kept, httpUrl, error: null });
       return;
     }
     let cancelled = false;
-    void postHost<{ host: { token: string } }>(httpUrl, `/rooms/${encodeURIComponent(roomId)}/host`, {}, null).then((answer) => {
-      if (cancelled) return;
-      if (answer.ok) browserLocalStorage().setItem(key, answer.value.host.token);
-      setStanding({ ready: true, token: answer.ok ? answer.value.host.token : null, httpUrl, error: answer.ok ? null : answer.error });
-    });
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const tryClaim = (attempt: number): void => {
+      void postHost<{ host: { token: string } }>(httpUrl, `/rooms/${encodeURIComponent(roomId)}/host`, {}, null).then((answer) => {
+        if (cancelled) return;
+        if (answer.ok) {
+          browserLocalStorage().setItem(key, answer.value.host.token);
+          settleClaim();
+          setStanding({ ready: true, token: answer.value.host.token, httpUrl, error: null });
+        } else if (answer.unreachable) {
+          setStanding({ ready: true, token: null, httpUrl, error: `${answer.error}; trying again` });
+          retry = setTimeout(() => tryClaim(attempt + 1), claimRetryDelayMs(attempt));
+        } else {
+          settleClaim();
+          setStanding({ ready: true, token: null, httpUrl, error: answer.error });
+        }
+      });
+    };
+    tryClaim(1);
     return () => {
       cancelled = true;
+      clearTimeout(retry);
     };
   }, [configuredServerUrl, serverPort, roomId]);
   const adopt = useCallback(

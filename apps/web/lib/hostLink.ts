@@ -40,8 +40,11 @@ export function serverHttpUrl(serverWsUrl: string): string {
   return serverWsUrl.replace(/^ws(s?):\/\//i, 'http$1://').replace(/\/+$/, '');
 }
 
-/** What a host endpoint answered: the JSON body, or why it failed in words. */
-export type HostAnswer<T> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * What a host endpoint answered: the JSON body, or why it failed in words. `unreachable` marks a failure with no
+ * answer at all (network down, server not up yet): worth trying again, unlike a refusal the server gave.
+ */
+export type HostAnswer<T> = { ok: true; value: T } | { ok: false; error: string; unreachable: boolean };
 
 /** POSTs JSON to a host endpoint of the room server. */
 export async function postHost<T>(httpUrl: string, path: string, body: unknown, token: string | null): Promise<HostAnswer<T>> {
@@ -50,9 +53,14 @@ export async function postHost<T>(httpUrl: string, path: string, body: unknown, 
   try {
     const response = await fetch(`${httpUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
     const json = (await response.json().catch(() => ({}))) as { error?: string };
-    if (!response.ok) return { ok: false, error: json.error ?? `the server answered ${response.status}` };
+    if (!response.ok) return { ok: false, error: json.error ?? `the server answered ${response.status}`, unreachable: false };
     return { ok: true, value: json as T };
   } catch (error) {
-    return { ok: false, error: `the room server cannot be reached (${(error as Error).message})` };
+    return { ok: false, error: `the room server cannot be reached (${(error as Error).message})`, unreachable: true };
   }
+}
+
+/** The wait before the `attempt`th retry (1-based) of a claim the server could not be reached for: 1 s doubling to 15 s. */
+export function claimRetryDelayMs(attempt: number): number {
+  return Math.min(15_000, 1_000 * 2 ** Math.max(0, attempt - 1));
 }
