@@ -59,3 +59,13 @@ describe('CLIP text cleaning, step by step against the reference (ftfy 6.3.1 + o
     expect(fixText('Ã and â€ alone')).toBe('Ã and â€ alone');
   });
 });
+
+describe('fixText fast path', () => {
+  it('returns printable ASCII without an entity as it is, and still fixes text with one', () => {
+    for (const text of ['a red fox in the snow', 'tab\there, new\nline', "it's \"quoted\" ~ {braces} [x] (y) 100% #1 @me", '']) {
+      expect(fixText(text)).toBe(text);
+    }
+    expect(fixText('salt &amp; pepper')).toBe('salt & pepper');
+    expect(fixText('cr\r\nlf')).toBe('cr\nlf');
+  });
+});

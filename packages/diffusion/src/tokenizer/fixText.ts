@@ -20,6 +20,9 @@ import { decodeHTMLStrict } from 'entities';
  * Golden values from the real ftfy are in `reference/cleaningGoldens.json`.
  */
 export function fixText(text: string): string {
+  // Most prompts are printable ASCII without `&`: nothing above can change them (every fix needs an entity, a byte
+  // above 0x7F or a control character), so they skip a dozen regex passes per line.
+  if (NOTHING_TO_FIX.test(text)) return text;
   let unescape = true;
   let out = '';
   // ftfy fixes line by line; once a line shows a `<` it stops decoding entities for the rest of the text.
@@ -29,6 +32,9 @@ export function fixText(text: string): string {
   }
   return out;
 }
+
+/** Printable ASCII, tab and newline, but no `&`: text every fix leaves as it is. */
+const NOTHING_TO_FIX = /^[\t\n\x20-\x25\x27-\x7E]*$/u;
 
 /** Lines including their `\n` (ftfy's segments). */
 const LINE_PATTERN = /[^\n]*\n|[^\n]+/gu;
