@@ -7,7 +7,7 @@
  * a new batch shape compiles kernels and allocates buffers.
  */
 import type { ImageEngine } from '@promptjam/diffusion';
-import { round, summarize } from '../stats.js';
+import { round as roundTo, summarize } from '../stats.js';
 
 /** One batch size's figures. */
 export interface BatchSweepRow {
@@ -45,23 +45,23 @@ export async function runBatchSweep(engine: ImageEngine, batchSizes: readonly nu
     const framesMs: number[] = [];
     const stages: Record<string, number[]> = {};
     let firstRoundMs = 0;
-    for (let round_ = 0; round_ <= rounds; round_++) {
+    for (let round = 0; round <= rounds; round++) {
       const requests = Array.from({ length: batchSize }, (_, room) => ({
-        prompt: `room ${room} types a lighthouse on a cliff at dusk, take ${batchSize}.${round_}`,
-        seed: 1_000 * batchSize + 10 * round_ + room,
+        prompt: `room ${room} types a lighthouse on a cliff at dusk, take ${batchSize}.${round}`,
+        seed: 1_000 * batchSize + 10 * round + room,
         steps: 1,
         width: sizePx,
         height: sizePx,
         preview,
       }));
       const began = performance.now();
-      const turn = engine.generateBatch(requests);
-      await turn.modelDone;
+      const generation = engine.generateBatch(requests);
+      await generation.modelDone;
       const modelDoneMs = performance.now() - began;
-      const results = await Promise.all(turn.frames);
+      const results = await Promise.all(generation.frames);
       const allFramesMs = performance.now() - began;
-      if (round_ === 0) {
-        firstRoundMs = round(modelDoneMs);
+      if (round === 0) {
+        firstRoundMs = roundTo(modelDoneMs);
         continue;
       }
       modelMs.push(modelDoneMs);
@@ -74,11 +74,11 @@ export async function runBatchSweep(engine: ImageEngine, batchSizes: readonly nu
       batchSize,
       rounds,
       firstRoundMs,
-      modelMsP50: round(model),
-      framesMsP50: round(frames),
-      framesPerSecondPipelined: round((batchSize * 1_000) / model),
-      framesPerSecondSerial: round((batchSize * 1_000) / frames),
-      stagesMs: Object.fromEntries(Object.entries(stages).map(([stage, values]) => [stage, round(summarize(values).p50)])),
+      modelMsP50: roundTo(model),
+      framesMsP50: roundTo(frames),
+      framesPerSecondPipelined: roundTo((batchSize * 1_000) / model),
+      framesPerSecondSerial: roundTo((batchSize * 1_000) / frames),
+      stagesMs: Object.fromEntries(Object.entries(stages).map(([stage, values]) => [stage, roundTo(summarize(values).p50)])),
     });
   }
   return rows;

@@ -27,8 +27,10 @@ interface BatchedOutput {
   dims: readonly number[];
 }
 
-/** Row `row` of a `[M, ...rest]` output as a `[1, ...rest]` output (its own copy: cached rows must not pin the batch's buffer). */
+/** Row `row` of a `[M, ...rest]` output as a `[1, ...rest]` output (its own copy when M > 1: cached rows must not pin the batch's buffer). */
 function rowOf(output: BatchedOutput, row: number): BatchedOutput {
+  // A batch of one is its own row: no copy on the single-prompt typing path.
+  if (output.dims[0] === 1) return output;
   const perRow = output.values.length / output.dims[0]!;
   return { values: output.values.slice(row * perRow, (row + 1) * perRow), dims: [1, ...output.dims.slice(1)] };
 }
