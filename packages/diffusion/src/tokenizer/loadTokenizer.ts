@@ -68,16 +68,33 @@ async function readRequired(path: string): Promise<string> {
   }
 }
 
+/** A read whose failure is kept for later, so parallel reads can report their errors in a fixed order. */
+async function settle(read: Promise<string>): Promise<{ unwrap(): string }> {
+  try {
+    const text = await read;
+    return { unwrap: () => text };
+  } catch (error) {
+    return {
+      unwrap: () => {
+        throw error;
+      },
+    };
+  }
+}
+
 /**
  * Loads a CLIP tokenizer folder: `vocab.json` (token -> id), `merges.txt` (a `#version` line, then one
  * `left right` pair per line in rank order) and the optional config files for special tokens.
  */
 export async function loadTokenizer(dir: string, overrides: Partial<TokenizerSettings> = {}): Promise<ClipTokenizer> {
-  const [vocabText, mergesText, settings] = await Promise.all([
-    readRequired(join(dir, 'vocab.json')),
-    readRequired(join(dir, 'merges.txt')),
+  const [vocabRead, mergesRead, settings] = await Promise.all([
+    settle(readRequired(join(dir, 'vocab.json'))),
+    settle(readRequired(join(dir, 'merges.txt'))),
     readTokenizerSettings(dir),
   ]);
+  // Read in parallel, reported in a fixed order: with both files missing the error always names vocab.json.
+  const vocabText = vocabRead.unwrap();
+  const mergesText = mergesRead.unwrap();
   let vocabObject: Record<string, number>;
   try {
     vocabObject = JSON.parse(vocabText) as Record<string, number>;
