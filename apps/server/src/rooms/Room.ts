@@ -25,6 +25,7 @@ import type { RoomStorage, StoredFrame, StoredRoom } from '../store/RoomStorage.
 import { CanvasRaster } from './CanvasRaster.js';
 import { readRenderInput } from './roomDocument.js';
 import { PEER_ORIGIN, type PeerRoom, type RoomPeers } from './RoomPeers.js';
+import { StatusPacer } from './StatusPacer.js';
 
 /** What every room of a server shares. */
 export interface RoomDeps {
@@ -39,6 +40,8 @@ export interface RoomDeps {
   onIdle(room: Room): void;
   /** Idle period in ms. */
   idleMs: number;
+  /** Least time between two render-status messages of the room, ms (see {@link StatusPacer}); 0 or absent: no pacing. */
+  statusIntervalMs?: number;
   /** Bounds of the strokes the renderer draws; the protocol's defaults when absent. */
   sketchLimits?: SketchLimits;
   /** Where the room's canvas is rasterised (and its picture kept between changes). */
@@ -105,6 +108,8 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
   private storedUpdates: number;
   /** The room's canvas, rasterised ahead of its frames. */
   private readonly canvasRaster: CanvasRaster;
+  /** Render statuses go out through this, at most one per interval (the newest). */
+  private readonly statusPacer: StatusPacer;
 
   constructor(
     readonly id: string,
@@ -121,6 +126,7 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     this.statusMessage = this.encodeStatus({ state: 'idle' });
+    this.statusPacer = new StatusPacer(deps.statusIntervalMs ?? 0, this.publishStatus);
     this.canvasRaster = new CanvasRaster(
       id,
       this.doc,
@@ -196,7 +202,11 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
   }
 
   onProgress(progress: RenderProgress): void {
-    const message = this.encodeStatus(progress);
+    this.statusPacer.offer(this.encodeStatus(progress));
+  }
+
+  /** Sends a (paced) status to this server's clients, and in a cluster to the room's other servers first. */
+  private readonly publishStatus = (message: Uint8Array): void => {
     const { peers } = this.deps;
     if (!peers) {
       this.deliverStatus(message);
@@ -208,7 +218,7 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
       },
       (error: unknown) => this.publishFailed('status', error),
     );
-  }
+  };
 
   raiseSeq(seq: number): void {
     if (Number.isSafeInteger(seq)) this.seq = Math.max(this.seq, seq);
@@ -319,6 +329,7 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
       // A client still syncing gets this frame at the end of its join sequence instead.
       if (connection.receivesFrames) connection.outbound.sendFrame(frame.message);
     }
+    this.statusPacer.frameSent();
     return keep;
   }
 
@@ -345,6 +356,7 @@ export class Room implements ConnectionRoom, RenderClient, PeerRoom {
   destroy(): void {
     clearTimeout(this.idleTimer);
     clearTimeout(this.frameSaveTimer);
+    this.statusPacer.cancel();
     this.canvasRaster.close();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);

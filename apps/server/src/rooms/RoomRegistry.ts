@@ -19,6 +19,8 @@ export interface RoomRegistryDeps {
   engineLabel(): EngineLabel;
   /** How long an empty room stays loaded, ms. */
   idleMs: number;
+  /** Least time between two render statuses of a room, ms (see `RoomDeps.statusIntervalMs`); absent: no pacing. */
+  statusIntervalMs?: number;
   /** Bounds of the strokes the renderer draws (the server's limits); the protocol's defaults when absent. */
   sketchLimits?: SketchLimits;
   /** Where room canvases are rasterised (the server's raster thread); in this thread when absent. */
@@ -121,6 +123,7 @@ export class RoomRegistry {
         markDirty: (id) => scheduler.markDirty(id),
         onIdle: (r) => this.unloadWhenIdle(r),
         idleMs: this.deps.idleMs,
+        statusIntervalMs: this.deps.statusIntervalMs,
         sketchLimits: this.deps.sketchLimits ?? DEFAULT_SKETCH_LIMITS,
         rasterizer: this.rasterizer,
         engineDoesImg2img: this.deps.engineDoesImg2img,

@@ -171,6 +171,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger,
     engineLabel: () => engine.label(),
     idleMs: config.roomIdleMs,
+    statusIntervalMs: config.statusIntervalMs,
     peers: cluster,
     sketchLimits: config.limits,
     rasterizer: raster,
