@@ -16,10 +16,10 @@ export interface EngineLoad {
 /**
  * Selects the model (see {@link selectModel}) and its preview decoder (see {@link selectPreviewDecoder}) and starts
  * loading them in a worker thread (warming batch shapes up to `maxBatch`, 0 for the provider's default), so the event loop that
- * serves sockets never runs `session.run`. A model that cannot be selected or loaded rejects `engine`; the
+ * serves sockets never runs `session.run`; `engineNice` lowers the engine threads' CPU priority below it (Linux). A model that cannot be selected or loaded rejects `engine`; the
  * server keeps running and `/readyz` says why.
  */
-export async function loadEngine(model: string | undefined, device: DevicePreference, logger: ServerLogger, previewDecoder = 'auto', maxBatch = 0): Promise<EngineLoad> {
+export async function loadEngine(model: string | undefined, device: DevicePreference, logger: ServerLogger, previewDecoder = 'auto', maxBatch = 0, engineNice = 0): Promise<EngineLoad> {
   const choice = await selectModel(model);
   const previewDecoderDir = await selectPreviewDecoder(previewDecoder, choice.modelDir);
   logger.info({ modelDir: choice.modelDir, model: choice.label.model, demo: choice.label.demo, source: choice.source, device, previewDecoderDir }, 'loading model');
@@ -31,6 +31,7 @@ export async function loadEngine(model: string | undefined, device: DevicePrefer
     ...(previewDecoderDir !== undefined ? { previewDecoderDir } : {}),
     // `--max-batch` (0: the provider's default): the load warms every batch shape the scheduler will form.
     ...(maxBatch > 0 ? { maxBatch } : {}),
+    threadNice: engineNice,
     log: (message: string) => logger.info({ component: 'engine' }, message),
   });
   return { label: choice.label, modelDir: choice.modelDir, engine };

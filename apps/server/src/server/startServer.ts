@@ -95,7 +95,7 @@ async function hostEngine(
 ): Promise<EngineHost> {
   if (given) return new EngineHost(given, label ?? { model: 'loading', demo: false });
   try {
-    const load = await loadEngine(config.model, config.device, logger, config.previewDecoder, config.maxBatch);
+    const load = await loadEngine(config.model, config.device, logger, config.previewDecoder, config.maxBatch, config.engineNice);
     return new EngineHost(load.engine, label ?? load.label);
   } catch (error) {
     return new EngineHost(Promise.reject(error as Error), label ?? { model: config.model ?? 'no model', demo: false });

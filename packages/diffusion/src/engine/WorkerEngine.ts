@@ -60,13 +60,16 @@ export class WorkerEngine implements ImageEngine {
     });
   }
 
-  /** Starts the worker and resolves once the model is loaded and warmed up. */
-  static create(options: PipelineOptions): Promise<WorkerEngine> {
+  /**
+   * Starts the worker and resolves once the model is loaded and warmed up. `threadNice` (Linux, 0-19) lowers the
+   * priority of the engine and frame-encoder threads (see lowerThisThreadPriority); 0 leaves them alone.
+   */
+  static create(options: PipelineOptions, threadNice = 0): Promise<WorkerEngine> {
     const { log = (m: string) => process.stderr.write(`[diffusion] ${m}\n`), ...init } = options;
     // The engine thread hands decoded frames to the encoder thread on a port of their own.
     const { port1, port2 } = new MessageChannel();
-    const encoder = new Worker(workerScriptPath('frameEncoderWorker'), { workerData: { frames: port2 } satisfies EncoderInit, transferList: [port2] });
-    const worker = new Worker(workerScriptPath(), { workerData: { ...init, frames: port1 } satisfies WorkerInit, transferList: [port1] });
+    const encoder = new Worker(workerScriptPath('frameEncoderWorker'), { workerData: { frames: port2, threadNice } satisfies EncoderInit, transferList: [port2] });
+    const worker = new Worker(workerScriptPath(), { workerData: { ...init, frames: port1, threadNice } satisfies WorkerInit, transferList: [port1] });
     return new Promise((resolve, reject) => {
       const onLoad = (message: FromWorker): void => {
         if (message.type === 'log') {

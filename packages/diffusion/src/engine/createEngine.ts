@@ -7,6 +7,12 @@ import { WorkerEngine } from './WorkerEngine.js';
 export interface EngineOptions extends PipelineOptions {
   /** `worker` (default) keeps the caller's event loop free; `inline` runs on the calling thread (CLI, bench). */
   thread?: 'worker' | 'inline';
+  /**
+   * Linux nice value (0-19) of the worker engine's threads (engine and frame encoder), so the caller's event loop
+   * runs first when cores are busy (see `threadPriority.ts`). Default 0: normal priority. Not used
+   * `inline`.
+   */
+  threadNice?: number;
 }
 
 /**
@@ -15,6 +21,6 @@ export interface EngineOptions extends PipelineOptions {
  * `ExecutionProviderError`, ...) when the folder or the device cannot work.
  */
 export async function createEngine(options: EngineOptions): Promise<ImageEngine> {
-  const { thread = 'worker', ...pipelineOptions } = options;
-  return thread === 'inline' ? InThreadEngine.create(pipelineOptions) : WorkerEngine.create(pipelineOptions);
+  const { thread = 'worker', threadNice = 0, ...pipelineOptions } = options;
+  return thread === 'inline' ? InThreadEngine.create(pipelineOptions) : WorkerEngine.create(pipelineOptions, threadNice);
 }

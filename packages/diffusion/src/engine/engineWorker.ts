@@ -7,13 +7,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError } from '../errors.js';
 import { DiffusionPipeline, decodedImage, type RenderedFrame } from '../pipeline/DiffusionPipeline.js';
+import { lowerThisThreadPriority } from './threadPriority.js';
 import { epochNowMs } from './types.js';
 import type { FromWorker, ToEncoder, ToWorker, WorkerInit } from './workerMessages.js';
 
 const port = parentPort;
 if (!port) throw new Error('engineWorker.js must run in a worker thread');
 const post = (message: FromWorker): void => port.postMessage(message);
-const { frames, ...init } = workerData as WorkerInit;
+const { frames, threadNice, ...init } = workerData as WorkerInit;
 
 /**
  * Hands a decoded frame to the encoder, moving its floats: the decoder's output buffer when the frame owns all of
@@ -35,6 +36,9 @@ function sendToEncoder(id: number, index: number, rendered: RenderedFrame): void
 }
 
 async function main(): Promise<void> {
+  // Before the sessions exist: the inference thread pools they create inherit this thread's priority.
+  const priority = lowerThisThreadPriority(threadNice);
+  if (threadNice !== 0) post({ type: 'log', message: priority.note });
   let pipeline: DiffusionPipeline;
   try {
     pipeline = await DiffusionPipeline.load({ ...init, log: (message) => post({ type: 'log', message }) });

@@ -8,12 +8,15 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { serializeError } from '../errors.js';
 import { encodeDecodedImage } from '../pipeline/encodeDecodedImage.js';
+import { lowerThisThreadPriority } from './threadPriority.js';
 import type { EncoderInit, FromWorker, ToEncoder } from './workerMessages.js';
 
 const main = parentPort;
 if (!main) throw new Error('frameEncoderWorker.js must run in a worker thread');
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []): void => main.postMessage(message, transfer);
-const frames: MessagePort = (workerData as EncoderInit).frames;
+const { frames, threadNice } = workerData as EncoderInit;
+// The RGB conversion runs here at the engine's priority (the encode itself runs on libuv's pool, at normal priority).
+lowerThisThreadPriority(threadNice);
 const encoding = new Set<Promise<void>>();
 
 frames.on('message', (message: ToEncoder) => {

@@ -8,11 +8,16 @@ import type { EngineInfo, GenerateRequest, GenerateResult, ModelWorkSpan } from 
  * Options posted to the engine worker (no functions: the log sink is replaced by `log` messages), and the port
  * its decoded frames go to the frame-encoder worker on.
  */
-export type WorkerInit = Omit<PipelineOptions, 'log'> & { frames: MessagePort };
+export type WorkerInit = Omit<PipelineOptions, 'log'> & {
+  frames: MessagePort;
+  /** Linux nice value the thread gives itself before loading (0: normal priority). */
+  threadNice: number;
+};
 
-/** The frame-encoder worker's `workerData`: the other end of the engine's frame port. */
+/** The frame-encoder worker's `workerData`: the other end of the engine's frame port, and its thread's nice value. */
 export interface EncoderInit {
   frames: MessagePort;
+  threadNice: number;
 }
 
 /** Engine worker -> frame-encoder worker. */
