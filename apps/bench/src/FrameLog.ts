@@ -13,6 +13,11 @@ export interface FrameArrival {
   startedAtEpochMs: number;
   /** Engine time for the frame in ms. */
   genMs: number;
+  /**
+   * Ms from `startedAtEpochMs` to the end of the batch's model work (the engine was free for the next batch from
+   * then on, while this frame was encoded); `genMs` when the server does not say.
+   */
+  modelWorkMs: number;
   /** `preview` while the room is edited, `refined` after its pause (or always, with previews off). */
   quality: FrameQuality;
   /** Bytes of the whole frame message on the wire. */
@@ -34,6 +39,7 @@ export function readFrameArrival(decoder: decoding.Decoder, messageBytes: number
     prompt: metadata.prompt,
     startedAtEpochMs: metadata.startedAt,
     genMs: metadata.genMs,
+    modelWorkMs: metadata.timings?.modelWork ?? metadata.genMs,
     quality: metadata.quality,
     messageBytes,
     arrivalEpochMs,

@@ -7,6 +7,7 @@ const frame = (seq: number, startedAtEpochMs: number, arrivalEpochMs: number, pr
   prompt,
   startedAtEpochMs,
   genMs: 20,
+  modelWorkMs: 15,
   quality: 'refined',
   messageBytes: 1_000,
   arrivalEpochMs,

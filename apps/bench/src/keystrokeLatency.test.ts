@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeKeystrokes } from './keystrokeLatency.js';
 import type { FrameArrival } from './FrameLog.js';
 
-function frame(seq: number, prompt: string, startedAt: number, genMs: number, arrival: number, quality: FrameArrival['quality'] = 'refined'): FrameArrival {
-  return { seq, prompt, startedAtEpochMs: startedAt, genMs, quality, messageBytes: 1000, arrivalEpochMs: arrival };
+function frame(seq: number, prompt: string, startedAt: number, genMs: number, arrival: number, quality: FrameArrival['quality'] = 'refined', modelWorkMs = genMs): FrameArrival {
+  return { seq, prompt, startedAtEpochMs: startedAt, genMs, modelWorkMs, quality, messageBytes: 1000, arrivalEpochMs: arrival };
 }
 
 describe('analyzeKeystrokes', () => {
@@ -61,6 +61,23 @@ describe('analyzeKeystrokes', () => {
     expect(figures.unmatched).toBe(1);
     expect(figures.overheadExcludingQueue?.max).toBe(2);
     expect(figures.fpsPerRoom?.p50).toBe(1);
+  });
+
+  it('frees the engine when a render\'s model work ends, not when its frame is encoded (pipelining)', () => {
+    // x: model work 1000..1080, encoded by 1100. y: ready at 1030, starts at 1080 as x's model work ends.
+    const x = frame(1, 'x1', 1000, 100, 1101, 'preview', 80);
+    const y = frame(1, 'y1', 1080, 100, 1182, 'preview', 80);
+    const figures = analyzeKeystrokes(
+      [
+        { roomId: 'x', typedAt: new Map([['x1', 970]]), arrivalsByClient: [[x]] },
+        { roomId: 'y', typedAt: new Map([['y1', 1000]]), arrivalsByClient: [[y]] },
+      ],
+      30,
+      1000,
+    );
+    // y waited for x's model work only: 1182 - 100 - 1080 = 2. Ending x at its encode (1100) would leave no render
+    // ended before y's start, and charge y's whole wait for x (50 ms) as overhead.
+    expect(figures.overheadExcludingQueue?.max).toBe(2);
   });
 
   it('answers a keystroke with its prompt\'s first frame only: a later refine counts as a frame but not as latency', () => {

@@ -8,8 +8,9 @@
  *   contains time the room waited for the single engine: its own previous frame, or other rooms' frames.
  * - `overheadExcludingQueue`: arrival − genMs − the earliest moment an ideal latest-wins scheduler could have
  *   started this frame. The room has work from its first keystroke not in the previous frame: it is ready a
- *   debounce later, or when the previous render ends if that keystroke came during it; the frame then also waits
- *   for the engine's previous render in any room. What remains is promptjam's own cost: message handling,
+ *   debounce later, or when the previous render's model work ends if that keystroke came during it; the frame then
+ *   also waits for the engine's previous render in any room. A render "ends" when its model work does (the frame's
+ *   `timings.modelWork`): its image encode overlaps the next batch, so it keeps neither the engine nor the room. What remains is promptjam's own cost: message handling,
  *   scheduling gaps, the worker hand-off, frame encoding, fan-out and the network.
  * Only a prompt's first frame answers its keystroke: a later frame of the same text (the refine that follows a
  * preview once the room is quiet) is counted in frames per second but left out of latency and edit-to-start.
@@ -65,7 +66,9 @@ function collectRenders(rooms: readonly RoomObservation[]): Map<string, Render[]
     const seen = new Map<number, Render>();
     for (const arrivals of room.arrivalsByClient) {
       for (const f of arrivals) {
-        if (!seen.has(f.seq)) seen.set(f.seq, { roomId: room.roomId, seq: f.seq, prompt: f.prompt, startedAt: f.startedAtEpochMs, end: f.startedAtEpochMs + f.genMs, genMs: f.genMs });
+        // A render ends, for the engine and for its room's next render, when its model work ends: the frame's encode
+        // overlaps the next batch (pipelining), so counting it would make the engine look busy when it was not.
+        if (!seen.has(f.seq)) seen.set(f.seq, { roomId: room.roomId, seq: f.seq, prompt: f.prompt, startedAt: f.startedAtEpochMs, end: f.startedAtEpochMs + f.modelWorkMs, genMs: f.genMs });
       }
     }
     byRoom.set(room.roomId, [...seen.values()].sort((a, b) => a.seq - b.seq));

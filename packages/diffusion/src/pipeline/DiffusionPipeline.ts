@@ -1,4 +1,4 @@
-import type { DevicePreference, EngineInfo, GenerateRequest, GenerateResult, PromptTokenUsage } from '../engine/types.js';
+import { epochNowMs, type DevicePreference, type EngineInfo, type GenerateRequest, type GenerateResult, type PromptTokenUsage } from '../engine/types.js';
 import { checkSignature, type ModelSignature } from '../modelFolder/checkSignature.js';
 import { loadModelFolder, type ComponentName, type ModelFolder, type ModelType } from '../modelFolder/loadModelFolder.js';
 import { createSessions, type ProviderChoice } from '../ort/createSessions.js';
@@ -89,7 +89,8 @@ export function decodedImage(frame: RenderedFrame): DecodedImage {
     height: request.height,
     format: request.format,
     quality: request.quality,
-    timings: { ...timer.timings },
+    // Called as the batch's model work ends: from here on the engine is free for the next batch (pipelining).
+    timings: { ...timer.timings, modelWork: epochNowMs() - timer.startedAtEpochMs },
     onnxRunMs: timer.onnxRunMs,
     batchSize: frame.batchSize,
     promptTokens: frame.promptTokens,
