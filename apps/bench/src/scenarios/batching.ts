@@ -51,6 +51,13 @@ export interface BatchingPoint {
   deliveryMs: Summary | null;
   /** Engine time over the point (typing and settling), from `/metrics`; null when it could not be read. */
   engineUse: EngineUseReading | null;
+  /**
+   * Event-loop lag p99 while the typists typed, ms: the server's main thread (null against an external server) and
+   * the load generator's own (its clients' arrival times are taken on that loop, so a lagging harness inflates
+   * delivery and overhead).
+   */
+  serverLagP99Ms: number | null;
+  harnessLagP99Ms: number;
 }
 
 /** Scenario 6's figures. */
@@ -86,5 +93,7 @@ export async function runBatchingPoint(target: BenchTarget, variant: BatchingVar
     overheadExcludingQueueMs: f.overheadExcludingQueue,
     deliveryMs: f.delivery,
     engineUse,
+    serverLagP99Ms: result.serverLag?.p99Ms ?? null,
+    harnessLagP99Ms: result.harnessLag.p99Ms,
   };
 }
