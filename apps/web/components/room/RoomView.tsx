@@ -7,6 +7,7 @@ import { useDisplayName } from '@/hooks/useDisplayName';
 import { useHostToken } from '@/hooks/useHostToken';
 import { usePeople, useRoomClient, useRoomSnapshot } from '@/hooks/useRoomClient';
 import { useRoomControls, useRoomParams } from '@/hooks/useSharedValue';
+import { usePictureUnderSketch } from '@/hooks/usePictureUnderSketch';
 import { useSketchControls } from '@/hooks/useSketchControls';
 import { ConnectionNotice } from './ConnectionNotice';
 import { HistoryStrip } from './HistoryStrip';
@@ -89,6 +90,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
   }, [client, name]);
 
   const latest = snapshot.frames[snapshot.frames.length - 1] ?? null;
+  const pictureUnder = usePictureUnderSketch(client?.sketch ?? null, latest, params.width, params.height);
   const refinedSeq = snapshot.frames.reduce((seq, frame) => (frame.metadata.quality === 'refined' ? Math.max(seq, frame.metadata.seq) : seq), 0);
   // The token the room was joined with reads its timelapse too (a private room's link, or the host link).
   const readToken = host.token ?? (typeof window === 'undefined' ? null : readPageToken(window.location.search));
@@ -160,6 +162,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
                 visible={sketch.visible}
                 locked={readOnly('sketch')}
                 onDropImage={sketch.startFromImage}
+                pictureUnder={pictureUnder}
               />
             )}
           </LiveImage>
