@@ -7,6 +7,7 @@ import { useDisplayName } from '@/hooks/useDisplayName';
 import { useHostToken } from '@/hooks/useHostToken';
 import { usePeople, useRoomClient, useRoomSnapshot } from '@/hooks/useRoomClient';
 import { useRoomControls, useRoomParams } from '@/hooks/useSharedValue';
+import { usePictureUnderSketch } from '@/hooks/usePictureUnderSketch';
 import { useSketchControls } from '@/hooks/useSketchControls';
 import { ConnectionNotice } from './ConnectionNotice';
 import { HistoryStrip } from './HistoryStrip';
@@ -35,7 +36,9 @@ export interface RoomViewProps {
 
 /**
  * The jam room: the live image with the shared sketch over it, its status line, sketch tools and history on one
- * side, the shared prompt, parameters, people and invite panel on the other (stacked on a phone, image first).
+ * side, the shared prompt, parameters, people and invite panel on the other. On a phone it is one column: the
+ * prompt first (what a phone user mostly does), the picture right under it, then the sketch tools and the rest,
+ * in document order, so what the eye reads and where Tab goes agree on every screen.
  */
 export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
   const host = useHostToken(serverUrl, serverPort, roomId);
@@ -90,6 +93,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
   }, [client, name]);
 
   const latest = snapshot.frames[snapshot.frames.length - 1] ?? null;
+  const pictureUnder = usePictureUnderSketch(client?.sketch ?? null, latest, params.width, params.height);
   const refinedSeq = snapshot.frames.reduce((seq, frame) => (frame.metadata.quality === 'refined' ? Math.max(seq, frame.metadata.seq) : seq), 0);
   // The token the room was joined with reads its timelapse too (a private room's link, or the host link).
   const readToken = host.token ?? (typeof window === 'undefined' ? null : readPageToken(window.location.search));
@@ -108,40 +112,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
         </h1>
       </header>
       <main className="room-grid">
-        <div className="stage">
-          <LiveImage frame={latest} width={params.width} height={params.height} busy={busy} emptyText={emptyText}>
-            {client !== null && (
-              <SketchCanvas
-                layer={client.sketch}
-                awareness={client.provider.awareness}
-                cursor={client.sketchCursor}
-                brush={sketch.brush}
-                author={name ?? ''}
-                width={params.width}
-                height={params.height}
-                visible={sketch.visible}
-                locked={readOnly('sketch')}
-                onDropImage={sketch.startFromImage}
-              />
-            )}
-          </LiveImage>
-          <StatusBar snapshot={snapshot} frameModel={latest === null ? null : latest.metadata} />
-          {client !== null && (
-            <SketchToolbar
-              layer={client.sketch}
-              brush={sketch.brush}
-              onBrush={sketch.setBrush}
-              visible={sketch.visible}
-              onVisible={sketch.setVisible}
-              onPickImage={sketch.startFromImage}
-              imageError={sketch.imageError}
-              locked={readOnly('sketch')}
-            />
-          )}
-          {client !== null && <HistoryStrip frames={snapshot.frames} store={client.frames} />}
-          <TimelapseDownload roomId={roomId} httpUrl={host.httpUrl} token={readToken} refinedSeq={refinedSeq} />
-        </div>
-        <div className="controls">
+        <div className="prompt-area">
           <ConnectionNotice snapshot={snapshot} onRetryNow={() => client?.retryNow()} onRejoin={() => setGeneration((g) => g + 1)} />
           {client !== null ? (
             <PromptEditor
@@ -179,6 +150,42 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
               {host.error !== null && <p className="host-note refused">This room has no host link for you: {host.error}</p>}
             </div>
           )}
+        </div>
+        <div className="stage">
+          <LiveImage frame={latest} width={params.width} height={params.height} busy={busy} emptyText={emptyText}>
+            {client !== null && (
+              <SketchCanvas
+                layer={client.sketch}
+                awareness={client.provider.awareness}
+                cursor={client.sketchCursor}
+                brush={sketch.brush}
+                author={name ?? ''}
+                width={params.width}
+                height={params.height}
+                visible={sketch.visible}
+                locked={readOnly('sketch')}
+                onDropImage={sketch.startFromImage}
+                pictureUnder={pictureUnder}
+              />
+            )}
+          </LiveImage>
+          <StatusBar snapshot={snapshot} frameModel={latest === null ? null : latest.metadata} />
+          {client !== null && (
+            <SketchToolbar
+              layer={client.sketch}
+              brush={sketch.brush}
+              onBrush={sketch.setBrush}
+              visible={sketch.visible}
+              onVisible={sketch.setVisible}
+              onPickImage={sketch.startFromImage}
+              imageError={sketch.imageError}
+              locked={readOnly('sketch')}
+            />
+          )}
+          {client !== null && <HistoryStrip frames={snapshot.frames} store={client.frames} />}
+          <TimelapseDownload roomId={roomId} httpUrl={host.httpUrl} token={readToken} refinedSeq={refinedSeq} />
+        </div>
+        <div className="controls">
           {client !== null && <ParamsPanel map={client.params} locked={readOnly('params')} />}
           {isHost && host.httpUrl !== null && (
             <HostPanel
