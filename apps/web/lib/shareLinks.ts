@@ -36,6 +36,16 @@ export function shortLink(link: string): string {
   return link.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
 }
 
+/**
+ * A short link split where a reader expects a line break: the host, then the path (`['jam.example',
+ * '/r/teal-owl-17']`); one line when there is no path. The projector view shows each on its own line, so the link
+ * never wraps in the middle of a word.
+ */
+export function shortLinkLines(short: string): string[] {
+  const slash = short.indexOf('/');
+  return slash <= 0 ? [short] : [short.slice(0, slash), short.slice(slash)];
+}
+
 /** Default size of the embed snippet's iframe, in CSS pixels. */
 export const EMBED_WIDTH_PX = 512;
 export const EMBED_HEIGHT_PX = 576;
