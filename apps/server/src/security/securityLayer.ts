@@ -12,7 +12,8 @@ import type { TokenKeyring } from './capabilityToken.js';
 import { clientAddress } from './clientAddress.js';
 import { DocumentGuard } from './DocumentGuard.js';
 import { securityOf, type ConnectionSecurity } from './connectionSecurity.js';
-import { hostSinceOf, isViewerOnly, lockedFieldTouched } from './fieldLocks.js';
+import { isViewerOnly, lockedFieldTouched } from './fieldLocks.js';
+import { hostStandingOf } from './hostRank.js';
 import type { HostRoomSource } from './hostRoute.js';
 import { IpConnectionTracker } from './IpConnectionTracker.js';
 import type { Limits, MessageSizeLimit } from './limits.js';
@@ -87,7 +88,7 @@ export function createSecurityLayer(options: SecurityOptions, rooms: () => RoomL
         claims: new AwarenessClaims(),
         lockedFieldTouched: (update) => lockedFieldTouched(doc, update),
         viewerOnly: () => isViewerOnly(doc),
-        hostSince: () => hostSinceOf(doc),
+        hostStanding: () => hostStandingOf(doc),
       };
       gateRooms.set(doc, room);
     }
@@ -109,7 +110,7 @@ export function createSecurityLayer(options: SecurityOptions, rooms: () => RoomL
     bans.noteSeat(info.roomId, participant.seat);
     // The TCP socket closes however the connection ends (even if the upgrade never completes).
     info.request.socket.once('close', decision.release);
-    const gate = new MessageGate(decision.role, options.limits, undefined, decision.issuedAt);
+    const gate = new MessageGate(decision.role, options.limits, undefined, decision.token);
     const context: ConnectionSecurity = { gate, measuring: false, participant };
     return { action: 'accept', access: decision.role === 'viewer' ? 'view' : 'edit', context };
   };

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { CloseCode, CONTROLS_MAP_NAME } from '@promptjam/protocol';
 import { useDisplayName } from '@/hooks/useDisplayName';
 import { useHostToken } from '@/hooks/useHostToken';
@@ -11,7 +11,7 @@ import { usePictureUnderSketch } from '@/hooks/usePictureUnderSketch';
 import { useSketchControls } from '@/hooks/useSketchControls';
 import { ConnectionNotice } from './ConnectionNotice';
 import { HistoryStrip } from './HistoryStrip';
-import { tokenIssuedAt, tokenRole } from '@/lib/hostLink';
+import { hostTokenRole, tokenRole } from '@/lib/hostLink';
 import { HostLog } from './HostLog';
 import { HostPanel } from './HostPanel';
 import { LiveImage } from './LiveImage';
@@ -51,9 +51,12 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
   const { name, rename } = useDisplayName();
   const { params } = useRoomParams(client?.params ?? null);
   const controls = useRoomControls(client?.doc.getMap(CONTROLS_MAP_NAME) ?? null);
-  // A host link issued before the room's hostSince was revoked by another host: this browser is no host any more.
-  const revoked = host.token !== null && controls.hostSince > 0 && tokenIssuedAt(host.token) < controls.hostSince;
-  const isHost = host.token !== null && !revoked;
+  // A host link issued before the room's hostSince, or a co-host link the owner revoked: no host any more.
+  const ownRole = host.token === null ? null : hostTokenRole(host.token, controls);
+  const revoked = host.token !== null && ownRole === null;
+  const isHost = ownRole !== null;
+  // The server stamps everyone else's role into their presence; this page's own presence is local, so it shows its own.
+  const shownPeople = useMemo(() => people.map((person) => (person.isSelf ? { ...person, role: ownRole } : person)), [people, ownRole]);
   const { forget: forgetHostToken, adopt: adoptHostToken } = host;
   useEffect(() => {
     if (revoked) forgetHostToken();
@@ -185,9 +188,18 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
         <div className="controls">
           {client !== null && <ParamsPanel map={client.params} locked={readOnly('params')} />}
           {isHost && host.httpUrl !== null && (
-            <HostPanel roomId={roomId} httpUrl={host.httpUrl} token={host.token!} controls={controls} people={people} name={name ?? ''} onNewToken={adoptHostToken} />
+            <HostPanel
+              roomId={roomId}
+              httpUrl={host.httpUrl}
+              token={host.token!}
+              role={ownRole}
+              controls={controls}
+              people={shownPeople}
+              name={name ?? ''}
+              onNewToken={adoptHostToken}
+            />
           )}
-          <PresenceList people={people} ownName={name} onRename={rename} />
+          <PresenceList people={shownPeople} ownName={name} onRename={rename} />
           <SharePanel roomId={roomId} />
         </div>
       </main>
