@@ -7,6 +7,8 @@ describe('share links', () => {
     expect(roomLink('http://10.0.0.5:3000/', 'teal-owl-17')).toBe('http://10.0.0.5:3000/r/teal-owl-17');
     expect(embedSnippet('https://jam.example', 'teal-owl-17')).toContain('<iframe src="https://jam.example/embed/teal-owl-17"');
     expect(roomLink('https://jam.example', 'teal-owl-17', 'ab.c-d_e')).toBe('https://jam.example/r/teal-owl-17?token=ab.c-d_e');
+    // A private room's snippet carries its (viewer) token.
+    expect(embedSnippet('https://jam.example', 'teal-owl-17', 'vw.t-k')).toContain('<iframe src="https://jam.example/embed/teal-owl-17?token=vw.t-k"');
   });
 
   it('builds the projector link and the short form people type from a screen', () => {

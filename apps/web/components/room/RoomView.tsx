@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { CloseCode, CONTROLS_MAP_NAME } from '@promptjam/protocol';
 import { useDisplayName } from '@/hooks/useDisplayName';
 import { useHostToken } from '@/hooks/useHostToken';
+import { usePrivateInvites } from '@/hooks/usePrivateInvites';
 import { usePeople, useRoomClient, useRoomSnapshot } from '@/hooks/useRoomClient';
 import { useRoomControls, useRoomParams } from '@/hooks/useSharedValue';
 import { usePictureUnderSketch } from '@/hooks/usePictureUnderSketch';
@@ -46,6 +47,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
   const [generation, setGeneration] = useState(0);
   const [refusal, setRefusal] = useState<string | null>(null);
   const client = useRoomClient(serverUrl, serverPort, roomId, 'editor', { token: host.token, enabled: host.ready, generation });
+  const privacy = usePrivateInvites(host.httpUrl, roomId, host.token, host.ready);
   const snapshot = useRoomSnapshot(client);
   const people = usePeople(client);
   const { name, rename } = useDisplayName();
@@ -129,7 +131,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
               <div className="prompt-editor" />
             </section>
           )}
-          {(controls.log.length > 0 || controls.viewerOnly || viewOnlyLink || refusal !== null || host.error !== null) && (
+          {(controls.log.length > 0 || controls.viewerOnly || viewOnlyLink || refusal !== null || host.error !== null || privacy.error !== null) && (
             <div className="host-notes">
               <HostLog log={controls.log} />
               {controls.viewerOnly && !isHost && (
@@ -148,6 +150,11 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
                 </p>
               )}
               {host.error !== null && <p className="host-note refused">This room has no host link for you: {host.error}</p>}
+              {privacy.error !== null && (
+                <p className="host-note refused" role="alert">
+                  {privacy.error}
+                </p>
+              )}
             </div>
           )}
         </div>
@@ -200,7 +207,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
             />
           )}
           <PresenceList people={shownPeople} ownName={name} onRename={rename} />
-          <SharePanel roomId={roomId} />
+          <SharePanel roomId={roomId} invites={privacy.invites} />
         </div>
       </main>
     </div>
