@@ -43,3 +43,4 @@ export {
   type DeviceChoice,
 } from './doctor/hostChecks.js';
 export { checkModels } from './doctor/modelChecks.js';
+export { PORT_PROBE_TIMEOUT_MS, promptjamServerProbe, promptjamWebAppProbe, type PortOwnerProbe } from './doctor/portOwner.js';

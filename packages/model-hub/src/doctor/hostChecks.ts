@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { checkWebGpu, inspectVulkanInstall, onnxruntimeNodeDir, probeProvider, type DevicePreference, type ProbeResult, type WebGpuStatus } from '@promptjam/diffusion';
 import type { Check } from '../checkReport.js';
 import { formatBytes } from '../formatBytes.js';
+import type { PortOwnerProbe } from './portOwner.js';
 
 /** Oldest Node the project supports (root package.json `engines`). */
 export const MIN_NODE_VERSION = [20, 9] as const;
@@ -120,12 +121,20 @@ export function checkGpu(device: DeviceChoice, command = 'nvidia-smi'): Promise<
   });
 }
 
-/** Whether `port` can be bound on `host` right now. */
-export function checkPort(label: string, port: number, host = '0.0.0.0', envName?: string): Promise<Check> {
+/**
+ * Whether `port` can be bound on `host` right now. A port in use that `owner` recognises (promptjam itself, see
+ * `portOwner.ts`) is ok and says who holds it: the doctor run beside a running promptjam is no failure.
+ */
+export function checkPort(label: string, port: number, host = '0.0.0.0', envName?: string, owner?: PortOwnerProbe): Promise<Check> {
   return new Promise((resolvePromise) => {
     const server = createServer();
-    server.once('error', (error: NodeJS.ErrnoException) => {
+    server.once('error', async (error: NodeJS.ErrnoException) => {
       const inUse = error.code === 'EADDRINUSE';
+      const heldBy = inUse && owner !== undefined ? await owner(port) : undefined;
+      if (heldBy !== undefined) {
+        resolvePromise({ name: `port ${port}`, status: 'ok', detail: `${label}: in use by ${heldBy}` });
+        return;
+      }
       resolvePromise({
         name: `port ${port}`,
         status: 'error',
