@@ -116,5 +116,7 @@ describe('removing a participant', () => {
     expect(host.closes).toEqual([]);
     expect(await tryJoin('duo', `${seat}&token=${coHostToken}`)).toBe(CloseCode.StillRemoved);
     expect((await postJson(ctx.server, '/rooms/duo/controls', { lock: 'prompt' }, coHostToken)).status).toBe(403);
+    // The revoked link no longer skips the address rule: a new browser on the same network stays out too.
+    expect(await tryJoin('duo', `${newSeat()}&token=${coHostToken}`)).toBe(CloseCode.StillRemoved);
   });
 });
