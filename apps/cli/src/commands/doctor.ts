@@ -17,6 +17,7 @@ import {
   checkPort,
   checkProviders,
   checkModels,
+  collapseNoGpu,
   promptjamServerProbe,
   promptjamWebAppProbe,
 } from '@promptjam/model-hub';
@@ -53,7 +54,7 @@ export const doctorCommand: Command = {
     const webPort = portValue(args.values['web-port'], 'web-port');
     const progress = (what: string): void => void process.stderr.write(`checking ${what}…\n`);
 
-    const checks: Check[] = [checkNode(), checkOnnxruntime()];
+    let checks: Check[] = [checkNode(), checkOnnxruntime()];
     progress('execution providers (each in a child process)');
     checks.push(...(await checkProviders(device)));
     progress('GPU');
@@ -74,6 +75,8 @@ export const doctorCommand: Command = {
       checks.push(...clusterChecks(await probeCluster(clusterUrl)));
     }
 
+    // A CPU-only host hears once, short, that it has no GPU (not four long warnings about it).
+    checks = collapseNoGpu(checks, device);
     if (args.values.json === true) {
       process.stdout.write(`${JSON.stringify({ ok: checksPassed(checks), checks }, null, 2)}\n`);
     } else {
