@@ -197,5 +197,14 @@ describe.runIf(haveBrowser)('host moderation in a real browser', () => {
     await host.getByTestId('host-note').filter({ hasText: /^Ada took Flo's co-host link away$/ }).waitFor();
     await bystander.waitForFunction(() => ![...document.querySelectorAll('[aria-label="People here"] li')].some((li) => li.textContent?.includes('Flo') && li.textContent.includes('co-host')));
     expect(await roleIn(host, 'Ada').innerText()).toBe('owner');
+
+    // The owner tries a co-host link they made in their own browser: it stays the owner's browser.
+    await panel.getByRole('button', { name: 'Make a co-host link' }).click();
+    const coHostLink = await panel.getByLabel('Co-host link').inputValue();
+    const ownTab = await host.context().newPage();
+    await ownTab.goto(coHostLink);
+    await waitForConnection(ownTab, 'Connected');
+    await ownTab.getByRole('region', { name: /^Host/ }).getByText('you own this room').waitFor();
+    expect(await ownTab.getByRole('button', { name: 'Revoke other host links' }).count()).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostTokenKey, hostTokenRole, serverHttpUrl, tokenIssuedAt, tokenRole } from './hostLink';
+import { hostTokenKey, hostTokenRole, hostTokenToKeep, serverHttpUrl, tokenIssuedAt, tokenRole } from './hostLink';
 
 /** An unsigned token with `payload` (the page only reads payloads; the server checks signatures). */
 function tokenWith(payload: Record<string, unknown>): string {
@@ -24,6 +24,16 @@ describe('host link helpers', () => {
     expect(hostTokenRole(tokenWith({ iat: 99, owner: true }), room)).toBeNull();
     // A room claimed before owners existed has peer hosts only.
     expect(hostTokenRole(tokenWith({ iat: 100, owner: true }), { ...room, ownerSince: 0 })).toBe('host');
+  });
+
+  it('never lets a co-host link opened in the owner’s browser replace the owner link', () => {
+    const owner = tokenWith({ iat: 100, owner: true });
+    const coHost = tokenWith({ iat: 101, hid: 'kept1234' });
+    const newerOwner = tokenWith({ iat: 102, owner: true });
+    expect(hostTokenToKeep(owner, coHost)).toBe(owner);
+    expect(hostTokenToKeep(owner, newerOwner)).toBe(newerOwner);
+    expect(hostTokenToKeep(coHost, owner)).toBe(owner);
+    expect(hostTokenToKeep(null, coHost)).toBe(coHost);
   });
 
   it('turns the socket URL into the HTTP one and keys tokens by room', () => {

@@ -47,6 +47,16 @@ export function hostTokenRole(token: string, controls: Pick<RoomControls, 'hostS
 }
 
 /**
+ * Which host token a browser keeps for a room when a page is opened with `offered` (a host link in the address)
+ * while it already keeps `kept`: the offered one, except that a co-host link never replaces an owner link (an owner
+ * trying the co-host link they made must not hand their ownership away).
+ */
+export function hostTokenToKeep(kept: string | null, offered: string): string {
+  if (kept !== null && tokenHostClaims(kept).owner && !tokenHostClaims(offered).owner) return kept;
+  return offered;
+}
+
+/**
  * When a token was issued (`iat`, epoch seconds), read from its (unverified) payload; 0 when unreadable. A host
  * token issued before the room's `hostSince` was revoked by a host.
  */

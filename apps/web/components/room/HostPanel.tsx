@@ -122,7 +122,7 @@ export function HostPanel({ roomId, httpUrl, token, role, controls, people, name
           Make a co-host link
         </button>
         {/* A room claimed before owners existed has peer hosts: any of them may revoke the others (and owns it then). */}
-        {(role === 'owner' || controls.ownerSince === 0) && (
+        {(role === 'owner' || (controls.hostSince > 0 && controls.ownerSince === 0)) && (
           <button type="button" className="button ghost small" onClick={() => void revokeOthers()} title="Every other host and co-host link stops working; you get a fresh one">
             Revoke other host links
           </button>
