@@ -10,10 +10,8 @@ import {
   CloseCode,
   CONTROLS_MAP_NAME,
   HOST_SINCE_KEY,
-  MessageType,
   OWNER_SINCE_KEY,
   presenceRole,
-  readHostGrantBody,
   readRoomControls,
   type HostRole,
 } from '@promptjam/protocol';
@@ -22,7 +20,7 @@ import * as Y from 'yjs';
 import { waitUntil } from '../test/waitUntil.js';
 import { HOST_CONTROLS_ORIGIN } from './hostLog.js';
 import type { HostLink } from './hostRoute.js';
-import { claimRoom, newSeat, postJson, seatParams, showPresence } from './test/hostRequests.js';
+import { claimRoom, newSeat, postJson, recordHostGrants, seatParams, showPresence } from './test/hostRequests.js';
 import { TEST_KEYRING, useSecuredServer, type ParamClient } from './test/securityServer.js';
 
 const ctx = useSecuredServer({ removeBanSeconds: 60 });
@@ -46,11 +44,7 @@ async function coHostLink(roomId: string, hostToken: string): Promise<string> {
 
 /** Promotes the person with `clientId` and returns the host link their socket received. */
 async function promote(roomId: string, ownerToken: string, client: ParamClient, clientId: number): Promise<string> {
-  const granted: string[] = [];
-  client.provider.messageHandlers[MessageType.HostGrant] = (_encoder, decoder) => {
-    const grant = readHostGrantBody(decoder);
-    if (grant.error === undefined) granted.push(grant.value.token);
-  };
+  const granted = recordHostGrants(client);
   expect((await controls(roomId, { promote: clientId, by: 'Ada' }, ownerToken)).status).toBe(200);
   await waitUntil(() => granted.length === 1, 'the co-host link to arrive');
   return granted[0]!;
