@@ -83,6 +83,8 @@ describe('clearing', () => {
     // Both texts hang off the start of the prompt, so Yjs orders them by client id: either order is right.
     const restoredPrompts = ['red a fox', 'a foxred '];
     await waitUntil(() => restoredPrompts.includes(guest.prompt) && guest.doc.getArray(SKETCH_ARRAY_NAME).length === 2, 'the guest to see both restored');
+    // The host's copy may lag the guest's on a busy machine: wait for both undos to reach it too.
+    await waitUntil(() => logOf(host).filter((entry) => entry.action === 'undo-clear').length === 2, 'the host to see both undos');
     expect(host.prompt).toBe(guest.prompt);
     expect(host.doc.getArray<Y.Map<unknown>>(SKETCH_ARRAY_NAME).get(1).get('points')).toBeInstanceOf(Y.Array);
     expect(logOf(host).at(-2)).toMatchObject({ by: 'Ada', action: 'undo-clear', field: 'prompt' });
