@@ -14,6 +14,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runWithProgress } from './stepProgress.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TOOLS_DIR = join(ROOT, '.tools');
@@ -65,7 +66,7 @@ function ensurePnpm() {
   return local;
 }
 
-function main() {
+async function main() {
   const mode = process.argv[2];
   if (mode !== 'start' && mode !== 'test') fail('usage: node scripts/quickstart.mjs start|test');
   const nodeMajor = Number(process.versions.node.split('.')[0]);
@@ -83,11 +84,16 @@ function main() {
     run(pnpm, ['exec', 'turbo', 'run', 'build', 'lint', 'check-types', 'test', '--concurrency=1', '--output-logs=new-only']);
     return;
   }
-  log('building');
-  run(pnpm, ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
+  log('building: the first build takes a few minutes (TypeScript, the demo models, then the Next.js web app);');
+  log('later builds are cached. The URL is printed once everything is up.');
+  // Errors in full, nothing else: a line every few seconds says the build is still going.
+  const buildArgs = ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'];
+  const code = await runWithProgress(pnpm, buildArgs, { cwd: ROOT, env, what: 'building', log }).catch((error) => fail(`${pnpm}: ${error.message}`));
+  if (code !== 0) fail(`${pnpm} ${buildArgs.join(' ')} exited with ${code}`);
+  log('built; starting the room server and the web app');
   const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.mjs')], { cwd: ROOT, env, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-main();
+await main();

@@ -62,6 +62,14 @@ describe.runIf(haveBrowser)('the room layout on a phone and a desktop', () => {
     return page;
   }
 
+  /** Opens the room at `viewport` once its frame shows, saves `screenshot` and returns where its parts sit. */
+  async function layoutAt(viewport: { width: number; height: number }, screenshot: string): Promise<{ page: Page; boxes: Boxes }> {
+    const page = await openRoom(viewport);
+    await waitForGeneratedImage(page, PROMPT);
+    await page.screenshot({ path: join(ARTIFACT_DIR, screenshot) });
+    return { page, boxes: await boxesOf(page) };
+  }
+
   beforeAll(async () => {
     server = await startRoomServer();
     web = await startWebApp({ PROMPTJAM_SERVER_URL: server.url });
@@ -81,10 +89,8 @@ describe.runIf(haveBrowser)('the room layout on a phone and a desktop', () => {
   });
 
   it('on a phone: the prompt first, the picture right under it (both on the first screen), then the sketch tools', async () => {
-    const phone = await openRoom(PHONE);
-    await waitForGeneratedImage(phone, PROMPT);
-    await phone.screenshot({ path: join(ARTIFACT_DIR, 'layout-phone.png') });
-    const { prompt, picture, sketchTools, params } = await boxesOf(phone);
+    const { page: phone, boxes } = await layoutAt(PHONE, 'layout-phone.png');
+    const { prompt, picture, sketchTools, params } = boxes;
     expect(prompt.bottom).toBeLessThanOrEqual(picture.top);
     expect(picture.bottom).toBeLessThanOrEqual(sketchTools.top);
     expect(sketchTools.bottom).toBeLessThanOrEqual(params.top);
@@ -106,10 +112,8 @@ describe.runIf(haveBrowser)('the room layout on a phone and a desktop', () => {
   });
 
   it('on a desktop: the picture on the left, the prompt at the top of the right column', async () => {
-    const desktop = await openRoom(DESKTOP);
-    await waitForGeneratedImage(desktop, PROMPT);
-    await desktop.screenshot({ path: join(ARTIFACT_DIR, 'layout-desktop.png') });
-    const { prompt, picture, sketchTools, params } = await boxesOf(desktop);
+    const { page: desktop, boxes } = await layoutAt(DESKTOP, 'layout-desktop.png');
+    const { prompt, picture, sketchTools, params } = boxes;
     expect(picture.right).toBeLessThanOrEqual(prompt.left);
     expect(Math.abs(prompt.top - picture.top)).toBeLessThan(2);
     // The sketch tools stay under the picture; the params follow the prompt in the right column.

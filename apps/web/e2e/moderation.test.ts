@@ -2,8 +2,9 @@
  * A host running a room in a real browser against the real server: removing a participant (their page says why,
  * does not come back by itself, is refused when it tries during the ban, even after a reload, and gets back in
  * once the ban is over), making the room view-only and opening it again, locking the sketch (the drawing surface
- * shows it and takes no strokes), clearing and restoring the prompt, and promoting a participant to co-host and
- * revoking that co-host's link again.
+ * shows it and takes no strokes), clearing and restoring the prompt, promoting a participant to co-host and
+ * revoking that co-host's link again, and the owner above the co-hosts: every people list shows who is the owner and
+ * who a co-host, a co-host's panel offers nothing against the owner, and the owner takes a co-host's link away.
  * The ban is 25 s here: long enough for the refusals checked during it on a busy machine.
  */
 import { mkdir } from 'node:fs/promises';
@@ -163,5 +164,47 @@ describe.runIf(haveBrowser)('host moderation in a real browser', () => {
     await guest.getByTestId('prompt-locked').waitFor();
     await panel.getByRole('button', { name: 'Unlock the prompt' }).click();
     await guest.getByTestId('prompt-locked').waitFor({ state: 'detached' });
+  });
+
+  it('every people list shows the owner and the co-host; a co-host cannot act on the owner; the owner demotes the co-host', async () => {
+    const { host, guest, panel, row, roomPath } = await hostAndGuest('Flo');
+    await host.getByLabel('Your name').fill('Ada');
+    await host.getByRole('button', { name: 'Save' }).click();
+    const roleIn = (page: Page, name: string) => page.getByRole('list', { name: 'People here' }).getByRole('listitem').filter({ hasText: name }).getByTestId('person-role');
+    await roleIn(guest, 'Ada').filter({ hasText: /^owner$/ }).waitFor();
+    expect(await roleIn(host, 'Ada').innerText()).toBe('owner');
+    expect(await roleIn(host, 'Flo').count()).toBe(0);
+
+    await row.getByRole('button', { name: 'Make co-host' }).click();
+    const guestPanel = guest.getByRole('region', { name: /Host/ });
+    await guestPanel.waitFor();
+    await roleIn(host, 'Flo').filter({ hasText: /^co-host$/ }).waitFor();
+    await roleIn(guest, 'Flo').filter({ hasText: /^co-host$/ }).waitFor();
+    const bystander = await openPage(roomPath);
+    await waitForConnection(bystander, 'Connected');
+    await roleIn(bystander, 'Ada').filter({ hasText: /^owner$/ }).waitFor();
+    await roleIn(bystander, 'Flo').filter({ hasText: /^co-host$/ }).waitFor();
+
+    // The co-host's panel: no way to remove or demote the owner, nor to revoke the owner's link.
+    const ownerRow = guestPanel.getByRole('list', { name: 'People in the room' }).getByRole('listitem').filter({ hasText: 'Ada' });
+    await ownerRow.waitFor();
+    expect(await ownerRow.getByRole('button').count()).toBe(0);
+    expect(await guestPanel.getByRole('button', { name: 'Revoke other host links' }).count()).toBe(0);
+
+    // The owner takes the co-host's link away: the panel goes, the lists show a guest again.
+    await panel.getByRole('list', { name: 'People in the room' }).getByRole('listitem').filter({ hasText: 'Flo' }).getByRole('button', { name: 'Take co-host away' }).click();
+    await guestPanel.waitFor({ state: 'detached' });
+    await host.getByTestId('host-note').filter({ hasText: /^Ada took Flo's co-host link away$/ }).waitFor();
+    await bystander.waitForFunction(() => ![...document.querySelectorAll('[aria-label="People here"] li')].some((li) => li.textContent?.includes('Flo') && li.textContent.includes('co-host')));
+    expect(await roleIn(host, 'Ada').innerText()).toBe('owner');
+
+    // The owner tries a co-host link they made in their own browser: it stays the owner's browser.
+    await panel.getByRole('button', { name: 'Make a co-host link' }).click();
+    const coHostLink = await panel.getByLabel('Co-host link').inputValue();
+    const ownTab = await host.context().newPage();
+    await ownTab.goto(coHostLink);
+    await waitForConnection(ownTab, 'Connected');
+    await ownTab.getByRole('region', { name: /^Host/ }).getByText('you own this room').waitFor();
+    expect(await ownTab.getByRole('button', { name: 'Revoke other host links' }).count()).toBe(1);
   });
 });

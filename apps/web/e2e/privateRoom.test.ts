@@ -1,9 +1,11 @@
 /**
- * A private room's viewer link in a real browser against the real server (docs/SECURITY.md, private rooms): the
+ * A private room in a real browser against the real server (docs/SECURITY.md, private rooms): the viewer link's
  * page is read-only from the start (no editable prompt, the sketch locked), and the prompt still follows the
- * editors' changes.
+ * editors' changes; "New private room" on the landing page makes one whose host copies an editor and a viewer link
+ * and an embed snippet carrying the viewer token, and a page with no link is refused with the page's message.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CloseCode, closeAdvice } from '@promptjam/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_MISSING_MESSAGE, chromiumAvailable, inCi, launchChromium } from './harness/chromium';
 import { promptEditor, UI_TIMEOUT_MS, waitForConnection, waitForPromptText } from './harness/pages';
@@ -67,5 +69,50 @@ describe.runIf(haveBrowser)('a private room in a real browser', () => {
     await editor.keyboard.insertText('a paper boat');
     await waitForPromptText(viewer, 'a paper boat');
     expect(await promptEditor(viewer).getAttribute('contenteditable')).toBe('false');
+  });
+
+  it('"New private room": the host copies editor and viewer links; the viewer reads, the editor types, no link is refused', async () => {
+    const host = await openPage('/');
+    await host.getByRole('button', { name: 'New private room' }).click();
+    // The claim and the lock are settled: their query parameters are gone.
+    await host.waitForURL(/\/r\/[a-z0-9-]+$/);
+    const roomPath = new URL(host.url()).pathname;
+    const room = roomPath.split('/').at(-1)!;
+    await waitForConnection(host, 'Connected');
+    await host.getByRole('region', { name: /^Host/ }).waitFor();
+    const share = host.getByRole('region', { name: /^Invite/ });
+    const editorField = share.getByLabel('Editor link (can edit)');
+    await editorField.waitFor();
+    const editorLink = new URL(await editorField.inputValue());
+    const viewerLink = new URL(await share.getByLabel('Viewer link (read-only)').inputValue());
+    const viewerToken = viewerLink.searchParams.get('token');
+    expect(editorLink.pathname).toBe(roomPath);
+    expect(viewerLink.pathname).toBe(roomPath);
+    expect(viewerToken).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(editorLink.searchParams.get('token')).not.toBe(viewerToken);
+    const snippet = await share.getByLabel('Embed (read-only viewer)').inputValue();
+    expect(snippet).toContain(`/embed/${room}?token=${viewerToken}"`);
+    const access = await fetch(`${server.url.replace(/^ws/, 'http')}/rooms/${room}/access`);
+    expect(await access.json()).toEqual({ room, private: true });
+
+    const viewer = await openPage(`${viewerLink.pathname}${viewerLink.search}`);
+    await waitForConnection(viewer, 'Connected');
+    await viewer.getByTestId('view-only-link-note').waitFor();
+    expect(await promptEditor(viewer).getAttribute('contenteditable')).toBe('false');
+
+    const editor = await openPage(`${editorLink.pathname}${editorLink.search}`);
+    await waitForConnection(editor, 'Connected');
+    await promptEditor(editor).click();
+    await editor.keyboard.insertText('a paper lantern');
+    await waitForPromptText(host, 'a paper lantern');
+    await waitForPromptText(viewer, 'a paper lantern');
+
+    const embed = await openPage(new URL(snippet.match(/src="([^"]+)"/)![1]!).pathname + `?token=${viewerToken}`);
+    await embed.getByTestId('embed-caption').filter({ hasText: 'a paper lantern' }).waitFor();
+
+    const stranger = await openPage(roomPath);
+    const refused = stranger.locator(`[data-testid="connection-notice"][data-close-code="${CloseCode.TokenExpired}"]`);
+    await refused.waitFor();
+    expect(await refused.innerText()).toContain(closeAdvice(CloseCode.TokenExpired).message);
   });
 });

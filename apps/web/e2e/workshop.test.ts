@@ -16,6 +16,44 @@ import { startWebApp, WEB_APP_DIR, type WebApp } from './harness/webApp';
 
 const DESKTOP = { width: 1280, height: 800 };
 
+/**
+ * How the projector's join link is laid out: the text of each of its lines as rendered (the pieces a line box
+ * holds, so a line broken mid-word shows as two), whether every line stays inside the side column, and whether the
+ * type is at least 20 px.
+ */
+async function linkLayout(show: Page): Promise<{ lines: string[][]; fits: boolean; readable: boolean }> {
+  return show.getByTestId('show-link').evaluate((link) => {
+    const column = link.parentElement!.getBoundingClientRect();
+    const lines = Array.from(link.children, (line) => {
+      const range = document.createRange();
+      range.selectNodeContents(line);
+      // One rect per line box the text occupies; cut the text where each box ends.
+      const text = line.textContent ?? '';
+      const pieces: string[] = [];
+      let start = 0;
+      let top = Number.NaN;
+      for (let i = 0; i < text.length; i += 1) {
+        const char = document.createRange();
+        char.setStart(line.firstChild!, i);
+        char.setEnd(line.firstChild!, i + 1);
+        const charTop = Math.round(char.getBoundingClientRect().top);
+        if (i > 0 && charTop !== top) {
+          pieces.push(text.slice(start, i));
+          start = i;
+        }
+        top = charTop;
+      }
+      pieces.push(text.slice(start));
+      return { pieces, box: range.getBoundingClientRect() };
+    });
+    return {
+      lines: lines.map((line) => line.pieces),
+      fits: lines.every(({ box }) => box.left >= column.left - 1 && box.right <= column.right + 1),
+      readable: parseFloat(getComputedStyle(link).fontSize) >= 20,
+    };
+  });
+}
+
 const haveBrowser = chromiumAvailable();
 if (!haveBrowser && inCi()) throw new Error(CHROMIUM_MISSING_MESSAGE);
 if (!haveBrowser) console.warn(`\n⚠️  SKIPPING web e2e tests: ${CHROMIUM_MISSING_MESSAGE}\n`);
@@ -91,7 +129,11 @@ describe.runIf(haveBrowser)('workshop features in a real browser', () => {
     const qr = show.getByTestId('show-qr');
     await qr.waitFor();
     expect(await qr.getAttribute('alt')).toBe(`QR code for ${web.url}/r/${roomId}`);
-    expect(await show.getByTestId('show-link').innerText()).toBe(`${web.url.replace(/^http:\/\//, '')}/r/${roomId}`);
+    const host = web.url.replace(/^http:\/\//, '');
+    expect(await show.getByTestId('show-link').textContent()).toBe(`${host}/r/${roomId}`);
+    // Readable from the back: the host on one line, the path on the next, neither broken mid-word nor off the
+    // column, in a large type; on a smaller projector too.
+    expect(await linkLayout(show)).toEqual({ lines: [[host], [`/r/${roomId}`]], fits: true, readable: true });
     await show.getByTestId('show-people').filter({ hasText: /^1 person in the room$/ }).waitFor();
     // The image fills most of a 1080p screen's height; nothing on the page can be edited.
     const box = await show.locator('figure.live-image').boundingBox();
@@ -99,6 +141,10 @@ describe.runIf(haveBrowser)('workshop features in a real browser', () => {
     expect(await show.locator('[contenteditable="true"], input, textarea, button, [role="textbox"]').count()).toBe(0);
 
     await show.screenshot({ path: join(WEB_APP_DIR, 'test-results', 'show.png') });
+    await show.setViewportSize({ width: 1280, height: 720 });
+    expect(await linkLayout(show)).toEqual({ lines: [[host], [`/r/${roomId}`]], fits: true, readable: true });
+    await show.screenshot({ path: join(WEB_APP_DIR, 'test-results', 'show-720p.png') });
+    await show.setViewportSize({ width: 1920, height: 1080 });
 
     await editor.keyboard.insertText(' at dusk');
     await show.getByTestId('show-prompt').filter({ hasText: 'a red kite over the dunes at dusk' }).waitFor();

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import { claimRetryDelayMs, hostTokenKey, postHost, serverHttpUrl, tokenRole } from '@/lib/hostLink';
+import { claimRetryDelayMs, hostTokenKey, hostTokenToKeep, postHost, serverHttpUrl, tokenRole } from '@/lib/hostLink';
 import { browserLocalStorage } from '@/lib/safeStorage';
 import { resolveServerUrl } from '@/lib/serverUrl';
 import { readPageToken } from '@/lib/shareLinks';
@@ -31,7 +31,8 @@ export interface HostStandingControl extends HostStanding {
 
 /**
  * Finds this browser's host token for the room: one kept in `localStorage` (in memory where the browser blocks
- * it), or a host link the page was opened with (then kept), or, on arrival from "New room" (`?claim=1`), a new one
+ * it), or a host link the page was opened with (then kept, unless it is a co-host link and the browser keeps the
+ * owner link), or, on arrival from "New room" (`?claim=1`), a new one
  * claimed from the server: retried while the server cannot be reached, and `?claim=1` kept until it is settled.
  */
 export function useHostToken(configuredServerUrl: string | null, serverPort: number, roomId: string): HostStandingControl {
@@ -40,7 +41,9 @@ export function useHostToken(configuredServerUrl: string | null, serverPort: num
     const httpUrl = serverHttpUrl(resolveServerUrl(configuredServerUrl, window.location, serverPort));
     const key = hostTokenKey(roomId);
     const pageToken = readPageToken(window.location.search);
-    if (pageToken !== null && tokenRole(pageToken) === 'host') browserLocalStorage().setItem(key, pageToken);
+    if (pageToken !== null && tokenRole(pageToken) === 'host') {
+      browserLocalStorage().setItem(key, hostTokenToKeep(browserLocalStorage().getItem(key), pageToken));
+    }
     const kept = browserLocalStorage().getItem(key);
     const claim = new URL(window.location.href).searchParams.get(CLAIM_QUERY_PARAM) === '1';
     // `?claim=1` stays in the address until the claim is settled (claimed, or refused by the server), so a

@@ -6,7 +6,7 @@ import { readRoomParams, type RoomParams } from '@/lib/roomParams';
 import { DEFAULT_PARAMS, readRoomControls, type RoomControls } from '@promptjam/protocol';
 
 const EMPTY_PARAMS: RoomParams = Object.freeze({ params: DEFAULT_PARAMS, seedLocked: false });
-const NO_CONTROLS: RoomControls = Object.freeze({ locked: new Set<never>(), viewerOnly: false, hostSince: 0, log: [] });
+const NO_CONTROLS: RoomControls = readRoomControls({});
 
 /** The text of a shared `Y.Text`, re-rendering when anyone changes it. Empty while there is no text. */
 export function useYText(text: Y.Text | null): string {

@@ -90,6 +90,32 @@ describe('SketchLayer', () => {
     expect(layer.image).toBeUndefined();
     expect(layer.hasContent).toBe(true);
   });
+
+  it('the first stroke on an empty canvas keeps the picture it was drawn on as the starting image, in one undo step', () => {
+    const { a, b } = twoPeople();
+    const alice = new SketchLayer(a);
+    const bob = new SketchLayer(b);
+    const frame = new Uint8Array([0xff, 0xd8, 0xff, 1, 2, 3]);
+    alice.begin(pen, 'Ada', { x: 10, y: 10, pressure: 100 }, frame);
+    alice.end();
+    expect(bob.image).toEqual(frame);
+    expect(bob.strokes()).toHaveLength(1);
+    alice.undo();
+    expect([bob.image, bob.strokes().length, bob.hasContent]).toEqual([undefined, 0, false]);
+  });
+
+  it('a canvas that already has strokes, a background or an image keeps its own under later strokes', () => {
+    const frame = new Uint8Array([0xff, 0xd8, 0xff, 9]);
+    const stroked = new SketchLayer(new Y.Doc());
+    draw(stroked, pen, [[1, 1]]);
+    const filled = new SketchLayer(new Y.Doc());
+    filled.fill('#223344');
+    const pictured = new SketchLayer(new Y.Doc());
+    pictured.setImage(new Uint8Array([1, 2, 3]));
+    for (const layer of [stroked, filled, pictured]) layer.begin(pen, 'Ada', { x: 5, y: 5, pressure: 100 }, frame);
+    expect([stroked.image, filled.image, pictured.image]).toEqual([undefined, undefined, new Uint8Array([1, 2, 3])]);
+    expect(filled.background).toBe('#223344');
+  });
 });
 
 describe('encodePoint', () => {

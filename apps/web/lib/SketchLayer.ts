@@ -97,8 +97,13 @@ export class SketchLayer {
     return this.sketch.length > 0 || this.canvas.size > 0;
   }
 
-  /** Starts a stroke at `point`; a stroke in progress is finished first. */
-  begin(brush: Brush, author: string, point: SketchPoint): void {
+  /**
+   * Starts a stroke at `point`; a stroke in progress is finished first. `under` is the picture the person draws
+   * on (the room's current frame, encoded as the server accepts a starting image): when the canvas is still empty,
+   * it becomes the starting image in the same transaction as the stroke (one undo step takes both away), so the
+   * first stroke changes the picture by that stroke rather than replacing it with the default white background.
+   */
+  begin(brush: Brush, author: string, point: SketchPoint, under?: Uint8Array): void {
     this.end();
     // Each stroke is its own undo step, however quickly the next one follows.
     this.undoManager.stopCapturing();
@@ -110,7 +115,11 @@ export class SketchLayer {
     stroke.set('width', brush.width);
     if (author !== '') stroke.set('author', author.slice(0, 64));
     stroke.set('points', points);
-    this.doc.transact(() => this.sketch.push([stroke]), this.origin);
+    const adopt = under !== undefined && !this.hasContent;
+    this.doc.transact(() => {
+      if (adopt) this.canvas.set('image', under);
+      this.sketch.push([stroke]);
+    }, this.origin);
     this.current = { points, count: 1, brush, author };
   }
 

@@ -2,6 +2,7 @@
  * A room's host link as the browser keeps it (docs/SECURITY.md, host links): the token lives in `localStorage`
  * per room, and the host endpoints are called on the room server's HTTP address.
  */
+import type { HostRole, RoomControls } from '@promptjam/protocol';
 
 /** The `localStorage` key of a room's host token. */
 export function hostTokenKey(roomId: string): string {
@@ -24,6 +25,35 @@ function tokenPayload(token: string): Record<string, unknown> | null {
 export function tokenRole(token: string): string | null {
   const role = tokenPayload(token)?.role;
   return typeof role === 'string' ? role : null;
+}
+
+/** The owner and co-host link claims of a host token, read from its (unverified) payload. */
+export function tokenHostClaims(token: string): { owner: boolean; hid: string | null } {
+  const payload = tokenPayload(token);
+  return { owner: payload?.owner === true, hid: typeof payload?.hid === 'string' ? payload.hid : null };
+}
+
+/**
+ * The role this browser's host token holds in a room with `controls` (the rule of docs/SECURITY.md, host links, as
+ * far as the page can tell; the server decides): null when a host revoked it (issued before `hostSince`, or its
+ * co-host link id revoked), `owner` for an owner link not older than `ownerSince`, else `host`.
+ */
+export function hostTokenRole(token: string, controls: Pick<RoomControls, 'hostSince' | 'ownerSince' | 'revokedHosts'>): HostRole | null {
+  const issuedAt = tokenIssuedAt(token);
+  const { owner, hid } = tokenHostClaims(token);
+  if (controls.hostSince > 0 && issuedAt < controls.hostSince) return null;
+  if (hid !== null && controls.revokedHosts.has(hid)) return null;
+  return owner && controls.ownerSince > 0 && issuedAt >= controls.ownerSince ? 'owner' : 'host';
+}
+
+/**
+ * Which host token a browser keeps for a room when a page is opened with `offered` (a host link in the address)
+ * while it already keeps `kept`: the offered one, except that a co-host link never replaces an owner link (an owner
+ * trying the co-host link they made must not hand their ownership away).
+ */
+export function hostTokenToKeep(kept: string | null, offered: string): string {
+  if (kept !== null && tokenHostClaims(kept).owner && !tokenHostClaims(offered).owner) return kept;
+  return offered;
 }
 
 /**

@@ -33,6 +33,24 @@ describe('presence', () => {
     const c = readPeople(new Map([[1, presenceState('A', '#ff6b6b', true)]]), 1);
     expect(samePeople(a, b)).toBe(true);
     expect(samePeople(a, c)).toBe(false);
+    const owner = readPeople(new Map([[1, { ...presenceState('A', '#ff6b6b', false), role: 'owner' }]]), 1);
+    expect(samePeople(a, owner)).toBe(false);
+  });
+
+  it('reads the host role the server stamped, and nothing else, as a role', () => {
+    const people = readPeople(
+      new Map<number, unknown>([
+        [1, { ...presenceState('Ada', '#ff6b6b', false), role: 'owner' }],
+        [2, { ...presenceState('Bo', '#4dabf7', false), role: 'host' }],
+        [3, { ...presenceState('Cy', '#ffd43b', false), role: 'admin' }],
+      ]),
+      0,
+    );
+    expect(people.map((p) => [p.name, p.role])).toEqual([
+      ['Ada', 'owner'],
+      ['Bo', 'host'],
+      ['Cy', null],
+    ]);
   });
 
   it('chooses a colour nobody with a lower id wears', () => {

@@ -1,7 +1,10 @@
 /**
  * Presence: what each person in a room shares through y-protocols awareness, and how we read it back.
  * Awareness states come from other clients, so they are validated here; a malformed one is shown as a guest.
+ * The host role (owner, co-host) is the one field the server writes: it stamps it into every state it relays.
  */
+
+import { presenceRole, type HostRole } from '@promptjam/protocol';
 
 /**
  * Colours for people's carets and names: eight hues far apart from each other (so no two read as the
@@ -26,7 +29,12 @@ export interface Person {
   color: string;
   typing: boolean;
   isSelf: boolean;
+  /** The room's owner or a co-host, as the server stamped it into their presence; null for everyone else. */
+  role: HostRole | null;
 }
+
+/** How the people lists name each host role. */
+export const HOST_ROLE_LABEL: Readonly<Record<HostRole, string>> = { owner: 'owner', host: 'co-host' };
 
 /** A person's colour, stable for their client id. */
 export function colourForClient(clientId: number): string {
@@ -74,7 +82,7 @@ function readPerson(clientId: number, state: unknown, selfId: number): Person | 
   const user = record.user as Record<string, unknown>;
   const name = typeof user.name === 'string' ? cleanPersonName(user.name) : '';
   const color = typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : colourForClient(clientId);
-  return { clientId, name: name.length > 0 ? name : 'Guest', color, typing: record.typing === true, isSelf: clientId === selfId };
+  return { clientId, name: name.length > 0 ? name : 'Guest', color, typing: record.typing === true, isSelf: clientId === selfId, role: presenceRole(state) };
 }
 
 /** Everyone present, yourself first, then by name (and client id, so the order is stable). */
@@ -93,7 +101,9 @@ export function samePeople(a: readonly Person[], b: readonly Person[]): boolean 
     a.length === b.length &&
     a.every((p, i) => {
       const q = b[i];
-      return q !== undefined && p.clientId === q.clientId && p.name === q.name && p.color === q.color && p.typing === q.typing && p.isSelf === q.isSelf;
+      return (
+        q !== undefined && p.clientId === q.clientId && p.name === q.name && p.color === q.color && p.typing === q.typing && p.isSelf === q.isSelf && p.role === q.role
+      );
     })
   );
 }

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { connectionParams } from './RoomClient';
-import { embedSnippet, readPageToken, roomLink, shortLink, showLink } from './shareLinks';
+import { embedSnippet, readPageToken, roomLink, shortLink, shortLinkLines, showLink } from './shareLinks';
 
 describe('share links', () => {
   it('builds room links and an iframe snippet', () => {
     expect(roomLink('http://10.0.0.5:3000/', 'teal-owl-17')).toBe('http://10.0.0.5:3000/r/teal-owl-17');
     expect(embedSnippet('https://jam.example', 'teal-owl-17')).toContain('<iframe src="https://jam.example/embed/teal-owl-17"');
     expect(roomLink('https://jam.example', 'teal-owl-17', 'ab.c-d_e')).toBe('https://jam.example/r/teal-owl-17?token=ab.c-d_e');
+    // A private room's snippet carries its (viewer) token.
+    expect(embedSnippet('https://jam.example', 'teal-owl-17', 'vw.t-k')).toContain('<iframe src="https://jam.example/embed/teal-owl-17?token=vw.t-k"');
   });
 
   it('builds the projector link and the short form people type from a screen', () => {
@@ -14,6 +16,12 @@ describe('share links', () => {
     expect(showLink('https://jam.example', 'teal-owl-17', 'ab.c')).toBe('https://jam.example/show/teal-owl-17?token=ab.c');
     expect(shortLink('https://jam.example/r/teal-owl-17')).toBe('jam.example/r/teal-owl-17');
     expect(shortLink('http://10.0.0.5:3000/r/x/')).toBe('10.0.0.5:3000/r/x');
+  });
+
+  it('splits a short link into its host and path lines for the projector', () => {
+    expect(shortLinkLines('10.0.0.5:3000/r/teal-owl-17')).toEqual(['10.0.0.5:3000', '/r/teal-owl-17']);
+    expect(shortLinkLines('jam.example')).toEqual(['jam.example']);
+    expect(shortLinkLines('')).toEqual(['']);
   });
 
   it('passes on only well-formed tokens', () => {

@@ -13,6 +13,11 @@ export interface Check {
   detail: string;
   /** What to do about a warn or error. */
   fix?: string;
+  /**
+   * Set on a warning that only says this host has no GPU set up (nothing is broken), in a few words (e.g.
+   * `no NVIDIA GPU visible`): on a CPU-only host the doctor says that once (`collapseNoGpu`).
+   */
+  noGpu?: string;
 }
 
 const SYMBOL: Readonly<Record<CheckStatus, string>> = { ok: 'ok  ', warn: 'WARN', error: 'FAIL' };

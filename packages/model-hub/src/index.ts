@@ -43,3 +43,5 @@ export {
   type DeviceChoice,
 } from './doctor/hostChecks.js';
 export { checkModels } from './doctor/modelChecks.js';
+export { collapseNoGpu, GPU_SETUP_DOC } from './doctor/collapseNoGpu.js';
+export { PORT_PROBE_TIMEOUT_MS, promptjamServerProbe, promptjamWebAppProbe, type PortOwnerProbe } from './doctor/portOwner.js';

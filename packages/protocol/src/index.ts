@@ -98,3 +98,13 @@ export {
 } from './timelapse.js';
 export { SEAT_QUERY_PARAM, SEAT_PATTERN, isValidSeat } from './seat.js';
 export { encodeHostGrantMessage, readHostGrantBody, type HostGrant } from './hostGrant.js';
+export {
+  HOST_LINK_ID_PATTERN,
+  MAX_REVOKED_HOST_LINKS,
+  OWNER_SINCE_KEY,
+  PRESENCE_ROLE_KEY,
+  REVOKED_HOST_LINKS_KEY,
+  isHostRole,
+  presenceRole,
+  type HostRole,
+} from './hostRoles.js';

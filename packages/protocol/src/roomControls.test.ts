@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import { encodeHostGrantMessage, readHostGrantBody } from './hostGrant.js';
+import { presenceRole } from './hostRoles.js';
 import { MessageType } from './messageTypes.js';
 import { describeHostAction, readRoomControls, type HostAction } from './roomControls.js';
 import { decodeServerMessage } from './serverMessage.js';
@@ -23,7 +24,22 @@ describe('room controls', () => {
     expect(controls.viewerOnly).toBe(true);
     expect(controls.hostSince).toBe(1700000000);
     expect(controls.log).toEqual(log);
-    expect(readRoomControls({ viewerOnly: 'yes', hostSince: 'soon' })).toMatchObject({ viewerOnly: false, hostSince: 0 });
+    expect(readRoomControls({ viewerOnly: 'yes', hostSince: 'soon' })).toMatchObject({ viewerOnly: false, hostSince: 0, ownerSince: 0 });
+  });
+
+  it('reads the owner record and the revoked co-host links, skipping malformed ids', () => {
+    const controls = readRoomControls({ hostSince: 5, ownerSince: 7, revokedHosts: ['abcdefgh', 3, null, 'ijklmnop'] });
+    expect(controls.ownerSince).toBe(7);
+    expect([...controls.revokedHosts]).toEqual(['abcdefgh', 'ijklmnop']);
+    expect(readRoomControls({ ownerSince: 'x', revokedHosts: 'abcdefgh' })).toMatchObject({ ownerSince: 0, revokedHosts: new Set() });
+  });
+
+  it('reads the server-stamped role from presence only when it is a host role', () => {
+    expect(presenceRole({ user: { name: 'Ada' }, role: 'owner' })).toBe('owner');
+    expect(presenceRole({ role: 'host' })).toBe('host');
+    expect(presenceRole({ role: 'admin' })).toBeNull();
+    expect(presenceRole({ user: { name: 'Bo' } })).toBeNull();
+    expect(presenceRole(null)).toBeNull();
   });
 
   it('describes each action in words', () => {
@@ -33,6 +49,7 @@ describe('room controls', () => {
     expect(say({ by: 'Ada', action: 'undo-clear', field: 'prompt' })).toBe('Ada restored the prompt');
     expect(say({ by: 'Ada', action: 'remove', target: 'Bo' })).toBe('Ada removed Bo');
     expect(say({ by: 'Ada', action: 'promote', target: 'Bo' })).toBe('Ada made Bo a co-host');
+    expect(say({ by: 'Ada', action: 'demote', target: 'Bo' })).toBe("Ada took Bo's co-host link away");
     expect(say({ by: 'Ada', action: 'viewer-only' })).toBe('Ada made the room view-only');
     expect(say({ by: 'Ada', action: 'open' })).toBe('Ada opened the room for editing');
   });

@@ -5,6 +5,7 @@
  * document may come from an older or newer server.
  */
 
+import { OWNER_SINCE_KEY, REVOKED_HOST_LINKS_KEY } from './hostRoles.js';
 import { PARAMS_MAP_NAME, PROMPT_TEXT_NAME } from './params.js';
 import { CANVAS_MAP_NAME, SKETCH_ARRAY_NAME } from './sketch.js';
 
@@ -45,8 +46,8 @@ export const MAX_HOST_NAME_CHARS = 40;
 export const CLEARABLE_FIELDS = ['prompt', 'sketch'] as const;
 export type ClearableField = (typeof CLEARABLE_FIELDS)[number];
 
-/** What a host did. `field` comes with the lock and clear actions, `target` (a display name) with remove and promote. */
-export type HostActionKind = 'lock' | 'unlock' | 'viewer-only' | 'open' | 'clear' | 'undo-clear' | 'remove' | 'promote' | 'rotate';
+/** What a host did. `field` comes with the lock and clear actions, `target` (a display name) with remove, promote and demote. */
+export type HostActionKind = 'lock' | 'unlock' | 'viewer-only' | 'open' | 'clear' | 'undo-clear' | 'remove' | 'promote' | 'demote' | 'rotate';
 
 /** One host action, as recorded: who did what, when. */
 export interface HostAction {
@@ -55,7 +56,7 @@ export interface HostAction {
   action: HostActionKind;
   /** The field locked, unlocked, cleared or restored. */
   field?: LockableField;
-  /** The display name of the person removed or promoted (at most {@link MAX_HOST_NAME_CHARS}). */
+  /** The display name of the person removed, promoted or demoted (at most {@link MAX_HOST_NAME_CHARS}). */
   target?: string;
   /** Server epoch ms. */
   at: number;
@@ -68,6 +69,10 @@ export interface RoomControls {
   viewerOnly: boolean;
   /** Epoch seconds from which host links are valid (0 for a room without a host). */
   hostSince: number;
+  /** Epoch seconds from which owner links are valid (0 for a room claimed before owners existed). */
+  ownerSince: number;
+  /** Ids of co-host links the owner revoked. */
+  revokedHosts: ReadonlySet<string>;
   log: readonly HostAction[];
 }
 
@@ -87,12 +92,21 @@ export function readRoomControls(json: Record<string, unknown>): RoomControls {
   const locked = new Set(Array.isArray(lockedRaw) ? lockedRaw.filter(isLockableField) : []);
   const logRaw = json[HOST_LOG_KEY];
   const log = Array.isArray(logRaw) ? logRaw.filter(isHostAction) : [];
-  const since = json[HOST_SINCE_KEY];
-  return { locked, viewerOnly: json[VIEWER_ONLY_KEY] === true, hostSince: typeof since === 'number' && Number.isFinite(since) ? since : 0, log };
+  const seconds = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+  const revokedRaw = json[REVOKED_HOST_LINKS_KEY];
+  const revokedHosts = new Set(Array.isArray(revokedRaw) ? revokedRaw.filter((id): id is string => typeof id === 'string') : []);
+  return {
+    locked,
+    viewerOnly: json[VIEWER_ONLY_KEY] === true,
+    hostSince: seconds(json[HOST_SINCE_KEY]),
+    ownerSince: seconds(json[OWNER_SINCE_KEY]),
+    revokedHosts,
+    log,
+  };
 }
 
 const FIELD_ACTIONS: ReadonlySet<string> = new Set(['lock', 'unlock', 'clear', 'undo-clear']);
-const TARGET_ACTIONS: ReadonlySet<string> = new Set(['remove', 'promote']);
+const TARGET_ACTIONS: ReadonlySet<string> = new Set(['remove', 'promote', 'demote']);
 const PLAIN_ACTIONS: ReadonlySet<string> = new Set(['viewer-only', 'open', 'rotate']);
 
 function isHostAction(value: unknown): value is HostAction {
@@ -126,6 +140,8 @@ export function describeHostAction(entry: HostAction): string {
       return `${who} removed ${target}`;
     case 'promote':
       return `${who} made ${target} a co-host`;
+    case 'demote':
+      return `${who} took ${target}'s co-host link away`;
     case 'rotate':
       return `${who} revoked every other host link`;
   }

@@ -1,7 +1,7 @@
 /**
  * `promptjam doctor`: is this host ready to run the room server? Node, onnxruntime-node and the execution
- * providers that really load, the GPU, installed models, free ports, a writable data dir; each problem with
- * its fix. Exits 1 when any check fails (warnings alone exit 0).
+ * providers that really load, the GPU, installed models, free ports (or held by a running promptjam, which is
+ * fine), a writable data dir; each problem with its fix. Exits 1 when any check fails (warnings alone exit 0).
  */
 import { UsageError, type Command } from '../command.js';
 import { DEVICE_VALUE_NAME, parseDeviceOption } from '../deviceOption.js';
@@ -17,6 +17,9 @@ import {
   checkPort,
   checkProviders,
   checkModels,
+  collapseNoGpu,
+  promptjamServerProbe,
+  promptjamWebAppProbe,
 } from '@promptjam/model-hub';
 import { MODELS_ROOT } from '@promptjam/models';
 import { clusterChecks } from './clusterCheck.js';
@@ -41,7 +44,7 @@ export const doctorCommand: Command = {
     'web-port': { type: 'string', default: env.PORT ?? '3000', valueName: 'n', description: 'Web app port to check (env PORT)' },
     'data-dir': { type: 'string', default: env.PROMPTJAM_DATA_DIR ?? '.promptjam-data', valueName: 'dir', description: 'Room store directory to check (env PROMPTJAM_DATA_DIR)' },
     cluster: { type: 'string', default: env.PROMPTJAM_CLUSTER ?? '', valueName: 'redis-url', description: 'Cluster Redis to check: reachable, version 7+, append-only file on (env PROMPTJAM_CLUSTER)' },
-    'skip-ports': { type: 'boolean', description: 'Do not check ports (e.g. while the server is running)' },
+    'skip-ports': { type: 'boolean', description: 'Do not check ports (a port held by a running promptjam is reported ok anyway)' },
     json: { type: 'boolean', description: 'Print the checks as JSON' },
   },
   async run(args) {
@@ -51,7 +54,7 @@ export const doctorCommand: Command = {
     const webPort = portValue(args.values['web-port'], 'web-port');
     const progress = (what: string): void => void process.stderr.write(`checking ${what}…\n`);
 
-    const checks: Check[] = [checkNode(), checkOnnxruntime()];
+    let checks: Check[] = [checkNode(), checkOnnxruntime()];
     progress('execution providers (each in a child process)');
     checks.push(...(await checkProviders(device)));
     progress('GPU');
@@ -59,8 +62,9 @@ export const doctorCommand: Command = {
     progress('models');
     checks.push(...(await checkModels(MODELS_ROOT)));
     if (args.values['skip-ports'] !== true) {
-      checks.push(await checkPort('room server (promptjam serve)', serverPort, env.PROMPTJAM_HOST ?? '0.0.0.0', 'PROMPTJAM_PORT or --port'));
-      checks.push(await checkPort('web app', webPort, '0.0.0.0', 'PORT'));
+      const serverHost = env.PROMPTJAM_HOST ?? '0.0.0.0';
+      checks.push(await checkPort('room server (promptjam serve)', serverPort, serverHost, 'PROMPTJAM_PORT or --port', promptjamServerProbe(serverHost)));
+      checks.push(await checkPort('web app', webPort, '0.0.0.0', 'PORT', promptjamWebAppProbe('0.0.0.0')));
     }
     checks.push(await checkDataDir(String(args.values['data-dir'])));
     const clusterUrl = String(args.values.cluster ?? '').trim();
@@ -71,6 +75,8 @@ export const doctorCommand: Command = {
       checks.push(...clusterChecks(await probeCluster(clusterUrl)));
     }
 
+    // A CPU-only host hears once, short, that it has no GPU (not four long warnings about it).
+    checks = collapseNoGpu(checks, device);
     if (args.values.json === true) {
       process.stdout.write(`${JSON.stringify({ ok: checksPassed(checks), checks }, null, 2)}\n`);
     } else {

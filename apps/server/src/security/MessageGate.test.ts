@@ -4,6 +4,7 @@ import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { AwarenessClaims } from './AwarenessClaims.js';
 import { DocumentGuard } from './DocumentGuard.js';
+import { NO_HOST_STANDING, type HostStanding } from './hostRank.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { MessageGate, type GateRoom, type MessageVerdict } from './MessageGate.js';
 import { awarenessMessage, rawAwarenessMessage, syncStep1, syncStep2, syncUpdate } from './test/messages.js';
@@ -11,7 +12,7 @@ import { awarenessMessage, rawAwarenessMessage, syncStep1, syncStep2, syncUpdate
 const limits = { ...DEFAULT_LIMITS, maxMessageBytes: 256 * 1024 };
 
 function room(): GateRoom {
-  return { guard: new DocumentGuard(new Y.Doc(), limits), claims: new AwarenessClaims(), lockedFieldTouched: () => undefined, viewerOnly: () => false, hostSince: () => 0 };
+  return { guard: new DocumentGuard(new Y.Doc(), limits), claims: new AwarenessClaims(), lockedFieldTouched: () => undefined, viewerOnly: () => false, hostStanding: () => NO_HOST_STANDING };
 }
 
 function edit(text: string): Uint8Array {
@@ -60,6 +61,28 @@ describe('MessageGate', () => {
     stepTwoWithContent.getMap('params').set('seed', 1);
     expect(closeCode(new MessageGate('viewer', limits).admit(syncStep2(stepTwoWithContent), true, r))).toBe(4403);
     expect(r.guard.doc.getText('prompt').length).toBe(0);
+  });
+
+  it("stamps presence with the connection's host rank and strips a role a guest claims", () => {
+    const standing: HostStanding = { hostSince: 100, ownerSince: 100, revoked: new Set(['revokedLink1']) };
+    const r = { ...room(), hostStanding: () => standing };
+    const stateOf = (verdict: MessageVerdict): unknown => (verdict.action === 'apply' && verdict.message.kind === 'awareness' ? verdict.message.entries[0]?.state : undefined);
+    const say = (gate: MessageGate, clientId: number, state: string): unknown => stateOf(gate.admit(rawAwarenessMessage([[clientId, 1, state]]), true, r));
+    const owner = new MessageGate('host', limits, undefined, { role: 'host', iat: 100, owner: true });
+    const coHost = new MessageGate('host', limits, undefined, { role: 'host', iat: 100, hid: 'coHostLink1' });
+    const demoted = new MessageGate('host', limits, undefined, { role: 'host', iat: 100, hid: 'revokedLink1' });
+    const stale = new MessageGate('host', limits, undefined, { role: 'host', iat: 99, owner: true });
+    const guest = new MessageGate('editor', limits);
+    expect(say(owner, 1, '{"user":{"name":"Ada"}}')).toEqual({ user: { name: 'Ada' }, role: 'owner' });
+    expect(say(coHost, 2, '{"user":{"name":"Bo"},"role":"owner"}')).toEqual({ user: { name: 'Bo' }, role: 'host' });
+    expect(say(demoted, 3, '{"user":{"name":"Cy"},"role":"host"}')).toEqual({ user: { name: 'Cy' } });
+    expect(say(stale, 4, '{"role":"owner"}')).toEqual({});
+    expect(say(guest, 5, '{"role":"owner"}')).toEqual({});
+    // A state that already says the truth is relayed as received.
+    expect(guest.admit(rawAwarenessMessage([[5, 2, '{"user":{"name":"Di"}}']]), true, r)).not.toHaveProperty('rewritten');
+    expect([owner, coHost, demoted, stale, guest].map((gate) => gate.rankIn(r))).toEqual(['owner', 'host', 'none', 'none', 'none']);
+    // In a room claimed before owners existed, an owner claim counts as a plain host.
+    expect(owner.rankIn({ hostStanding: () => ({ ...standing, ownerSince: 0 }) })).toBe('host');
   });
 
   it('ignores viewer presence', () => {

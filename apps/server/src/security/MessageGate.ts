@@ -5,13 +5,16 @@
  * Order of checks (cheapest and most telling first): text frame (1003) → size (1009) → server time, message
  * and byte rates (4429) → structure (1008) → role: a viewer's writes (4403) → host controls
  * for everyone but a current host: a view-only room (4442), a locked field (4410) → content: values, prompt, document,
- * awareness size (1009), sketch (4450), starting image (4451); other clients' awareness entries are dropped.
+ * awareness size (1009), sketch (4450), starting image (4451); other clients' awareness entries are dropped, and
+ * the connection's own presence is stamped with its host role (owner, co-host or none).
  * Sync step 1 and query-awareness are always fine.
  * A viewer's empty sync step 2 (what a stock client answers the server's step 1 with) is ignored, as is
  * every awareness message from a viewer: viewers are never shown as present and never write.
  */
 import { CANVAS_MAP_NAME, PARAMS_MAP_NAME, PROMPT_TEXT_NAME, SKETCH_ARRAY_NAME } from '@promptjam/protocol';
 import type { Role } from './capabilityToken.js';
+import { rankOf, type HostRank, type HostStanding, type RankedToken } from './hostRank.js';
+import { stampPresenceRole } from './presenceStamp.js';
 import type { AwarenessClaims } from './AwarenessClaims.js';
 import { encodeAwarenessEntries, encodeAwarenessMessage, parseClientMessage, type ClientMessage } from './clientMessage.js';
 import type { DocumentGuard } from './DocumentGuard.js';
@@ -36,8 +39,8 @@ export interface GateRoom {
   lockedFieldTouched(update: Uint8Array): string | undefined;
   /** Whether the host made the room view-only (only hosts edit). */
   viewerOnly(): boolean;
-  /** Epoch seconds from which host tokens count (the controls' `hostSince`); an older host token edits like an editor. */
-  hostSince(): number;
+  /** The room's host records (`hostRank.ts`): whose host token still counts, and whose is the owner's. */
+  hostStanding(): HostStanding;
 }
 
 /** Root types a room document has: the prompt text, the params map, the sketch's strokes and the canvas map. */
@@ -53,14 +56,14 @@ export class MessageGate {
   /**
    * One gate per connection; the gate itself stands for the connection in the room's awareness claims.
    * @param role what the connection may do; a viewer never writes
-   * @param tokenIssuedAt the `iat` of the connection's token, epoch seconds (0 without one): a host token counts
-   *   only while it is not older than the room's `hostSince` (a host revoked every other host link)
+   * @param token the connection's token payload (undefined without one): a host token counts only while the room
+   *   honours it (`rankOf`: not older than `hostSince`, its co-host link not revoked); otherwise it edits like an editor
    */
   constructor(
     readonly role: Role,
     private readonly limits: Limits & MessageSizeLimit,
     nowMs: ClockMs = monotonicMs,
-    readonly tokenIssuedAt = 0,
+    readonly token: RankedToken | undefined = undefined,
   ) {
     this.messages = new TokenBucket(limits.messageBurst, limits.messagesPerSecond, nowMs);
     this.bytes = new TokenBucket(limits.byteBurst, limits.bytesPerSecond, nowMs);
@@ -129,8 +132,13 @@ export class MessageGate {
   }
 
   /** Whether this connection holds a host token the room still honours. */
-  isHostIn(room: Pick<GateRoom, 'hostSince'>): boolean {
-    return this.role === 'host' && this.tokenIssuedAt >= room.hostSince();
+  isHostIn(room: Pick<GateRoom, 'hostStanding'>): boolean {
+    return this.rankIn(room) !== 'none';
+  }
+
+  /** This connection's standing in the room: owner, co-host, or none. */
+  rankIn(room: Pick<GateRoom, 'hostStanding'>): HostRank {
+    return this.role === 'host' ? rankOf(this.token, room.hostStanding()) : 'none';
   }
 
   private takeMessage(): boolean {
@@ -158,8 +166,10 @@ export class MessageGate {
     if (!this.awareness.tryTake(1)) return close('rate-limited', `more than ${this.limits.awarenessPerSecond} awareness messages per second`);
     const big = own.find((e) => e.stateBytes > this.limits.maxAwarenessBytes);
     if (big) return close('awareness-too-big', `presence of ${big.stateBytes} bytes, limit ${this.limits.maxAwarenessBytes}`);
-    if (own.length === message.entries.length) return { action: 'apply', message };
-    return { action: 'apply', message: { ...message, entries: own, update: encodeAwarenessEntries(own) }, rewritten: encodeAwarenessMessage(own) };
+    // The server, not the client, says who is the owner or a co-host (presenceStamp.ts).
+    const stamped = stampPresenceRole(own, this.rankIn(room));
+    if (stamped === own && own.length === message.entries.length) return { action: 'apply', message };
+    return { action: 'apply', message: { ...message, entries: stamped, update: encodeAwarenessEntries(stamped) }, rewritten: encodeAwarenessMessage(stamped) };
   }
 }
 

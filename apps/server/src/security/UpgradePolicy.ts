@@ -6,7 +6,7 @@
  * can say why (its retry policy per code is protocol's CLOSE_ADVICE).
  * An accepted connection holds a slot of its address until `release()` is called when it closes.
  */
-import type { Role, TokenKeyring } from './capabilityToken.js';
+import type { Role, TokenKeyring, TokenPayload } from './capabilityToken.js';
 import { epochSeconds } from './capabilityToken.js';
 import type { IpConnectionTracker } from './IpConnectionTracker.js';
 import type { Limits } from './limits.js';
@@ -35,7 +35,7 @@ export interface UpgradeRequest {
 }
 
 /** The decision: accept with a role and its token's `iat` (0 without a token; release the slot on close), or refuse. */
-export type UpgradeDecision = { ok: true; role: Role; issuedAt: number; release: () => void } | { ok: false; rejection: Rejection };
+export type UpgradeDecision = { ok: true; role: Role; token: TokenPayload | undefined; release: () => void } | { ok: false; rejection: Rejection };
 
 /** What the policy needs. */
 export interface UpgradePolicyDeps {
@@ -87,7 +87,7 @@ export class UpgradePolicy {
         release();
         return refuse(rejectConnection('room-full', `this room holds at most ${deps.limits.maxClientsPerRoom} people`));
       }
-      return { ok: true, role: access.role, issuedAt: access.token?.status === 'valid' ? access.token.payload.iat : 0, release };
+      return { ok: true, role: access.role, token: access.token?.status === 'valid' ? access.token.payload : undefined, release };
     } catch (error) {
       release();
       throw error;

@@ -30,6 +30,27 @@ describe('TokenKeyring', () => {
     expect(() => keyring.sign('Violet-Otter-42', 'editor', 60, NOW)).toThrow(RangeError);
   });
 
+  it('signs and reads the owner and co-host link claims of host tokens, and refuses them on other roles', () => {
+    const owner = keyring.verify(keyring.sign('jam-1', 'host', 60, NOW, { owner: true }), 'jam-1', NOW);
+    expect(owner).toEqual({ status: 'valid', payload: { v: 1, room: 'jam-1', role: 'host', iat: NOW, exp: NOW + 60, owner: true } });
+    const coHost = keyring.verify(keyring.sign('jam-1', 'host', 60, NOW, { hid: 'abcdEFGH12' }), 'jam-1', NOW);
+    expect(coHost).toMatchObject({ status: 'valid', payload: { role: 'host', hid: 'abcdEFGH12' } });
+    expect(coHost.status === 'valid' && 'owner' in coHost.payload).toBe(false);
+    expect(() => keyring.sign('jam-1', 'editor', 60, NOW, { owner: true })).toThrow(RangeError);
+    expect(() => keyring.sign('jam-1', 'host', 60, NOW, { hid: 'short' })).toThrow(RangeError);
+    const base = { v: 1, room: 'jam-1', iat: NOW, exp: NOW + 60 };
+    for (const bad of [
+      { ...base, role: 'editor', owner: true },
+      { ...base, role: 'viewer', hid: 'abcdefgh' },
+      { ...base, role: 'host', owner: false },
+      { ...base, role: 'host', owner: 'yes' },
+      { ...base, role: 'host', hid: 'no spaces here' },
+      { ...base, role: 'host', hid: 12345678 },
+    ]) {
+      expect(keyring.verify(signRaw(secretA, JSON.stringify(bad)), 'jam-1', NOW).status).toBe('malformed');
+    }
+  });
+
   it('reports expiry from the exp second on', () => {
     const token = keyring.sign('jam-1', 'editor', 60, NOW);
     expect(keyring.verify(token, 'jam-1', NOW + 59).status).toBe('valid');

@@ -7,7 +7,7 @@
  * breaking every link at once. Verification never throws: every outcome is a named {@link TokenCheck}.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { canonicalRoomId, isValidRoomId, ROOM_PATH_SEGMENT_PATTERN } from '@promptjam/protocol';
+import { canonicalRoomId, HOST_LINK_ID_PATTERN, isValidRoomId, ROOM_PATH_SEGMENT_PATTERN } from '@promptjam/protocol';
 
 /**
  * What a token lets its bearer do in its room. A `host` edits like an editor, also while the host has locked a
@@ -15,8 +15,20 @@ import { canonicalRoomId, isValidRoomId, ROOM_PATH_SEGMENT_PATTERN } from '@prom
  */
 export type Role = 'editor' | 'viewer' | 'host';
 
+/**
+ * Extra signed claims of a host token (docs/SECURITY.md, host links): `owner` marks the room creator's link,
+ * `hid` names one co-host link so the owner can revoke it alone. Tokens without them (issued before owners
+ * existed) are plain host links.
+ */
+export interface HostClaims {
+  /** The room's owner (its creator); only on host tokens. */
+  owner?: true;
+  /** The id of a co-host link ({@link HOST_LINK_ID_PATTERN}); only on host tokens. */
+  hid?: string;
+}
+
 /** The signed content of a token. */
-export interface TokenPayload {
+export interface TokenPayload extends HostClaims {
   /** Format version, always 1. */
   v: 1;
   /** The room the token is for. */
@@ -62,12 +74,17 @@ export class TokenKeyring {
     this.secrets = secrets.map((s) => Buffer.from(s));
   }
 
-  /** Signs a token for `room` and `role` that expires `ttlSeconds` after `nowSeconds`. */
-  sign(room: string, role: Role, ttlSeconds: number, nowSeconds: number = epochSeconds()): string {
+  /**
+   * Signs a token for `room` and `role` that expires `ttlSeconds` after `nowSeconds`; `claims` only with `host`.
+   * @throws RangeError for an invalid room id, a non-positive ttl, or claims on another role or a malformed `hid`
+   */
+  sign(room: string, role: Role, ttlSeconds: number, nowSeconds: number = epochSeconds(), claims: HostClaims = {}): string {
     if (!isValidRoomId(room)) throw new RangeError(`cannot sign a token for an invalid room id (${String(room).length} characters)`);
     if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) throw new RangeError(`ttlSeconds must be a positive integer, got ${ttlSeconds}`);
+    if ((claims.owner !== undefined || claims.hid !== undefined) && role !== 'host') throw new RangeError(`only host tokens carry owner or hid claims, not ${role}`);
+    if (claims.hid !== undefined && !HOST_LINK_ID_PATTERN.test(claims.hid)) throw new RangeError('hid must be 8 to 32 base64url characters');
     const iat = Math.floor(nowSeconds);
-    const payload: TokenPayload = { v: 1, room, role, iat, exp: iat + ttlSeconds };
+    const payload: TokenPayload = { v: 1, room, role, iat, exp: iat + ttlSeconds, ...claims };
     const payloadPart = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
     return `${payloadPart}.${signPart(this.secrets[0]!, payloadPart).toString('base64url')}`;
   }
@@ -126,5 +143,13 @@ function parsePayload(payloadPart: string): TokenPayload | undefined {
   if (p.v !== 1 || room === undefined || 'error' in room || (p.role !== 'editor' && p.role !== 'viewer' && p.role !== 'host') || !isTime(p.iat) || !isTime(p.exp)) {
     return undefined;
   }
-  return { v: 1, room: room.roomId, role: p.role, iat: p.iat, exp: p.exp };
+  const claims = readHostClaims(p);
+  if (claims === undefined || (p.role !== 'host' && (claims.owner !== undefined || claims.hid !== undefined))) return undefined;
+  return { v: 1, room: room.roomId, role: p.role, iat: p.iat, exp: p.exp, ...claims };
+}
+
+function readHostClaims(p: Record<string, unknown>): HostClaims | undefined {
+  if (p.owner !== undefined && p.owner !== true) return undefined;
+  if (p.hid !== undefined && (typeof p.hid !== 'string' || !HOST_LINK_ID_PATTERN.test(p.hid))) return undefined;
+  return { ...(p.owner === true ? { owner: true as const } : {}), ...(typeof p.hid === 'string' ? { hid: p.hid } : {}) };
 }

@@ -8,7 +8,7 @@
  * received) cannot be placed: the answer is `undefined`, and a caller enforcing a lock treats it as touching
  * every field. The cost is linear in the update plus a binary search per origin and deleted range.
  */
-import { CONTROLS_MAP_NAME, HOST_SINCE_KEY, LOCKED_FIELDS_KEY, LOCKED_ROOTS, VIEWER_ONLY_KEY, isLockableField, type LockableField } from '@promptjam/protocol';
+import { CONTROLS_MAP_NAME, LOCKED_FIELDS_KEY, LOCKED_ROOTS, VIEWER_ONLY_KEY, isLockableField, type LockableField } from '@promptjam/protocol';
 import * as Y from 'yjs';
 
 type DecodedStruct = ReturnType<typeof Y.decodeUpdate>['structs'][number];
@@ -24,13 +24,6 @@ export function lockedFields(doc: Y.Doc): ReadonlySet<LockableField> {
 /** Whether the room's host made it view-only. */
 export function isViewerOnly(doc: Y.Doc): boolean {
   return doc.share.has(CONTROLS_MAP_NAME) && doc.getMap(CONTROLS_MAP_NAME).get(VIEWER_ONLY_KEY) === true;
-}
-
-/** Epoch seconds from which the room's host tokens are valid; 0 for a room without a host. */
-export function hostSinceOf(doc: Y.Doc): number {
-  if (!doc.share.has(CONTROLS_MAP_NAME)) return 0;
-  const since = doc.getMap(CONTROLS_MAP_NAME).get(HOST_SINCE_KEY);
-  return typeof since === 'number' && Number.isFinite(since) ? since : 0;
 }
 
 /** The root names `update` writes or deletes in, or `undefined` when some part of it cannot be placed. */

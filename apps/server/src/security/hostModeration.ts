@@ -1,15 +1,17 @@
 /**
  * A host acting on one person in the room, found by the awareness client id their presence shows: removing them
  * (every socket of their browser closes with 4440 and a ban keeps them out, `RemovalBans`) or promoting them to
- * co-host (a host link goes to their sockets only, as a host grant message, never to the host who asked).
+ * co-host (a host link goes to their sockets only, as a host grant message, never to the host who asked). Who may
+ * act on whom (the owner above the co-hosts) is decided by the caller from the person's `rank`.
  */
+import { randomBytes } from 'node:crypto';
 import { CloseCode, encodeHostGrantMessage } from '@promptjam/protocol';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { TokenKeyring } from './capabilityToken.js';
 import { securityOf } from './connectionSecurity.js';
-import { hostSinceOf } from './fieldLocks.js';
 import { logName } from './hostLog.js';
+import { higherRank, hostStandingOf, type HostRank } from './hostRank.js';
 import type { Participant, RemovalBans } from './RemovalBans.js';
 
 /** One connection of a room, as moderation needs it (the server's `Connection` satisfies it). */
@@ -37,6 +39,10 @@ export interface FoundPerson {
    * the room also holds (a host's own second tab, opened to see what guests see, must not lock the host out).
    */
   banKeys: Participant[];
+  /** The highest standing among the sockets that announced the presence: the owner, a co-host, or none. */
+  rank: HostRank;
+  /** Ids of the co-host links those sockets joined with (what demoting them revokes). */
+  hostLinkIds: string[];
 }
 
 /**
@@ -47,8 +53,9 @@ export function findPerson(room: ModeratedRoom, clientId: number): FoundPerson |
   const all = [...room.connections];
   const own = all.filter((c) => c.awarenessClientIds.has(clientId));
   if (own.length === 0) return undefined;
-  const hostSince = hostSinceOf(room.doc);
-  const isHost = (c: ModeratedConnection): boolean => securityOf(c)?.gate.isHostIn({ hostSince: () => hostSince }) === true;
+  const standing = hostStandingOf(room.doc);
+  const rankOf = (c: ModeratedConnection): HostRank => securityOf(c)?.gate.rankIn({ hostStanding: () => standing }) ?? 'none';
+  const isHost = (c: ModeratedConnection): boolean => rankOf(c) !== 'none';
   const seatOf = (c: ModeratedConnection): string | undefined => securityOf(c)?.participant.seat;
   const seatsOf = (list: ModeratedConnection[]): Set<string> => new Set(list.map(seatOf).filter((seat): seat is string => seat !== undefined));
   const seats = seatsOf(own);
@@ -64,7 +71,9 @@ export function findPerson(room: ModeratedRoom, clientId: number): FoundPerson |
     return [participant.seat !== undefined && hostSeats.has(participant.seat) ? { ...participant, seat: undefined } : participant];
   });
   const state = room.awareness.getStates().get(clientId) as { user?: { name?: unknown } } | undefined;
-  return { name: logName(state?.user?.name) || 'a guest', connections: sameBrowser, banKeys };
+  const rank = own.map(rankOf).reduce(higherRank, 'none');
+  const hostLinkIds = own.filter((c) => rankOf(c) === 'host').flatMap((c) => securityOf(c)?.gate.token?.hid ?? []);
+  return { name: logName(state?.user?.name) || 'a guest', connections: sameBrowser, banKeys, rank, hostLinkIds: [...new Set(hostLinkIds)] };
 }
 
 /** Bans `person` from `roomId` and closes their sockets with 4440; returns the ban's length in seconds. */
@@ -77,8 +86,13 @@ export function removePerson(bans: RemovalBans, roomId: string, person: FoundPer
   return bans.banSeconds;
 }
 
-/** Signs a host link for `roomId` and sends it to `person`'s sockets only. */
+/** Signs a co-host link (a fresh link id) for `roomId` and sends it to `person`'s sockets only. */
 export function grantHost(keyring: TokenKeyring, roomId: string, person: FoundPerson, issuedAt: number, ttlSeconds: number): void {
-  const message = encodeHostGrantMessage({ token: keyring.sign(roomId, 'host', ttlSeconds, issuedAt) });
+  const message = encodeHostGrantMessage({ token: keyring.sign(roomId, 'host', ttlSeconds, issuedAt, { hid: newHostLinkId() }) });
   for (const connection of person.connections) connection.outbound.sendReliable(message);
+}
+
+/** A fresh co-host link id: 9 random bytes, 12 base64url characters. */
+export function newHostLinkId(): string {
+  return randomBytes(9).toString('base64url');
 }

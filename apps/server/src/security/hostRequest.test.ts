@@ -9,10 +9,11 @@ describe('readHostRequest', () => {
     expect(readHostRequest({ undoClear: 'sketch' })).toEqual({ change: { action: 'undo-clear', field: 'sketch' }, by: '' });
     expect(readHostRequest({ remove: 4_294_967_295 })).toEqual({ change: { action: 'remove', clientId: 4_294_967_295 }, by: '' });
     expect(readHostRequest({ promote: 7 })).toEqual({ change: { action: 'promote', clientId: 7 }, by: '' });
+    expect(readHostRequest({ demote: 8, by: 'Ada' })).toEqual({ change: { action: 'demote', clientId: 8 }, by: 'Ada' });
   });
 
   it('names what is wrong with a bad body', () => {
-    for (const body of [{}, { lock: 'prompt', unlock: 'prompt' }, { lock: 'everything' }, { clear: 'params' }, { viewerOnly: 1 }, { remove: -1 }, { promote: 1.5 }, { remove: '12' }, { lock: 'prompt', by: 7 }, { lock: 'prompt', by: 'x'.repeat(41) }]) {
+    for (const body of [{}, { lock: 'prompt', unlock: 'prompt' }, { lock: 'everything' }, { clear: 'params' }, { viewerOnly: 1 }, { remove: -1 }, { promote: 1.5 }, { demote: 2 ** 32 }, { remove: '12' }, { lock: 'prompt', by: 7 }, { lock: 'prompt', by: 'x'.repeat(41) }]) {
       expect(readHostRequest(body), JSON.stringify(body)).toMatchObject({ error: expect.any(String) });
     }
   });

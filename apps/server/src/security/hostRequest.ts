@@ -9,10 +9,10 @@ export type HostChange =
   | { action: 'lock' | 'unlock'; field: LockableField }
   | { action: 'viewer-only'; on: boolean }
   | { action: 'clear' | 'undo-clear'; field: ClearableField }
-  | { action: 'remove' | 'promote'; clientId: number };
+  | { action: 'remove' | 'promote' | 'demote'; clientId: number };
 
 /** The request keys and what each takes. */
-const ACTION_KEYS = ['lock', 'unlock', 'viewerOnly', 'clear', 'undoClear', 'remove', 'promote'] as const;
+const ACTION_KEYS = ['lock', 'unlock', 'viewerOnly', 'clear', 'undoClear', 'remove', 'promote', 'demote'] as const;
 
 /** A change and who asked for it, or what is wrong with the body. */
 export type HostRequest = { change: HostChange; by: string } | { error: string };
@@ -42,6 +42,7 @@ function readChange(key: (typeof ACTION_KEYS)[number], value: unknown): HostChan
       return { action: key === 'clear' ? 'clear' : 'undo-clear', field: value };
     case 'remove':
     case 'promote':
+    case 'demote':
       // Awareness client ids are Yjs client ids: unsigned 32-bit integers.
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0xffff_ffff) {
         return { error: `${key} takes a person's client id (an unsigned 32-bit integer)` };

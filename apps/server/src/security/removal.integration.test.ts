@@ -56,7 +56,7 @@ describe('removing a participant', () => {
     expect((await postJson(ctx.server, '/rooms/stage/controls', { remove: 12345 }, token)).status).toBe(404);
     const response = await postJson(ctx.server, '/rooms/stage/controls', { remove: loudId, by: 'Ada' }, token);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ room: 'stage', removed: 'Loud', sockets: 2, banSeconds: BAN_SECONDS });
+    expect(await response.json()).toEqual({ room: 'stage', removed: 'Loud', sockets: 2, banSeconds: BAN_SECONDS, revokedHostLinks: 0 });
 
     await waitUntil(() => loud.closes.length > 0 && loudSecondTab.closes.length > 0, 'both tabs to be closed');
     expect(loud.closes[0]).toEqual({ code: CloseCode.RemovedByHost, reason: 'Ada removed you; you can rejoin in about 8 s' });
@@ -101,7 +101,7 @@ describe('removing a participant', () => {
     expect(await tryJoin('rehearsal', seat)).toBe('joined');
   });
 
-  it('removing a co-host closes their sockets and bans their seat, host token or not', async () => {
+  it("the owner removing a co-host closes their sockets, bans their seat and revokes the co-host's link", async () => {
     const token = await claimRoom(ctx.server, 'duo');
     const coHostToken = ((await (await postJson(ctx.server, '/rooms/duo/host', {}, token)).json()) as HostLink).host.token;
     const host = ctx.client('duo', seatParams(newSeat(), token));
@@ -115,5 +115,8 @@ describe('removing a participant', () => {
     expect(coHost.closes[0]?.code).toBe(CloseCode.RemovedByHost);
     expect(host.closes).toEqual([]);
     expect(await tryJoin('duo', `${seat}&token=${coHostToken}`)).toBe(CloseCode.StillRemoved);
+    expect((await postJson(ctx.server, '/rooms/duo/controls', { lock: 'prompt' }, coHostToken)).status).toBe(403);
+    // The revoked link no longer skips the address rule: a new browser on the same network stays out too.
+    expect(await tryJoin('duo', `${newSeat()}&token=${coHostToken}`)).toBe(CloseCode.StillRemoved);
   });
 });

@@ -12,7 +12,8 @@ import type { TokenKeyring } from './capabilityToken.js';
 import { clientAddress } from './clientAddress.js';
 import { DocumentGuard } from './DocumentGuard.js';
 import { securityOf, type ConnectionSecurity } from './connectionSecurity.js';
-import { hostSinceOf, isViewerOnly, lockedFieldTouched } from './fieldLocks.js';
+import { isViewerOnly, lockedFieldTouched } from './fieldLocks.js';
+import { hostStandingOf, rankOf } from './hostRank.js';
 import type { HostRoomSource } from './hostRoute.js';
 import { IpConnectionTracker } from './IpConnectionTracker.js';
 import type { Limits, MessageSizeLimit } from './limits.js';
@@ -87,7 +88,7 @@ export function createSecurityLayer(options: SecurityOptions, rooms: () => RoomL
         claims: new AwarenessClaims(),
         lockedFieldTouched: (update) => lockedFieldTouched(doc, update),
         viewerOnly: () => isViewerOnly(doc),
-        hostSince: () => hostSinceOf(doc),
+        hostStanding: () => hostStandingOf(doc),
       };
       gateRooms.set(doc, room);
     }
@@ -100,7 +101,11 @@ export function createSecurityLayer(options: SecurityOptions, rooms: () => RoomL
     if (!decision.ok) return toUpgradeVerdict(decision.rejection);
     const seatParam = info.url.searchParams.get(SEAT_QUERY_PARAM);
     const participant = { address, seat: isValidSeat(seatParam) ? seatParam : undefined };
-    const banned = bans.refusal(info.roomId, { ...participant, host: decision.role === 'host' });
+    // A host token skips the address rule only while the room honours it: a co-host the owner removed (their link
+    // revoked with it) is kept out from a new browser too. A room not loaded holds no record to say otherwise.
+    const loadedDoc = rooms()?.get(info.roomId)?.doc;
+    const honouredHost = decision.role === 'host' && (loadedDoc === undefined || rankOf(decision.token, hostStandingOf(loadedDoc)) !== 'none');
+    const banned = bans.refusal(info.roomId, { ...participant, host: honouredHost });
     if (banned !== undefined) {
       decision.release();
       const rejection = rejectConnection('still-removed', `removed by the host; you can rejoin in ${banned.secondsLeft} s`);
@@ -109,7 +114,7 @@ export function createSecurityLayer(options: SecurityOptions, rooms: () => RoomL
     bans.noteSeat(info.roomId, participant.seat);
     // The TCP socket closes however the connection ends (even if the upgrade never completes).
     info.request.socket.once('close', decision.release);
-    const gate = new MessageGate(decision.role, options.limits, undefined, decision.issuedAt);
+    const gate = new MessageGate(decision.role, options.limits, undefined, decision.token);
     const context: ConnectionSecurity = { gate, measuring: false, participant };
     return { action: 'accept', access: decision.role === 'viewer' ? 'view' : 'edit', context };
   };

@@ -30,7 +30,7 @@ describe('device selection in /readyz (no CUDA, no WebGPU adapter)', () => {
     expect(body.engine.provider).toBe('cpu');
     // The demo model brings its tiny preview decoder; the load warmed it up before ready.
     expect(body.engine.previewDecoder).toBe(true);
-    expect(body.engine.providerNote).toMatch(/CUDA provider not installed .*; no WebGPU adapter: .*\(fix: .*\); using CPU$/);
+    expect(body.engine.providerNote).toMatch(/^CUDA provider not installed; no WebGPU adapter \([a-z-]+\); using CPU \(slow; GPU set-up: docs\/DEPLOY\.md.*\)$/);
   });
 
   it('webgpu fails the load with the named error and the fix; the server stays up and not ready', async () => {

@@ -244,7 +244,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const heartbeat = new HeartbeatSweep(config.pingIntervalMs, () => connections);
   heartbeat.start();
   engine.whenReady().then(
-    () => logger.info({ model: engine.label().model, provider: engine.info?.provider, note: engine.info?.providerNote }, 'model ready'),
+    // The provider's note (why not a GPU) was logged once by the engine as it chose; /readyz keeps it.
+    () => logger.info({ model: engine.label().model, provider: engine.info?.provider }, 'model ready'),
     (error: unknown) => logger.error({ err: (error as Error).message }, 'model failed to load; rooms sync but cannot render'),
   );
   logger.info({ port, host: config.host, dataDir }, 'listening');

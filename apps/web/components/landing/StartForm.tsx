@@ -3,11 +3,13 @@
 import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
 import { CLAIM_QUERY_PARAM } from '@/hooks/useHostToken';
+import { PRIVATE_QUERY_PARAM } from '@/hooks/usePrivateInvites';
 import { generateRoomName, parseRoomNameInput, ROOM_NAME_HINT } from '@/lib/roomName';
 
 /**
- * "New room" (a fresh readable name, whose host link the room page then claims: `?claim=1`) and "Join" (a room
- * by name or link, validated before navigating).
+ * "New room" (a fresh readable name, whose host link the room page then claims: `?claim=1`), "New private room"
+ * (the same, and the room page makes it private: `&private=1`) and "Join" (a room by name or link, validated before
+ * navigating).
  */
 export function StartForm() {
   const router = useRouter();
@@ -29,6 +31,14 @@ export function StartForm() {
     <div className="start">
       <button type="button" className="button primary large" onClick={() => router.push(`/r/${generateRoomName()}?${CLAIM_QUERY_PARAM}=1`)}>
         New room
+      </button>
+      <button
+        type="button"
+        className="button large"
+        title="Only people with its editor or viewer link get in"
+        onClick={() => router.push(`/r/${generateRoomName()}?${CLAIM_QUERY_PARAM}=1&${PRIVATE_QUERY_PARAM}=1`)}
+      >
+        New private room
       </button>
       <span className="start-or">or</span>
       <form className="join-form" onSubmit={join} noValidate>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState } from 'react';
-import { CLEARABLE_FIELDS, LOCKABLE_FIELDS, MAX_HOST_NAME_CHARS, type ClearableField, type LockableField, type RoomControls } from '@promptjam/protocol';
+import { CLEARABLE_FIELDS, LOCKABLE_FIELDS, MAX_HOST_NAME_CHARS, type ClearableField, type HostRole, type LockableField, type RoomControls } from '@promptjam/protocol';
 import { postHost, type HostAnswer } from '@/lib/hostLink';
 import type { Person } from '@/lib/presence';
 import { CopyButton } from './CopyButton';
@@ -14,6 +14,8 @@ export interface HostPanelProps {
   httpUrl: string;
   /** This browser's host token for the room. */
   token: string;
+  /** What that token makes this person: the room's owner or a co-host. */
+  role: HostRole;
   controls: RoomControls;
   /** Everyone present (this person first). */
   people: readonly Person[];
@@ -34,9 +36,10 @@ function clearUndoable(controls: RoomControls, field: ClearableField): boolean {
 /**
  * What the room's host can do (docs/SECURITY.md, host links): lock or unlock each field for everyone else, make the
  * room view-only, clear the prompt or the sketch (undoably), remove people or make them co-hosts, make a co-host
- * link, and revoke every other host link. The server enforces every rule; this panel only asks for them.
+ * link; the owner also takes a co-host's link away and revokes every other host link (a co-host may do neither,
+ * nor remove the owner). The server enforces every rule; this panel only asks for them.
  */
-export function HostPanel({ roomId, httpUrl, token, controls, people, name, onNewToken }: HostPanelProps) {
+export function HostPanel({ roomId, httpUrl, token, role, controls, people, name, onNewToken }: HostPanelProps) {
   const ids = useId();
   const [error, setError] = useState<string | null>(null);
   const [coHostLink, setCoHostLink] = useState<string | null>(null);
@@ -73,7 +76,7 @@ export function HostPanel({ roomId, httpUrl, token, controls, people, name, onNe
     <section className="panel host-panel" aria-labelledby={`${ids}-heading`}>
       <div className="panel-head">
         <h2 id={`${ids}-heading`} className="panel-title">
-          Host <span className="panel-note">only you see this</span>
+          Host <span className="panel-note">{role === 'owner' ? 'you own this room; only you see this' : 'you are a co-host; only you see this'}</span>
         </h2>
       </div>
       <div className="host-actions" role="group" aria-label="Locks">
@@ -109,6 +112,8 @@ export function HostPanel({ roomId, httpUrl, token, controls, people, name, onNe
       </div>
       <HostPeople
         people={people}
+        ownRole={role}
+        onDemote={(person) => void change({ demote: person.clientId }, `Could not take ${person.name}'s co-host link away`)}
         onRemove={(person) => void change({ remove: person.clientId }, `Could not remove ${person.name}`)}
         onPromote={(person) => void change({ promote: person.clientId }, `Could not make ${person.name} a co-host`)}
       />
@@ -116,9 +121,12 @@ export function HostPanel({ roomId, httpUrl, token, controls, people, name, onNe
         <button type="button" className="button ghost small" onClick={() => void makeCoHostLink()}>
           Make a co-host link
         </button>
-        <button type="button" className="button ghost small" onClick={() => void revokeOthers()} title="Every other host and co-host link stops working; you get a fresh one">
-          Revoke other host links
-        </button>
+        {/* A room claimed before owners existed has peer hosts: any of them may revoke the others (and owns it then). */}
+        {(role === 'owner' || (controls.hostSince > 0 && controls.ownerSince === 0)) && (
+          <button type="button" className="button ghost small" onClick={() => void revokeOthers()} title="Every other host and co-host link stops working; you get a fresh one">
+            Revoke other host links
+          </button>
+        )}
       </div>
       {coHostLink !== null && (
         <div className="copy-row">

@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useState, type ReactNode } from 'react';
-import type { FrameImg2Img } from '@promptjam/protocol';
 import type { StoredFrame } from '@/lib/FrameStore';
+import { frameSourceLabel, frameSourceOf } from '@/lib/frameSource';
 
 /** Props of {@link LiveImage}. */
 export interface LiveImageProps {
@@ -61,12 +61,12 @@ export function LiveImage({ frame, width, height, busy, emptyText, children }: L
           alt={`Generated image: ${shown.metadata.prompt}`}
           draggable={false}
           data-seq={shown.metadata.seq}
-          data-source={sourceOf(shown.metadata.img2img)}
+          data-source={frameSourceOf(shown.metadata.img2img)}
         />
       )}
       {children}
       {shown?.metadata.img2img !== undefined && (
-        <figcaption className="frame-source">from the sketch · strength {shown.metadata.img2img.strength}</figcaption>
+        <figcaption className="frame-source">{frameSourceLabel(shown.metadata.img2img)}</figcaption>
       )}
       {shown?.metadata.canvasIgnored !== undefined && (
         <figcaption className="frame-source" title={shown.metadata.canvasIgnored}>
@@ -81,10 +81,4 @@ export function LiveImage({ frame, width, height, busy, emptyText, children }: L
       <span className={busy ? 'progress-line active' : 'progress-line'} aria-hidden="true" />
     </figure>
   );
-}
-
-/** What a frame was drawn from: `text`, `sketch` (strokes or background) or `image` (a starting picture). */
-function sourceOf(img2img: FrameImg2Img | undefined): 'text' | 'sketch' | 'image' {
-  if (img2img === undefined) return 'text';
-  return img2img.image ? 'image' : 'sketch';
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState, type FormEvent } from 'react';
-import { MAX_PERSON_NAME_CHARS, type Person } from '@/lib/presence';
+import { HOST_ROLE_LABEL, MAX_PERSON_NAME_CHARS, type Person } from '@/lib/presence';
 
 /** Props of {@link PresenceList}. */
 export interface PresenceListProps {
@@ -12,7 +12,10 @@ export interface PresenceListProps {
   onRename: (name: string) => boolean;
 }
 
-/** Who is here (colour, name, typing), with this person's own name editable and remembered on the device. */
+/**
+ * Who is here (colour, name, typing, and who is the room's owner or a co-host), with this person's own name editable
+ * and remembered on the device.
+ */
 export function PresenceList({ people, ownName, onRename }: PresenceListProps) {
   const ids = useId();
   const [draft, setDraft] = useState<string | null>(null);
@@ -33,7 +36,7 @@ export function PresenceList({ people, ownName, onRename }: PresenceListProps) {
           {typing.length === 0 ? '' : `${typing.map((p) => p.name).join(', ')} ${typing.length === 1 ? 'is' : 'are'} typing…`}
         </span>
       </div>
-      <ul className="people">
+      <ul className="people" aria-label="People here">
         {people.map((person) => (
           <li key={person.clientId} className="person" style={{ ['--person' as string]: person.color }}>
             <span className="avatar" aria-hidden="true">
@@ -41,6 +44,11 @@ export function PresenceList({ people, ownName, onRename }: PresenceListProps) {
             </span>
             <span className="person-name">{person.name}</span>
             {person.isSelf && <span className="tag">you</span>}
+            {person.role !== null && (
+              <span className={`tag role-${person.role}`} data-testid="person-role">
+                {HOST_ROLE_LABEL[person.role]}
+              </span>
+            )}
             {person.typing && (
               <span className="typing-dots">
                 <span aria-hidden="true" />

@@ -1,16 +1,18 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { CloseCode, CONTROLS_MAP_NAME } from '@promptjam/protocol';
 import { useDisplayName } from '@/hooks/useDisplayName';
 import { useHostToken } from '@/hooks/useHostToken';
+import { usePrivateInvites } from '@/hooks/usePrivateInvites';
 import { usePeople, useRoomClient, useRoomSnapshot } from '@/hooks/useRoomClient';
 import { useRoomControls, useRoomParams } from '@/hooks/useSharedValue';
+import { usePictureUnderSketch } from '@/hooks/usePictureUnderSketch';
 import { useSketchControls } from '@/hooks/useSketchControls';
 import { ConnectionNotice } from './ConnectionNotice';
 import { HistoryStrip } from './HistoryStrip';
-import { tokenIssuedAt, tokenRole } from '@/lib/hostLink';
+import { hostTokenRole, tokenRole } from '@/lib/hostLink';
 import { HostLog } from './HostLog';
 import { HostPanel } from './HostPanel';
 import { LiveImage } from './LiveImage';
@@ -45,14 +47,18 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
   const [generation, setGeneration] = useState(0);
   const [refusal, setRefusal] = useState<string | null>(null);
   const client = useRoomClient(serverUrl, serverPort, roomId, 'editor', { token: host.token, enabled: host.ready, generation });
+  const privacy = usePrivateInvites(host.httpUrl, roomId, host.token, host.ready);
   const snapshot = useRoomSnapshot(client);
   const people = usePeople(client);
   const { name, rename } = useDisplayName();
   const { params } = useRoomParams(client?.params ?? null);
   const controls = useRoomControls(client?.doc.getMap(CONTROLS_MAP_NAME) ?? null);
-  // A host link issued before the room's hostSince was revoked by another host: this browser is no host any more.
-  const revoked = host.token !== null && controls.hostSince > 0 && tokenIssuedAt(host.token) < controls.hostSince;
-  const isHost = host.token !== null && !revoked;
+  // A host link issued before the room's hostSince, or a co-host link the owner revoked: no host any more.
+  const ownRole = host.token === null ? null : hostTokenRole(host.token, controls);
+  const revoked = host.token !== null && ownRole === null;
+  const isHost = ownRole !== null;
+  // The server stamps everyone else's role into their presence; this page's own presence is local, so it shows its own.
+  const shownPeople = useMemo(() => people.map((person) => (person.isSelf ? { ...person, role: ownRole } : person)), [people, ownRole]);
   const { forget: forgetHostToken, adopt: adoptHostToken } = host;
   useEffect(() => {
     if (revoked) forgetHostToken();
@@ -89,6 +95,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
   }, [client, name]);
 
   const latest = snapshot.frames[snapshot.frames.length - 1] ?? null;
+  const pictureUnder = usePictureUnderSketch(client?.sketch ?? null, latest, params.width, params.height);
   const refinedSeq = snapshot.frames.reduce((seq, frame) => (frame.metadata.quality === 'refined' ? Math.max(seq, frame.metadata.seq) : seq), 0);
   // The token the room was joined with reads its timelapse too (a private room's link, or the host link).
   const readToken = host.token ?? (typeof window === 'undefined' ? null : readPageToken(window.location.search));
@@ -124,7 +131,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
               <div className="prompt-editor" />
             </section>
           )}
-          {(controls.log.length > 0 || controls.viewerOnly || viewOnlyLink || refusal !== null || host.error !== null) && (
+          {(controls.log.length > 0 || controls.viewerOnly || viewOnlyLink || refusal !== null || host.error !== null || privacy.error !== null) && (
             <div className="host-notes">
               <HostLog log={controls.log} />
               {controls.viewerOnly && !isHost && (
@@ -143,6 +150,11 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
                 </p>
               )}
               {host.error !== null && <p className="host-note refused">This room has no host link for you: {host.error}</p>}
+              {privacy.error !== null && (
+                <p className="host-note refused" role="alert">
+                  {privacy.error}
+                </p>
+              )}
             </div>
           )}
         </div>
@@ -160,6 +172,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
                 visible={sketch.visible}
                 locked={readOnly('sketch')}
                 onDropImage={sketch.startFromImage}
+                pictureUnder={pictureUnder}
               />
             )}
           </LiveImage>
@@ -182,10 +195,19 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
         <div className="controls">
           {client !== null && <ParamsPanel map={client.params} locked={readOnly('params')} />}
           {isHost && host.httpUrl !== null && (
-            <HostPanel roomId={roomId} httpUrl={host.httpUrl} token={host.token!} controls={controls} people={people} name={name ?? ''} onNewToken={adoptHostToken} />
+            <HostPanel
+              roomId={roomId}
+              httpUrl={host.httpUrl}
+              token={host.token!}
+              role={ownRole}
+              controls={controls}
+              people={shownPeople}
+              name={name ?? ''}
+              onNewToken={adoptHostToken}
+            />
           )}
-          <PresenceList people={people} ownName={name} onRename={rename} />
-          <SharePanel roomId={roomId} />
+          <PresenceList people={shownPeople} ownName={name} onRename={rename} />
+          <SharePanel roomId={roomId} invites={privacy.invites} />
         </div>
       </main>
     </div>

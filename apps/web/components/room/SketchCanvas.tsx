@@ -24,6 +24,8 @@ export interface SketchCanvasProps {
   locked?: boolean;
   /** A picture was dropped on the canvas. */
   onDropImage: (file: File) => void;
+  /** The picture under the sketch as starting-image bytes, for the first stroke on an empty canvas (`SketchLayer.begin`). */
+  pictureUnder?: () => Uint8Array | undefined;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface SketchCanvasProps {
  * the server rasterises them), turns this person's pointer (mouse, pen with pressure, finger) into strokes, and
  * shows other people's pointers in their colours. Redraws at most once per animation frame.
  */
-export function SketchCanvas({ layer, awareness, cursor, brush, author, width, height, visible, locked = false, onDropImage }: SketchCanvasProps) {
+export function SketchCanvas({ layer, awareness, cursor, brush, author, width, height, visible, locked = false, onDropImage, pictureUnder }: SketchCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const drawingRef = useRef<number | null>(null);
   const [cursors, setCursors] = useState<SketchCursor[]>([]);
@@ -87,7 +89,7 @@ export function SketchCanvas({ layer, awareness, cursor, brush, author, width, h
     event.currentTarget.setPointerCapture(event.pointerId);
     drawingRef.current = event.pointerId;
     const point = pointOf(event);
-    layer.begin(brush, author, point);
+    layer.begin(brush, author, point, pictureUnder?.());
     cursor.move({ ...point, drawing: true });
   };
 

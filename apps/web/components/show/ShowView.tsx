@@ -6,7 +6,7 @@ import { usePeople, useRoomClient, useRoomSnapshot } from '@/hooks/useRoomClient
 import { useRoomParams, useYText } from '@/hooks/useSharedValue';
 import { LiveImage } from '@/components/room/LiveImage';
 import { isOffline } from '@/lib/RoomClient';
-import { roomLink, shortLink } from '@/lib/shareLinks';
+import { roomLink, shortLink, shortLinkLines } from '@/lib/shareLinks';
 
 /** Props of {@link ShowView}. */
 export interface ShowViewProps {
@@ -54,6 +54,7 @@ export function ShowView({ roomId, serverUrl, serverPort }: ShowViewProps) {
   // handed to the audience as an invitation to edit.
   const joinLink = origin === null ? '' : roomLink(origin, roomId);
   const qrCode = useQrCode(joinLink);
+  const linkLines = shortLinkLines(shortLink(joinLink));
   const latest = snapshot.frames[snapshot.frames.length - 1] ?? null;
   const offline = isOffline(snapshot.connection);
   const held = snapshot.render?.state === 'held';
@@ -72,7 +73,15 @@ export function ShowView({ roomId, serverUrl, serverPort }: ShowViewProps) {
       </div>
       <aside className="show-side" aria-label="Join the room">
         {showQr && qrCode !== null && <img className="show-qr" src={qrCode} alt={`QR code for ${joinLink}`} data-testid="show-qr" />}
-        {showQr && <p className="show-link" data-testid="show-link">{shortLink(joinLink)}</p>}
+        {showQr && (
+          <p className="show-link" data-testid="show-link" style={{ ['--link-chars' as string]: Math.max(1, ...linkLines.map((line) => line.length)) }}>
+            {linkLines.map((line) => (
+              <span key={line} className="show-link-line">
+                {line}
+              </span>
+            ))}
+          </p>
+        )}
         <p className="show-people" data-testid="show-people">
           <span className="show-people-count">{count}</span> {count === 1 ? 'person' : 'people'} in the room
         </p>

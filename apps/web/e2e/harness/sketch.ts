@@ -127,3 +127,33 @@ export async function waitForSameFrame(pages: Page[], afterSeq: number, source: 
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/** Cells a side of {@link shownFrameCells}'s grid. */
+export const FRAME_GRID = 8;
+
+/**
+ * The shown frame's pixels as a {@link FRAME_GRID} x {@link FRAME_GRID} grid of mean RGB cells (row by row, 0-255),
+ * read from the decoded image: enough to tell one picture from another, or from a white page.
+ */
+export async function shownFrameCells(page: Page): Promise<Array<[number, number, number]>> {
+  return page.evaluate(async (grid) => {
+    const img = document.querySelector('figure.live-image img') as HTMLImageElement;
+    const bitmap = await createImageBitmap(await (await fetch(img.src)).blob());
+    const canvas = new OffscreenCanvas(grid, grid);
+    const ctx = canvas.getContext('2d')!;
+    // Scaling down to the grid averages each cell's pixels.
+    ctx.imageSmoothingQuality = 'high';
+    ctx.drawImage(bitmap, 0, 0, grid, grid);
+    const data = ctx.getImageData(0, 0, grid, grid).data;
+    const cells: Array<[number, number, number]> = [];
+    for (let i = 0; i < data.length; i += 4) cells.push([data[i]!, data[i + 1]!, data[i + 2]!]);
+    return cells;
+  }, FRAME_GRID);
+}
+
+/** Mean absolute difference per channel between two cell grids, 0-255. */
+export function cellDistance(a: Array<[number, number, number]>, b: Array<[number, number, number]>): number {
+  let sum = 0;
+  for (const [i, cell] of a.entries()) for (let c = 0; c < 3; c += 1) sum += Math.abs(cell[c]! - b[i]![c]!);
+  return sum / (a.length * 3);
+}

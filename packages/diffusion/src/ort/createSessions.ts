@@ -24,17 +24,25 @@ async function unavailableReason(provider: 'cuda' | 'webgpu', device: DevicePref
   if (provider === 'cuda') {
     const library = cudaProviderLibrary();
     if (library.present) return undefined;
-    const reason = `CUDA provider not installed (no ${library.path})`;
-    if (device === 'cuda') throw new ExecutionProviderError('--device cuda: the CUDA execution provider is unavailable', `a working CUDA provider (${CUDA_INSTALL_HINT})`, reason);
-    return reason;
+    if (device === 'cuda') {
+      throw new ExecutionProviderError('--device cuda: the CUDA execution provider is unavailable', `a working CUDA provider (${CUDA_INSTALL_HINT})`, `CUDA provider not installed (no ${library.path})`);
+    }
+    return 'CUDA provider not installed';
   }
   const webgpu = await probes.webgpu();
   if (webgpu.available) return undefined;
   if (device === 'webgpu') {
     throw new WebGpuUnavailableError(`--device webgpu: no WebGPU adapter (${webgpu.reason})`, `a WebGPU adapter; fix: ${webgpu.fix}`, webgpu.detail);
   }
-  return `no WebGPU adapter: ${webgpu.detail} (fix: ${webgpu.fix})`;
+  // Short, like the CUDA reason: on a CPU-only host this is logged at every start; `promptjam doctor` has the fix.
+  return `no WebGPU adapter (${webgpu.reason})`;
 }
+
+/**
+ * How `auto`'s note ends when it falls back to the CPU: once, short, with where the GPU set-up is explained (the
+ * per-provider details and fixes are the doctor's).
+ */
+export const CPU_FALLBACK_NOTE = 'using CPU (slow; GPU set-up: docs/DEPLOY.md, what is missing: `promptjam doctor`)';
 
 /**
  * Creates every session on `provider`: the first alone (a provider that cannot start fails there, before
@@ -61,7 +69,7 @@ async function createAll(entries: Array<[string, string]>, provider: Provider, l
  *   CUDA install hint; {@link WebGpuUnavailableError} naming the missing Vulkan loader or driver). Never a
  *   silent CPU run.
  * - `auto`: CUDA when its provider library is installed and loads, else WebGPU when the probe finds an
- *   adapter and the sessions start, else the CPU; `choice.note` says which and why (logged too).
+ *   adapter and the sessions start, else the CPU; `choice.note` says which and why, shortly (logged once, here).
  */
 export async function createSessions(
   paths: Readonly<Record<string, string>>,
@@ -98,7 +106,7 @@ export async function createSessions(
     }
   }
   const sessions = await createAll(entries, 'cpu', log, settings);
-  const choice: ProviderChoice = passedOver.length > 0 ? { provider: 'cpu', note: `${passedOver.join('; ')}; using CPU` } : { provider: 'cpu' };
+  const choice: ProviderChoice = passedOver.length > 0 ? { provider: 'cpu', note: `${passedOver.join('; ')}; ${CPU_FALLBACK_NOTE}` } : { provider: 'cpu' };
   if (choice.note !== undefined) log(`execution provider: ${choice.note}`);
   return { sessions, choice };
 }

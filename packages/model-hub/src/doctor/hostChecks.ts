@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { checkWebGpu, inspectVulkanInstall, onnxruntimeNodeDir, probeProvider, type DevicePreference, type ProbeResult, type WebGpuStatus } from '@promptjam/diffusion';
 import type { Check } from '../checkReport.js';
 import { formatBytes } from '../formatBytes.js';
+import type { PortOwnerProbe } from './portOwner.js';
 
 /** Oldest Node the project supports (root package.json `engines`). */
 export const MIN_NODE_VERSION = [20, 9] as const;
@@ -72,7 +73,9 @@ export function providerCheck(result: ProbeResult, device: DeviceChoice): Check 
       : 'install the CUDA 12.x runtime and cuDNN 9.x and make them findable (ldconfig or LD_LIBRARY_PATH); see docs/DEPLOY.md';
   const required = device === 'cuda' && result.provider === 'cuda';
   const consequence = result.provider === 'cuda' && !required ? ' (frames would render on CPU: slow)' : '';
-  return { name, status: required ? 'error' : 'warn', detail: `${detail}${consequence}`, fix };
+  const check: Check = { name, status: required ? 'error' : 'warn', detail: `${detail}${consequence}`, fix };
+  if (missingOrtLibs && !required) check.noGpu = 'CUDA provider libraries not installed';
+  return check;
 }
 
 /**
@@ -85,7 +88,10 @@ export function webgpuCheck(status: WebGpuStatus, device: DeviceChoice, vulkan: 
   const drivers = process.platform === 'linux' ? `; Vulkan loader ${vulkan.loader ?? 'missing'}, drivers ${vulkan.icdManifests.join(', ') || 'none'}` : '';
   if (status.available) return { name, status: 'ok', detail: `adapter found: session created and ran in ${Math.round(status.ms)} ms${drivers}` };
   const consequence = device === 'auto' ? ' (frames would render on CPU unless CUDA loads: slow)' : '';
-  return { name, status: device === 'webgpu' ? 'error' : 'warn', detail: `no adapter (${status.reason}): ${status.detail}${consequence}`, fix: status.fix };
+  const check: Check = { name, status: device === 'webgpu' ? 'error' : 'warn', detail: `no adapter (${status.reason}): ${status.detail}${consequence}`, fix: status.fix };
+  // A probe that crashed is a broken driver, worth its own line; the rest say no GPU is set up for WebGPU.
+  if (device !== 'webgpu' && status.reason !== 'probe-failed') check.noGpu = `no WebGPU adapter (${status.reason})`;
+  return check;
 }
 
 /** Probes cpu, cuda, tensorrt and webgpu (in sequence: each loads onnxruntime in its own process). */
@@ -109,7 +115,9 @@ export function checkGpu(device: DeviceChoice, command = 'nvidia-smi'): Promise<
   return new Promise((resolvePromise) => {
     execFile(command, ['--query-gpu=name,driver_version,memory.total,memory.used', '--format=csv,noheader'], { timeout: 20_000 }, (error, stdout, stderr) => {
       if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-        resolvePromise({ name: 'gpu', status: device === 'cpu' ? 'ok' : status, detail: `${command} not found: no NVIDIA GPU visible`, fix: 'install the NVIDIA driver (it provides nvidia-smi); in a container, run with --gpus all / the NVIDIA container toolkit' });
+        const check: Check = { name: 'gpu', status: device === 'cpu' ? 'ok' : status, detail: `${command} not found: no NVIDIA GPU visible`, fix: 'install the NVIDIA driver (it provides nvidia-smi); in a container, run with --gpus all / the NVIDIA container toolkit' };
+        if (check.status === 'warn') check.noGpu = 'no NVIDIA GPU visible';
+        resolvePromise(check);
       } else if (error) {
         resolvePromise({ name: 'gpu', status, detail: `${command} failed: ${(stderr || stdout || error.message).trim().split('\n')[0]}`, fix: 'the NVIDIA driver is not working: check `nvidia-smi`, reboot after a driver upgrade' });
       } else {
@@ -120,12 +128,20 @@ export function checkGpu(device: DeviceChoice, command = 'nvidia-smi'): Promise<
   });
 }
 
-/** Whether `port` can be bound on `host` right now. */
-export function checkPort(label: string, port: number, host = '0.0.0.0', envName?: string): Promise<Check> {
+/**
+ * Whether `port` can be bound on `host` right now. A port in use that `owner` recognises (promptjam itself, see
+ * `portOwner.ts`) is ok and says who holds it: the doctor run beside a running promptjam is no failure.
+ */
+export function checkPort(label: string, port: number, host = '0.0.0.0', envName?: string, owner?: PortOwnerProbe): Promise<Check> {
   return new Promise((resolvePromise) => {
     const server = createServer();
-    server.once('error', (error: NodeJS.ErrnoException) => {
+    server.once('error', async (error: NodeJS.ErrnoException) => {
       const inUse = error.code === 'EADDRINUSE';
+      const heldBy = inUse && owner !== undefined ? await owner(port) : undefined;
+      if (heldBy !== undefined) {
+        resolvePromise({ name: `port ${port}`, status: 'ok', detail: `${label}: in use by ${heldBy}` });
+        return;
+      }
       resolvePromise({
         name: `port ${port}`,
         status: 'error',

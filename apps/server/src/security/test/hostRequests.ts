@@ -3,7 +3,7 @@
  * stock clients that show presence (as the web app's people do), each from its own browser seat.
  */
 import { randomBytes } from 'node:crypto';
-import { SEAT_QUERY_PARAM } from '@promptjam/protocol';
+import { MessageType, readHostGrantBody, SEAT_QUERY_PARAM } from '@promptjam/protocol';
 import { expect } from 'vitest';
 import type { RunningServer } from '../../server/startServer.js';
 import { waitUntil } from '../../test/waitUntil.js';
@@ -41,4 +41,14 @@ export async function showPresence(server: RunningServer, roomId: string, client
   const id = client.doc.clientID;
   await waitUntil(() => server.rooms.get(roomId)?.awareness.getStates().has(id) === true, `the server to see ${name}`);
   return id;
+}
+
+/** Records every host link `client` is granted (message 110) into the returned list, from now on. */
+export function recordHostGrants(client: ParamClient): string[] {
+  const granted: string[] = [];
+  client.provider.messageHandlers[MessageType.HostGrant] = (_encoder, decoder) => {
+    const grant = readHostGrantBody(decoder);
+    if (grant.error === undefined) granted.push(grant.value.token);
+  };
+  return granted;
 }
