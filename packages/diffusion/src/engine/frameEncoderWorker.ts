@@ -5,7 +5,7 @@
  * encoded as they come, several at a time; a `close` on the port (sent after the engine's last frame, so it comes
  * after every frame) lets the pending encodes finish, then ends the thread.
  */
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError } from '../errors.js';
 import { encodeDecodedImage } from '../pipeline/encodeDecodedImage.js';
 import { lowerThisThreadPriority } from './threadPriority.js';
