@@ -8,6 +8,7 @@
  */
 import type { ImageEngine } from '@promptjam/diffusion';
 import { round as roundTo, summarize } from '../stats.js';
+import { NOT_STAGES } from './stageTimings.js';
 
 /** One batch size's figures. */
 export interface BatchSweepRow {
@@ -29,8 +30,6 @@ export interface BatchSweepRow {
   stagesMs: Record<string, number>;
 }
 
-/** Timing entries that are flags or counts, not durations. */
-const NOT_STAGES = new Set(['textCacheHit', 'batchSize']);
 
 /**
  * Runs `rounds` measured turns (after one first turn) at each batch size; sizes above 1 run only when the engine

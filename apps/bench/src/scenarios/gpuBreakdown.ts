@@ -11,6 +11,7 @@ import { PREVIEW_DECODER_FOLDER } from '@promptjam/models';
 import { detectGpu } from '../machineInfo.js';
 import { round, summarize } from '../stats.js';
 import { runBatchSweep, type BatchSweepRow } from './batchSweep.js';
+import { NOT_STAGES } from './stageTimings.js';
 
 /** Published SDXL Turbo frame times the breakdown is set against. */
 export const GPU_REFERENCES = [
@@ -68,8 +69,6 @@ export const DEFAULT_SWEEP_BATCH_SIZES = [1, 2, 4, 8] as const;
 
 const STAGE_ORDER = ['tokenize', 'textEncode', 'textEncoder1', 'textEncoder2', 'prepareLatents', 'unetStep1', 'unetStep2', 'unetStep3', 'unetStep4', 'decode', 'decodePreview', 'encode'];
 
-/** Timing entries that are flags or counts, not durations. */
-const NOT_STAGES = new Set(['textCacheHit', 'batchSize']);
 
 function stageRank(stage: string): number {
   const index = STAGE_ORDER.indexOf(stage);
