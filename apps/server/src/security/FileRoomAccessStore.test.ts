@@ -18,10 +18,12 @@ describe('FileRoomAccessStore', () => {
     const store = await FileRoomAccessStore.open(dir);
     expect(await store.get('jam')).toBeUndefined();
     await store.set('jam', { private: true, since: 100 });
+    await store.set('reset', { private: true, since: 90, hostLinksSince: 90 });
     await store.set('other', { private: true, since: 5 });
     await store.set('other', undefined);
     const reopened = await FileRoomAccessStore.open(dir);
     expect(await reopened.get('jam')).toEqual({ private: true, since: 100 });
+    expect(await reopened.get('reset')).toEqual({ private: true, since: 90, hostLinksSince: 90 });
     expect(await reopened.get('other')).toBeUndefined();
   });
 
@@ -39,7 +41,7 @@ describe('FileRoomAccessStore', () => {
   });
 
   it('reports a corrupt file instead of opening every room', async () => {
-    for (const text of ['{not json', '[]', '{"version":1,"rooms":{"../x":{"since":1}}}', '{"version":1,"rooms":{"ok":{"since":"x"}}}']) {
+    for (const text of ['{not json', '[]', '{"version":1,"rooms":{"../x":{"since":1}}}', '{"version":1,"rooms":{"ok":{"since":"x"}}}', '{"version":1,"rooms":{"ok":{"since":1,"hostLinksSince":"x"}}}']) {
       await writeFile(join(dir, ACCESS_FILE_NAME), text);
       await expect(FileRoomAccessStore.open(dir)).rejects.toThrow(DataFileError);
       expect(await readFile(join(dir, ACCESS_FILE_NAME), 'utf8')).toBe(text);

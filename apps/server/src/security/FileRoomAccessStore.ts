@@ -43,7 +43,7 @@ export class FileRoomAccessStore implements RoomAccessStore {
   /** Records the change and resolves once it is on disk; writes happen one at a time, in call order. */
   async set(roomId: string, record: RoomAccessRecord | undefined): Promise<void> {
     if (record === undefined) this.records.delete(roomId);
-    else this.records.set(roomId, { private: true, since: record.since });
+    else this.records.set(roomId, recordOf(record.since, record.hostLinksSince));
     const snapshot = JSON.stringify({ version: 1, rooms: Object.fromEntries(this.records) }, null, 1);
     const write = this.writing.then(() => writeAtomically(this.path, snapshot));
     this.writing = write.catch(() => undefined);
@@ -78,15 +78,31 @@ function parseRecords(path: string, text: string): Map<string, RoomAccessRecord>
   }
   const records = new Map<string, RoomAccessRecord>();
   for (const [spelling, record] of Object.entries(rooms)) {
-    const since = (record as { since?: unknown } | null)?.since;
+    const { since, hostLinksSince } = (record ?? {}) as { since?: unknown; hostLinksSince?: unknown };
     // Files written before room ids were canonical may hold another spelling (`My_Room`): it stays private
     // under its canonical id; when two spellings meet, the room has been private since the earlier one.
     const room = ROOM_PATH_SEGMENT_PATTERN.test(spelling) ? canonicalRoomId(spelling) : undefined;
-    if (room === undefined || 'error' in room || typeof since !== 'number' || !Number.isSafeInteger(since)) {
-      throw new DataFileError(path, 'room ids with { "private": true, "since": <epoch seconds> }', JSON.stringify(spelling).slice(0, 80), FIX_LIST);
+    if (room === undefined || 'error' in room || !isSeconds(since) || (hostLinksSince !== undefined && !isSeconds(hostLinksSince))) {
+      throw new DataFileError(
+        path,
+        'room ids with { "private": true, "since": <epoch seconds>, "hostLinksSince"?: <epoch seconds> }',
+        JSON.stringify(spelling).slice(0, 80),
+        FIX_LIST,
+      );
     }
-    const earlier = records.get(room.roomId)?.since ?? since;
-    records.set(room.roomId, { private: true, since: Math.min(earlier, since) });
+    // Likewise its host links were reset (if both were) at the earlier time; 0 (never) turns back into absent.
+    const before = records.get(room.roomId);
+    const hostLinks = before === undefined ? hostLinksSince : Math.min(before.hostLinksSince ?? 0, hostLinksSince ?? 0) || undefined;
+    records.set(room.roomId, recordOf(Math.min(before?.since ?? since, since), hostLinks));
   }
   return records;
+}
+
+function isSeconds(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value);
+}
+
+/** The stored shape of a record: `hostLinksSince` only when a reset set it. */
+function recordOf(since: number, hostLinksSince: number | undefined): RoomAccessRecord {
+  return hostLinksSince === undefined ? { private: true, since } : { private: true, since, hostLinksSince };
 }

@@ -85,6 +85,26 @@ describe('private rooms endpoint', () => {
     expect(await access.get('reset')).toBeUndefined();
   });
 
+  it("locking a room keeps its hosts' earlier links working; a reset revokes them too", async () => {
+    // "New private room": the owner's link is signed at the claim, the lock comes a second or more later.
+    const ownerLink = keyring.sign('owned', 'host', 3600, now, { owner: true });
+    now += 2;
+    const locked = await call('POST', '/rooms/owned/private', { token: ownerLink });
+    expect(locked.status).toBe(201);
+    const accessOf = async (token: string): Promise<string> => {
+      const d = decideRoomAccess({ roomId: 'owned', token, wantsView: false }, await access.get('owned'), keyring, now);
+      return d.ok ? d.role : d.rejection.reason;
+    };
+    expect(await accessOf(ownerLink)).toBe('host');
+    expect((await call('POST', '/rooms/owned/private', { token: ownerLink })).status).toBe(200);
+    now += 2;
+    const reset = await call('POST', '/rooms/owned/private', { token: ownerLink, body: '{"reset":true}' });
+    expect(reset.status).toBe(200);
+    expect(await accessOf(ownerLink)).toBe('token-expired');
+    expect(await accessOf((reset.body as PrivateRoomLinks).editor.token)).toBe('editor');
+    expect((await call('POST', '/rooms/owned/private', { token: ownerLink })).status).toBe(403);
+  });
+
   it('refuses bad bodies, methods, foreign origins; answers CORS for the web app', async () => {
     expect((await call('POST', '/rooms/b1/private', { body: 'nope' })).status).toBe(400);
     expect((await call('POST', '/rooms/b2/private', { body: '{"ttlSeconds":1}' })).status).toBe(400);

@@ -20,7 +20,7 @@ import { clientAddress } from './clientAddress.js';
 import { checkOrigin, type OriginPolicy } from './originPolicy.js';
 import { serveHostAction, type HostRoomSource } from './hostRoute.js';
 import type { RemovalBans } from './RemovalBans.js';
-import { TOKEN_QUERY_PARAM, type RoomAccessRecord, type RoomAccessStore } from './roomAccess.js';
+import { TOKEN_QUERY_PARAM, revokedByPrivacy, type RoomAccessRecord, type RoomAccessStore } from './roomAccess.js';
 
 /** Default lifetime of minted links: 30 days, in seconds. */
 export const DEFAULT_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
@@ -129,9 +129,10 @@ async function serve(deps: PrivateRoomsDeps, request: IncomingMessage, response:
   if ('error' in body) return send(response, 400, { error: body.error });
   let since = record?.since ?? now;
   if (record === undefined || body.reset) {
-    // A reset revokes every token issued so far, including ones issued this very second.
+    // A reset revokes every token issued so far, host links included, also ones issued this very second. A lock
+    // without one revokes only earlier editor and viewer links (of an earlier private spell), never the hosts' own.
     since = record === undefined ? now : Math.max(now, record.since + 1);
-    await deps.access.set(roomId, { private: true, since });
+    await deps.access.set(roomId, body.reset ? { private: true, since, hostLinksSince: since } : { private: true, since });
   }
   const issuedAt = Math.max(now, since);
   const sign = (role: Role): string => deps.keyring.sign(roomId, role, body.ttlSeconds, issuedAt);
@@ -154,7 +155,7 @@ function checkEditorBearer(keyring: TokenKeyring, request: IncomingMessage, room
   const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
   if (token === undefined) return { status: 401, error: 'this room is private: send its editor token as Authorization: Bearer <token>' };
   const check = keyring.verify(token, roomId, now);
-  if (check.status !== 'valid' || check.payload.iat < record.since) return { status: 403, error: `token is ${check.status === 'valid' ? 'revoked' : check.status}` };
+  if (check.status !== 'valid' || revokedByPrivacy(record, check.payload)) return { status: 403, error: `token is ${check.status === 'valid' ? 'revoked' : check.status}` };
   if (check.payload.role === 'viewer') return { status: 403, error: 'only an editor or host token may change a private room' };
   return undefined;
 }

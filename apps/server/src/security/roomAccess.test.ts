@@ -42,6 +42,19 @@ describe('decideRoomAccess', () => {
   });
 });
 
+describe('decideRoomAccess for host links', () => {
+  const hostLink = (iat: number): string => keyring.sign('jam', 'host', 600, iat, { owner: true });
+  const decide = (token: string, record: typeof locked & { hostLinksSince?: number }): string =>
+    outcome(decideRoomAccess({ roomId: 'jam', token, wantsView: false }, record, keyring, NOW));
+
+  it('lets a host link older than the lock in (the owner locking the room they created), unless a reset came after it', () => {
+    expect(decide(hostLink(NOW - 200), locked)).toBe('host');
+    expect(decide(hostLink(NOW - 200), { ...locked, hostLinksSince: NOW - 150 })).toBe('close 4401');
+    expect(decide(hostLink(NOW - 150), { ...locked, hostLinksSince: NOW - 150 })).toBe('host');
+    expect(decide(keyring.sign('jam', 'editor', 600, NOW - 200), locked)).toBe('close 4401');
+  });
+});
+
 describe('MemoryRoomAccessStore', () => {
   it('records, returns copies and forgets', async () => {
     const store = new MemoryRoomAccessStore();

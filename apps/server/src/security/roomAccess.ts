@@ -4,7 +4,10 @@
  * always ask for less (`?view=1`, which every `/embed` page sends), never for more.
  *
  * Which rooms are private is kept in a {@link RoomAccessStore}; the server backs it with its room store so it
- * survives restarts. `since` is when the room was last locked: tokens issued before it are revoked.
+ * survives restarts. `since` is when the room was last locked: editor and viewer tokens issued before it are revoked.
+ * Host tokens (the owner's and co-hosts' links, which have their own revocation in the room: hostRank.ts) are
+ * judged by `hostLinksSince` instead, which only a reset sets: locking a room the owner just created must not lock
+ * the owner out (their host link is a second or more older than the lock).
  */
 import type { Role, TokenCheck, TokenKeyring } from './capabilityToken.js';
 import { rejectConnection, type Rejection } from './rejections.js';
@@ -17,8 +20,15 @@ export const VIEW_QUERY_PARAM = 'view';
 /** How a private room is recorded. A room with no record is open. */
 export interface RoomAccessRecord {
   private: true;
-  /** Epoch seconds when the room was (re)locked; tokens issued earlier are refused. */
+  /** Epoch seconds when the room was (re)locked; editor and viewer tokens issued earlier are refused. */
   since: number;
+  /** Epoch seconds of the last reset of its links; host tokens issued earlier are refused. Absent: none. */
+  hostLinksSince?: number;
+}
+
+/** Whether `token` (a valid token of the room) was revoked by the room's locking or a reset of its links. */
+export function revokedByPrivacy(record: RoomAccessRecord, token: { role: Role; iat: number }): boolean {
+  return token.iat < (token.role === 'host' ? (record.hostLinksSince ?? 0) : record.since);
 }
 
 /** Where the privacy of rooms is kept. Implementations must persist `set` before resolving. */
@@ -77,7 +87,7 @@ export function decideRoomAccess(
     case 'expired':
       return { ok: false, rejection: rejectConnection('token-expired', 'this link has expired') };
     case 'valid':
-      if (record !== undefined && check.payload.iat < record.since) {
+      if (record !== undefined && revokedByPrivacy(record, check.payload)) {
         return { ok: false, rejection: rejectConnection('token-expired', 'this link was revoked') };
       }
       return { ok: true, role: narrow(check.payload.role), token: check };
