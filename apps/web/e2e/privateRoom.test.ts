@@ -2,7 +2,8 @@
  * A private room in a real browser against the real server (docs/SECURITY.md, private rooms): the viewer link's
  * page is read-only from the start (no editable prompt, the sketch locked), and the prompt still follows the
  * editors' changes; "New private room" on the landing page makes one whose host copies an editor and a viewer link
- * and an embed snippet carrying the viewer token, and a page with no link is refused with the page's message.
+ * and an embed snippet carrying the viewer token, and a page with no link is refused with the page's message (and
+ * no empty "your text" to copy, nor a picture box still saying it is connecting).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CloseCode, closeAdvice } from '@promptjam/protocol';
@@ -114,5 +115,12 @@ describe.runIf(haveBrowser)('a private room in a real browser', () => {
     const refused = stranger.locator(`[data-testid="connection-notice"][data-close-code="${CloseCode.TokenExpired}"]`);
     await refused.waitFor();
     expect(await refused.innerText()).toContain(closeAdvice(CloseCode.TokenExpired).message);
+    // Turned away for good, having typed nothing: no empty "your text" to copy, and the picture box does not
+    // claim to be connecting (nor spin).
+    expect(await stranger.getByTestId('kept-text').count()).toBe(0);
+    expect(await stranger.getByRole('button', { name: 'Copy my text' }).count()).toBe(0);
+    const emptyBox = stranger.locator('figure.live-image .live-image-empty');
+    expect(await emptyBox.innerText()).toBe('Not connected to this room');
+    expect(await emptyBox.locator('.spinner').count()).toBe(0);
   });
 });

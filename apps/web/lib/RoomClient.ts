@@ -45,7 +45,7 @@ export interface RoomSnapshot {
   /**
    * After a final close, an editor's own copy of the prompt: what this person typed may not have reached the
    * room, and the next connection starts from the room's copy, so the page offers this text back. Follows
-   * local edits made after the close too. Null otherwise.
+   * local edits made after the close too. Null otherwise, and while that text is empty (nothing to offer back).
    */
   keptText: string | null;
   /** The renderer's status, or null until the server sends one on this connection. */
@@ -181,7 +181,7 @@ export class RoomClient {
     awareness.on('change', () => this.refreshPeople());
     this.prompt.observe((event) => {
       if (!event.transaction.local || this.role !== 'editor') return;
-      if (this.snapshot.connection === 'closed') this.update({ keptText: this.prompt.toString() });
+      if (this.snapshot.connection === 'closed') this.update({ keptText: this.textToKeep() });
       else this.markTyping();
     });
     this.fpsTimer = setInterval(() => this.refreshFps(), FPS_REFRESH_MS);
@@ -298,7 +298,13 @@ export class RoomClient {
       this.update({ connection: 'waiting', closeInfo, retryAt: Date.now() + retry.seconds * 1000 });
       return;
     }
-    this.update({ connection: 'closed', closeInfo, retryAt: null, keptText: this.role === 'editor' ? this.prompt.toString() : null });
+    this.update({ connection: 'closed', closeInfo, retryAt: null, keptText: this.role === 'editor' ? this.textToKeep() : null });
+  }
+
+  /** This page's copy of the prompt to offer back after a final close, or null when it is empty. */
+  private textToKeep(): string | null {
+    const text = this.prompt.toString();
+    return text === '' ? null : text;
   }
 
   private onProviderStatus(status: 'connected' | 'disconnected' | 'connecting'): void {

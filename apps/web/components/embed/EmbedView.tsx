@@ -3,6 +3,7 @@
 import { useRoomClient, useRoomSnapshot } from '@/hooks/useRoomClient';
 import { useRoomParams, useYText } from '@/hooks/useSharedValue';
 import { LiveImage } from '@/components/room/LiveImage';
+import { emptyPicture } from '@/lib/emptyPicture';
 import { isOffline } from '@/lib/RoomClient';
 
 /** Props of {@link EmbedView}. */
@@ -34,7 +35,7 @@ export function EmbedView({ roomId, serverUrl, serverPort }: EmbedViewProps) {
         width={params.width}
         height={params.height}
         busy={snapshot.render?.state === 'generating'}
-        emptyText={snapshot.connection === 'connected' ? 'Waiting for the first frame…' : 'Connecting…'}
+        empty={emptyPicture(snapshot.connection, 'Waiting for the first frame…')}
       />
       <div className="embed-caption">
         <span className="embed-prompt" data-testid="embed-caption">

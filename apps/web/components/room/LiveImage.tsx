@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState, type ReactNode } from 'react';
+import type { EmptyPicture } from '@/lib/emptyPicture';
 import type { StoredFrame } from '@/lib/FrameStore';
 import { frameSourceLabel, frameSourceOf } from '@/lib/frameSource';
 
@@ -13,8 +14,8 @@ export interface LiveImageProps {
   height: number;
   /** True while the server renders the next frame (draws a thin progress line). */
   busy: boolean;
-  /** What to say while there is no frame yet. */
-  emptyText: string;
+  /** What to say while there is no frame yet, and whether a spinner shows with it. */
+  empty: EmptyPicture;
   /** Drawn over the picture, covering it exactly (the sketch layer). */
   children?: ReactNode;
 }
@@ -25,7 +26,7 @@ export interface LiveImageProps {
  * nothing around it moves when frames arrive. Its accessible name carries the prompt it was made from. A preview
  * frame (rendered quickly while the room is being edited) carries a small "Preview" tag until the refined one arrives.
  */
-export function LiveImage({ frame, width, height, busy, emptyText, children }: LiveImageProps) {
+export function LiveImage({ frame, width, height, busy, empty, children }: LiveImageProps) {
   const [shown, setShown] = useState<StoredFrame | null>(null);
 
   useEffect(() => {
@@ -49,8 +50,8 @@ export function LiveImage({ frame, width, height, busy, emptyText, children }: L
     <figure className="live-image" style={{ aspectRatio: `${boxWidth} / ${boxHeight}`, ['--ratio' as string]: boxWidth / boxHeight }} aria-busy={busy}>
       {shown === null ? (
         <div className="live-image-empty">
-          <span className="spinner" aria-hidden="true" />
-          <span>{emptyText}</span>
+          {empty.pending && <span className="spinner" aria-hidden="true" />}
+          <span>{empty.text}</span>
         </div>
       ) : (
         // A blob URL from the frame store: next/image cannot optimise it and must not try.

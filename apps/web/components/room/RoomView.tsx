@@ -12,6 +12,7 @@ import { usePictureUnderSketch } from '@/hooks/usePictureUnderSketch';
 import { useSketchControls } from '@/hooks/useSketchControls';
 import { ConnectionNotice } from './ConnectionNotice';
 import { HistoryStrip } from './HistoryStrip';
+import { emptyPicture } from '@/lib/emptyPicture';
 import { hostTokenRole, tokenRole } from '@/lib/hostLink';
 import { HostLog } from './HostLog';
 import { HostPanel } from './HostPanel';
@@ -100,7 +101,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
   // The token the room was joined with reads its timelapse too (a private room's link, or the host link).
   const readToken = host.token ?? (typeof window === 'undefined' ? null : readPageToken(window.location.search));
   const busy = snapshot.render?.state === 'generating' || snapshot.render?.state === 'queued';
-  const emptyText = snapshot.connection === 'connected' ? 'Type a prompt to paint the first frame' : 'Connecting to the room server…';
+  const empty = emptyPicture(snapshot.connection, 'Type a prompt to paint the first frame');
 
   return (
     <div className="room">
@@ -159,7 +160,7 @@ export function RoomView({ roomId, serverUrl, serverPort }: RoomViewProps) {
           )}
         </div>
         <div className="stage">
-          <LiveImage frame={latest} width={params.width} height={params.height} busy={busy} emptyText={emptyText}>
+          <LiveImage frame={latest} width={params.width} height={params.height} busy={busy} empty={empty}>
             {client !== null && (
               <SketchCanvas
                 layer={client.sketch}

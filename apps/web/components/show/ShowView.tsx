@@ -5,6 +5,7 @@ import { useQrCode } from '@/hooks/useQrCode';
 import { usePeople, useRoomClient, useRoomSnapshot } from '@/hooks/useRoomClient';
 import { useRoomParams, useYText } from '@/hooks/useSharedValue';
 import { LiveImage } from '@/components/room/LiveImage';
+import { emptyPicture } from '@/lib/emptyPicture';
 import { isOffline } from '@/lib/RoomClient';
 import { roomLink, shortLink, shortLinkLines } from '@/lib/shareLinks';
 
@@ -68,7 +69,7 @@ export function ShowView({ roomId, serverUrl, serverPort }: ShowViewProps) {
           width={params.width}
           height={params.height}
           busy={snapshot.render?.state === 'generating'}
-          emptyText={snapshot.connection === 'connected' ? 'Waiting for the first frame…' : 'Connecting…'}
+          empty={emptyPicture(snapshot.connection, 'Waiting for the first frame…')}
         />
       </div>
       <aside className="show-side" aria-label="Join the room">
