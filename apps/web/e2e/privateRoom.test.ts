@@ -108,6 +108,14 @@ describe.runIf(haveBrowser)('a private room in a real browser', () => {
     await waitForPromptText(host, 'a paper lantern');
     await waitForPromptText(viewer, 'a paper lantern');
 
+    // The editor link pasted into the landing page's Join box opens the room with its token.
+    const joiner = await openPage('/');
+    await joiner.getByRole('textbox', { name: 'Room name' }).fill(editorLink.href);
+    await joiner.getByRole('button', { name: 'Join' }).click();
+    await joiner.waitForURL((url) => url.pathname === roomPath && url.searchParams.get('token') === editorLink.searchParams.get('token'));
+    await waitForConnection(joiner, 'Connected');
+    await waitForPromptText(joiner, 'a paper lantern');
+
     const embed = await openPage(new URL(snippet.match(/src="([^"]+)"/)![1]!).pathname + `?token=${viewerToken}`);
     await embed.getByTestId('embed-caption').filter({ hasText: 'a paper lantern' }).waitFor();
 

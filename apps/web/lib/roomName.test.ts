@@ -47,6 +47,13 @@ describe('parseRoomNameInput', () => {
     expect(parseRoomNameInput('https://jam.example/embed/teal-owl-17')).toEqual({ roomId: 'teal-owl-17' });
   });
 
+  it("keeps a pasted invite link's token (a private room refuses the person without it)", () => {
+    expect(parseRoomNameInput(' https://jam.example/r/Teal-Owl-17?token=abc.DEF_-9#x ')).toEqual({ roomId: 'teal-owl-17', token: 'abc.DEF_-9' });
+    expect(parseRoomNameInput('https://jam.example/embed/teal-owl-17?view=1&token=v.1')).toEqual({ roomId: 'teal-owl-17', token: 'v.1' });
+    expect(parseRoomNameInput('https://jam.example/r/teal-owl-17#token=no')).toEqual({ roomId: 'teal-owl-17' });
+    expect(parseRoomNameInput('https://jam.example/r/teal-owl-17?token=<script>')).toEqual({ roomId: 'teal-owl-17' });
+  });
+
   it('rejects empty, too long and illegal names with a reason', () => {
     expect(parseRoomNameInput('   ')).toHaveProperty('error');
     expect(parseRoomNameInput('a'.repeat(65))).toHaveProperty('error');
@@ -56,7 +63,7 @@ describe('parseRoomNameInput', () => {
 
   it('opens the canonical room for any spelling of its name (one room per name)', () => {
     for (const typed of ['Violet Otter 42', 'VIOLET-OTTER-42', 'violet_otter_42', ' violet  otter 42 ', 'http://jam.example/r/Violet-Otter-42?token=t']) {
-      expect(parseRoomNameInput(typed)).toEqual({ roomId: 'violet-otter-42' });
+      expect(parseRoomNameInput(typed)).toMatchObject({ roomId: 'violet-otter-42' });
     }
   });
 });

@@ -1,5 +1,6 @@
 import { canonicalRoomId } from '@promptjam/protocol';
 import { ROOM_ROUTE_SEGMENTS } from './roomPath';
+import { readPageToken } from './shareLinks';
 
 /** Words for readable room names: short, friendly, unambiguous when read aloud in a workshop. */
 const ADJECTIVES = [
@@ -38,8 +39,11 @@ export function generateRoomName(random: RandomSource = Math.random): string {
   return `${pick(ADJECTIVES, random)}-${pick(ANIMALS, random)}-${number}`;
 }
 
-/** The outcome of reading a room name typed by a person. */
-export type RoomNameInput = { roomId: string } | { error: string };
+/**
+ * The outcome of reading a room name typed by a person: the room, and the token of a pasted link that carries one
+ * (a private room's editor or viewer link, a co-host link), or why the text names no room.
+ */
+export type RoomNameInput = { roomId: string; token?: string } | { error: string };
 
 /** A room link pasted into the Join box: `…/r/<room>`, `…/embed/<room>` (any room route). */
 const ROOM_LINK = new RegExp(`/(?:${ROOM_ROUTE_SEGMENTS.join('|')})/([^/?#]+)`);
@@ -47,18 +51,23 @@ const ROOM_LINK = new RegExp(`/(?:${ROOM_ROUTE_SEGMENTS.join('|')})/([^/?#]+)`);
 /**
  * Reads a room name typed into the "Join" box, or a pasted room link, as the room's canonical id
  * (`Violet Otter 42` -> `violet-otter-42`, see `canonicalRoomId` in the protocol), so every spelling
- * opens the same room.
+ * opens the same room. A pasted link keeps its `?token=` (without it a private room refuses the person).
  */
 export function parseRoomNameInput(raw: string): RoomNameInput {
   let text = raw.trim();
+  let token: string | null = null;
   const linkMatch = ROOM_LINK.exec(text);
-  if (linkMatch?.[1] !== undefined) text = decodeURIComponentSafe(linkMatch[1]);
+  if (linkMatch?.[1] !== undefined) {
+    const [search = ''] = text.slice(linkMatch.index + linkMatch[0].length).split('#');
+    token = search.startsWith('?') ? readPageToken(search) : null;
+    text = decodeURIComponentSafe(linkMatch[1]);
+  }
   if (text.length === 0) return { error: 'Enter a room name, e.g. violet-otter-42.' };
   const room = canonicalRoomId(text);
   if ('error' in room) {
     return { error: `${room.error.charAt(0).toUpperCase()}${room.error.slice(1)}; got "${text.slice(0, 80)}".` };
   }
-  return room;
+  return token === null ? { roomId: room.roomId } : { roomId: room.roomId, token };
 }
 
 function decodeURIComponentSafe(value: string): string {

@@ -5,11 +5,12 @@ import { useId, useState, type FormEvent } from 'react';
 import { CLAIM_QUERY_PARAM } from '@/hooks/useHostToken';
 import { PRIVATE_QUERY_PARAM } from '@/hooks/usePrivateInvites';
 import { generateRoomName, parseRoomNameInput, ROOM_NAME_HINT } from '@/lib/roomName';
+import { roomLink } from '@/lib/shareLinks';
 
 /**
  * "New room" (a fresh readable name, whose host link the room page then claims: `?claim=1`), "New private room"
  * (the same, and the room page makes it private: `&private=1`) and "Join" (a room by name or link, validated before
- * navigating).
+ * navigating; a pasted invite link keeps its token).
  */
 export function StartForm() {
   const router = useRouter();
@@ -24,7 +25,7 @@ export function StartForm() {
       setError(parsed.error);
       return;
     }
-    router.push(`/r/${encodeURIComponent(parsed.roomId)}`);
+    router.push(roomLink('', parsed.roomId, parsed.token ?? null));
   };
 
   return (
