@@ -1,7 +1,8 @@
 /**
  * The room's layout in real Chromium against the real server and the built web app: on a phone the prompt comes
  * first with the picture right under it, both in the first screen, and the sketch tools after them; on a desktop
- * the picture has the left column and the prompt heads the right one. Screenshots land in test-results/.
+ * the picture has the left column and the prompt heads the right one; a long prompt scrolls inside the editor on a
+ * phone instead of pushing the picture off the first screen. Screenshots land in test-results/.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -122,5 +123,23 @@ describe.runIf(haveBrowser)('the room layout on a phone and a desktop', () => {
     // The right column does not wait for the picture column: the params follow the prompt closely.
     expect(params.top - prompt.bottom).toBeLessThan(200);
     await desktop.context().close();
+  });
+
+  // Last: it lengthens the room's prompt, which the tests above wait to see painted.
+  it('on a phone a long prompt scrolls inside the editor: the picture stays on the first screen', async () => {
+    const phone = await openRoom(PHONE);
+    await promptEditor(phone).click();
+    await phone.keyboard.press('End');
+    await phone.keyboard.insertText(', in the style of a watercolour with soft washes'.repeat(25));
+    await phone.locator('.prompt-editor .cm-scroller').evaluate((scroller) => {
+      if (scroller.scrollHeight <= scroller.clientHeight) throw new Error('the long prompt does not overflow the editor');
+    });
+    const { prompt, picture } = await boxesOf(phone);
+    await phone.screenshot({ path: join(ARTIFACT_DIR, 'layout-phone-long-prompt.png') });
+    expect(prompt.bottom).toBeLessThanOrEqual(picture.top);
+    expect(prompt.bottom).toBeLessThanOrEqual(PHONE.height);
+    // At least half the picture is on the first screen (above it: the header, the editor and its notes).
+    expect(picture.top + picture.height / 2).toBeLessThanOrEqual(PHONE.height);
+    await phone.context().close();
   });
 });
