@@ -157,4 +157,22 @@ describe('the host hierarchy', () => {
     await waitUntil(() => roleSeenBy(keep, ownerId) === 'owner', 'the new owner to show as the owner');
     expect((await controls('legacy', { unlock: 'prompt' }, owner)).status).toBe(200);
   });
+
+  it('lets only a host lock an open room that has one; a room nobody claimed anyone may lock', async () => {
+    const owner = await claimRoom(ctx.server, 'lock-owned');
+    const lock = (roomId: string, token?: string) => answer(postJson(ctx.server, `/rooms/${roomId}/private`, {}, token));
+    const isPrivate = async (roomId: string) => ((await (await fetch(`${ctx.server.httpUrl}/rooms/${roomId}/access`)).json()) as { private: boolean }).private;
+    // A stranger with no token, or with a token of another kind, cannot turn the room's people away.
+    expect(await lock('lock-owned')).toMatchObject({ status: 401 });
+    expect(await lock('lock-owned', TEST_KEYRING.sign('lock-owned', 'editor', 3600))).toMatchObject({ status: 403 });
+    expect(await lock('lock-owned', TEST_KEYRING.sign('other-room', 'host', 3600))).toMatchObject({ status: 403 });
+    expect(await isPrivate('lock-owned')).toBe(false);
+    // A co-host may, like the owner.
+    const coHost = await coHostLink('lock-owned', owner);
+    const locked = await lock('lock-owned', coHost);
+    expect(locked.status).toBe(201);
+    expect(await isPrivate('lock-owned')).toBe(true);
+    // A room without a host is anyone's to lock, as before owners existed.
+    expect((await lock('lock-unclaimed')).status).toBe(201);
+  });
 });

@@ -175,7 +175,7 @@ function readBy(body: Record<string, unknown>): string {
 }
 
 /** The bearer's standing in the room, or the refusal: 401 without a token, 403 for one the room does not honour as a host's. */
-function checkHostBearer(deps: HostRouteDeps, request: IncomingMessage, roomId: string, doc: Y.Doc): { rank: Exclude<HostRank, 'none'> } | { denied: HostRouteAnswer } {
+export function checkHostBearer(deps: HostRouteDeps, request: IncomingMessage, roomId: string, doc: Y.Doc): { rank: Exclude<HostRank, 'none'> } | { denied: HostRouteAnswer } {
   const header = request.headers.authorization;
   const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
   if (token === undefined) return { denied: { status: 401, body: { error: 'this room has a host: send a host token as Authorization: Bearer <token>' } } };

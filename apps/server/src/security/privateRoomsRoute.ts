@@ -19,6 +19,7 @@ import type { IpConnectionTracker } from './IpConnectionTracker.js';
 import { clientAddress } from './clientAddress.js';
 import { checkOrigin, type OriginPolicy } from './originPolicy.js';
 import { serveHostAction, type HostRoomSource } from './hostRoute.js';
+import { refuseLockWithoutHost } from './lockNeedsHost.js';
 import type { RemovalBans } from './RemovalBans.js';
 import { TOKEN_QUERY_PARAM, revokedByPrivacy, type RoomAccessRecord, type RoomAccessStore } from './roomAccess.js';
 
@@ -119,6 +120,10 @@ async function serve(deps: PrivateRoomsDeps, request: IncomingMessage, response:
   if (record !== undefined) {
     const denied = checkEditorBearer(deps.keyring, request, roomId, record, now);
     if (denied) return send(response, denied.status, { error: denied.error });
+  } else if (request.method === 'POST' && deps.host !== undefined) {
+    // An open room with a host is locked by a host only (lockNeedsHost.ts).
+    const refused = await refuseLockWithoutHost({ keyring: deps.keyring, ...deps.host, nowSeconds: now }, request, roomId);
+    if (refused) return send(response, refused.status, refused.body);
   }
   if (request.method === 'DELETE') {
     await deps.access.set(roomId, undefined);
