@@ -30,6 +30,7 @@ describe('evaluateTargets', () => {
     expect(limits).toEqual({
       engineOverheadMs: 6,
       keystrokeOverheadP95Ms: 15,
+      keystrokeOverheadExcludingEngineP95Ms: 15,
       fanoutRatio: 1.2,
       eventLoopLagP99Ms: 20,
       idleClientKB: 100,

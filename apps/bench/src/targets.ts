@@ -20,6 +20,7 @@ export interface TargetDefinition {
 export type TargetId =
   | 'engineOverheadMs'
   | 'keystrokeOverheadP95Ms'
+  | 'keystrokeOverheadExcludingEngineP95Ms'
   | 'fanoutRatio'
   | 'eventLoopLagP99Ms'
   | 'idleClientKB'
@@ -48,6 +49,15 @@ export const TARGETS: readonly TargetDefinition[] = [
   {
     id: 'keystrokeOverheadP95Ms',
     description: 'keystroke-to-frame p95 minus (genMs + debounce), 50 clients x 20 rooms',
+    limit: 15,
+    bound: 'max',
+    unit: 'ms',
+    component: 'apps/server (rooms, scheduler, fan-out)',
+  },
+  {
+    // Issue 14's form of the same target: where the engine is saturated, waits for it are not promptjam's overhead.
+    id: 'keystrokeOverheadExcludingEngineP95Ms',
+    description: 'keystroke-to-frame p95 minus (genMs + debounce), 50 clients x 20 rooms, excluding waits for the saturated engine',
     limit: 15,
     bound: 'max',
     unit: 'ms',
