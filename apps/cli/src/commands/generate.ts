@@ -12,7 +12,8 @@ function integerOption(values: Record<string, unknown>, name: string): number {
 
 function formatTimings(result: GenerateResult): string {
   const stages = Object.entries(result.timings)
-    .filter(([stage]) => stage !== 'textCacheHit')
+    // Stages only: a flag, and `modelWork`, the span from the start to the end of the model work (not a stage).
+    .filter(([stage]) => stage !== 'textCacheHit' && stage !== 'modelWork')
     .map(([stage, ms]) => `${stage} ${ms.toFixed(1)}`);
   return `${result.genMs.toFixed(1)} ms (${stages.join(', ')})`;
 }
