@@ -9,13 +9,13 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_MISSING_MESSAGE, chromiumAvailable, inCi, launchChromium } from './harness/chromium';
-import { promptEditor, UI_TIMEOUT_MS, waitForConnection, waitForPromptText } from './harness/pages';
-import { startRoomServer, type TestRoomServer } from './harness/roomServer';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBrowserStack } from './harness/browserStack';
+import { CHROMIUM_MISSING_MESSAGE, chromiumAvailable, inCi } from './harness/chromium';
+import { promptEditor, waitForConnection, waitForPromptText } from './harness/pages';
 import { drawStroke, inkAt, waitForInk } from './harness/sketch';
-import { startWebApp, WEB_APP_DIR, type WebApp } from './harness/webApp';
+import { WEB_APP_DIR } from './harness/webApp';
 
 const DESKTOP = { width: 1280, height: 900 };
 const BAN_SECONDS = 25;
@@ -25,20 +25,8 @@ if (!haveBrowser && inCi()) throw new Error(CHROMIUM_MISSING_MESSAGE);
 if (!haveBrowser) console.warn(`\n⚠️  SKIPPING web e2e tests: ${CHROMIUM_MISSING_MESSAGE}\n`);
 
 describe.runIf(haveBrowser)('host moderation in a real browser', () => {
-  let server: TestRoomServer;
-  let web: WebApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  /** A page in its own browser context (its own storage, so its own seat and name). */
-  async function openPage(path: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: DESKTOP, deviceScaleFactor: 1 });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT_MS);
-    await page.goto(`${web.url}${path}`);
-    return page;
-  }
+  const stack = useBrowserStack({ serverOptions: { limits: { removeBanSeconds: BAN_SECONDS } }, viewport: DESKTOP });
+  const openPage = (path: string): Promise<Page> => stack.openPage(path);
 
   /** A host on a new room from the landing page, and a named guest in it; returns both and the host panel. */
   async function hostAndGuest(guestName: string) {
@@ -59,17 +47,7 @@ describe.runIf(haveBrowser)('host moderation in a real browser', () => {
   }
 
   beforeAll(async () => {
-    server = await startRoomServer({ limits: { removeBanSeconds: BAN_SECONDS } });
-    web = await startWebApp({ PROMPTJAM_SERVER_URL: server.url });
-    browser = await launchChromium();
     await mkdir(join(WEB_APP_DIR, 'test-results'), { recursive: true });
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await web?.close();
-    await server?.close();
   });
 
   it('a removed participant sees why, is refused during the ban (also after a reload), and gets back in after it', async () => {

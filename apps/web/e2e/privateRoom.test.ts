@@ -5,13 +5,12 @@
  * and an embed snippet carrying the viewer token, and a page with no link is refused with the page's message (and
  * no empty "your text" to copy, nor a picture box still saying it is connecting).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { CloseCode, closeAdvice } from '@promptjam/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_MISSING_MESSAGE, chromiumAvailable, inCi, launchChromium } from './harness/chromium';
-import { promptEditor, UI_TIMEOUT_MS, waitForConnection, waitForPromptText } from './harness/pages';
-import { startRoomServer, type TestRoomServer } from './harness/roomServer';
-import { startWebApp, type WebApp } from './harness/webApp';
+import { describe, expect, it } from 'vitest';
+import { useBrowserStack } from './harness/browserStack';
+import { CHROMIUM_MISSING_MESSAGE, chromiumAvailable, inCi } from './harness/chromium';
+import { promptEditor, waitForConnection, waitForPromptText } from './harness/pages';
 
 const DESKTOP = { width: 1280, height: 900 };
 
@@ -25,36 +24,12 @@ interface PrivateLinks {
 }
 
 describe.runIf(haveBrowser)('a private room in a real browser', () => {
-  let server: TestRoomServer;
-  let web: WebApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  async function openPage(path: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: DESKTOP, deviceScaleFactor: 1 });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT_MS);
-    await page.goto(`${web.url}${path}`);
-    return page;
-  }
-
-  beforeAll(async () => {
-    server = await startRoomServer();
-    web = await startWebApp({ PROMPTJAM_SERVER_URL: server.url });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await web?.close();
-    await server?.close();
-  });
+  const stack = useBrowserStack({ viewport: DESKTOP });
+  const openPage = (path: string): Promise<Page> => stack.openPage(path);
 
   it('the viewer link opens a read-only room from the start, which follows the editors', async () => {
     const room = 'quiet-heron-7';
-    const response = await fetch(`${server.url.replace(/^ws/, 'http')}/rooms/${room}/private`, { method: 'POST' });
+    const response = await fetch(`${stack.server.url.replace(/^ws/, 'http')}/rooms/${room}/private`, { method: 'POST' });
     expect(response.status).toBe(201);
     const links = (await response.json()) as PrivateLinks;
 
@@ -93,7 +68,7 @@ describe.runIf(haveBrowser)('a private room in a real browser', () => {
     expect(editorLink.searchParams.get('token')).not.toBe(viewerToken);
     const snippet = await share.getByLabel('Embed (read-only viewer)').inputValue();
     expect(snippet).toContain(`/embed/${room}?token=${viewerToken}"`);
-    const access = await fetch(`${server.url.replace(/^ws/, 'http')}/rooms/${room}/access`);
+    const access = await fetch(`${stack.server.url.replace(/^ws/, 'http')}/rooms/${room}/access`);
     expect(await access.json()).toEqual({ room, private: true });
 
     const viewer = await openPage(`${viewerLink.pathname}${viewerLink.search}`);

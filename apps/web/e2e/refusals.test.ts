@@ -3,12 +3,11 @@
  * says why in words, follows the code's retry policy (protocol's CLOSE_ADVICE) instead of spinning on
  * "Connecting…" or reconnecting in a loop, and never drops what the person typed.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_MISSING_MESSAGE, chromiumAvailable, inCi, launchChromium } from './harness/chromium';
-import { promptEditor, UI_TIMEOUT_MS, waitForConnection, waitForPromptText } from './harness/pages';
-import { startRoomServer, type TestRoomServer } from './harness/roomServer';
-import { startWebApp, type WebApp } from './harness/webApp';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserStack } from './harness/browserStack';
+import { CHROMIUM_MISSING_MESSAGE, chromiumAvailable, inCi } from './harness/chromium';
+import { promptEditor, waitForConnection, waitForPromptText } from './harness/pages';
 
 /** Longest prompt this test's server accepts: far below what the editor allows, so typing can cross it. */
 const MAX_PROMPT_CHARS = 30;
@@ -22,35 +21,17 @@ if (!haveBrowser && inCi()) throw new Error(CHROMIUM_MISSING_MESSAGE);
 if (!haveBrowser) console.warn(`\n⚠️  SKIPPING web e2e tests: ${CHROMIUM_MISSING_MESSAGE}\n`);
 
 describe.runIf(haveBrowser)('refusals in a real browser', () => {
-  let server: TestRoomServer;
-  let web: WebApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const stack = useBrowserStack({
+    serverOptions: { limits: { maxPromptChars: MAX_PROMPT_CHARS, maxConnectionsPerIp: MAX_CONNECTIONS_PER_IP } },
+    viewport: { width: 1280, height: 900 },
+  });
 
   /** Opens `path` in a fresh browser context; counts the WebSockets the page opens. */
   async function openPage(path: string): Promise<{ page: Page; sockets: () => number }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT_MS);
     let opened = 0;
-    page.on('websocket', () => opened++);
-    await page.goto(`${web.url}${path}`);
+    const page = await stack.openPage(path, { beforeGoto: (p) => p.on('websocket', () => opened++) });
     return { page, sockets: () => opened };
   }
-
-  beforeAll(async () => {
-    server = await startRoomServer({ limits: { maxPromptChars: MAX_PROMPT_CHARS, maxConnectionsPerIp: MAX_CONNECTIONS_PER_IP } });
-    web = await startWebApp({ PROMPTJAM_SERVER_URL: server.url });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await web?.close();
-    await server?.close();
-  });
 
   it('an edit the room cannot take: the page says why, stops reconnecting, keeps the text to copy, and rejoins', async () => {
     const { page, sockets } = await openPage('/r/refused-edit');
